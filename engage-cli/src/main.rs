@@ -1,0 +1,88 @@
+//! `engage`: the command line front end of engage-core. Each subcommand lives in
+//! `cmd/<name>.rs` with its clap `Args` and a `run` function; this file parses, dispatches and
+//! turns errors into one line on stderr and an exit code (0 success, 1 a requested check
+//! failed, 2 bad input or usage).
+
+mod cmd;
+mod input;
+mod output;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Turn survey and consultation exports into participation, summaries, themes, charts and an
+/// interim report.
+#[derive(Debug, Parser)]
+#[command(name = "engage", version, about, long_about = None, propagate_version = true, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Print nothing on stderr but errors (no progress, no warnings).
+    #[arg(long, short, global = true)]
+    quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Inspect(cmd::inspect::Args),
+}
+
+/// Settings every subcommand may use.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Global {
+    pub(crate) quiet: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let code = if error.use_stderr() { 2 } else { 0 };
+            let _ = error.print();
+            return ExitCode::from(code);
+        }
+    };
+    let global = Global { quiet: cli.quiet };
+    let mut stdout = std::io::stdout().lock();
+    let result = match cli.command {
+        Command::Inspect(args) => cmd::inspect::run(args, global, &mut stdout),
+    };
+    match result {
+        Ok(code) => {
+            if let Err(error) = stdout.flush() {
+                if error.kind() == std::io::ErrorKind::BrokenPipe {
+                    return ExitCode::SUCCESS;
+                }
+            }
+            code
+        }
+        Err(error) => report(&error),
+    }
+}
+
+/// Prints `engage: error: ...`, the cause chain, and a `hint:` line; a broken pipe (the reader
+/// of our output went away, as with `| head`) exits quietly.
+fn report(error: &anyhow::Error) -> ExitCode {
+    if error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    }) {
+        return ExitCode::SUCCESS;
+    }
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "engage: error: {error}");
+    for cause in error.chain().skip(1) {
+        let _ = writeln!(stderr, "  caused by: {cause}");
+    }
+    if let Some(hint) = error
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<engage_core::Error>())
+        .and_then(engage_core::Error::hint)
+    {
+        let _ = writeln!(stderr, "hint: {hint}");
+    }
+    ExitCode::from(2)
+}

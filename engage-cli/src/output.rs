@@ -1,0 +1,47 @@
+//! Where and how a subcommand's data goes: `--format` and `-o FILE`. Files are written to a
+//! temporary name in the same folder and renamed, so a reader never sees half a file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+/// Writes bytes to `-o FILE` atomically, or to stdout.
+pub(crate) fn emit(out: &mut dyn Write, path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    match path {
+        Some(path) => write_atomic(path, bytes),
+        None => {
+            out.write_all(bytes)?;
+            Ok(())
+        }
+    }
+}
+
+/// Writes a file via a temporary sibling and a rename.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let directory = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let mut temporary = tempfile::NamedTempFile::new_in(&directory).with_context(|| {
+        format!(
+            "{}: cannot create a file in {}",
+            path.display(),
+            directory.display()
+        )
+    })?;
+    temporary
+        .write_all(bytes)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    temporary
+        .persist(path)
+        .map_err(|error| anyhow::anyhow!("{}: cannot write: {}", path.display(), error.error))?;
+    Ok(())
+}
+
+/// JSON with a trailing newline.
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(value)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}

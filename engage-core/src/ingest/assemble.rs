@@ -1,0 +1,916 @@
+//! From a layout's plan and the grid to questions and typed frame columns: blank rows dropped,
+//! columns typed, grouped columns folded (one-column-per-option multi-selects, rankings, grid
+//! rows), joined multi-selects split, "Other (please specify)" text attached to its question,
+//! ids assigned.
+
+use polars::prelude::Column;
+
+use super::grid::Grid;
+use super::header::{self, ColumnHeader};
+use super::layouts::{Plan, role_is_personal};
+use super::values::{self, ColumnValues};
+use crate::dataset::build;
+use crate::error::{Error, Location, Result};
+use crate::schema::infer::{self, Inferred};
+use crate::schema::scale::{self, Scale};
+use crate::schema::{Profile, Question, QuestionType, Role};
+
+/// A question and its column of answers, before config overrides.
+pub(crate) struct Built {
+    pub(crate) question: Question,
+    pub(crate) values: Values,
+}
+
+/// A question's answers, typed.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Values {
+    Text(Vec<Option<String>>),
+    Number(Vec<Option<f64>>),
+    Date(Vec<Option<chrono::NaiveDateTime>>),
+    List(Vec<Option<Vec<String>>>),
+}
+
+impl Values {
+    pub(crate) fn column(&self, name: &str) -> Column {
+        match self {
+            Values::Text(values) => build::text(name, values),
+            Values::Number(values) => build::number(name, values),
+            Values::Date(values) => build::date(name, values),
+            Values::List(values) => build::list(name, values),
+        }
+    }
+
+    pub(crate) fn answered(&self) -> usize {
+        match self {
+            Values::Text(values) => values.iter().flatten().count(),
+            Values::Number(values) => values.iter().flatten().count(),
+            Values::Date(values) => values.iter().flatten().count(),
+            Values::List(values) => values.iter().flatten().count(),
+        }
+    }
+}
+
+/// The data rows of a sheet: every row after the header that is not blank.
+pub(crate) fn data_rows(
+    grid: &dyn Grid,
+    plan: &Plan,
+    location: &Location,
+) -> Result<(Vec<usize>, usize)> {
+    let start = plan.data_start();
+    let mut rows = Vec::with_capacity(grid.height().saturating_sub(start));
+    let mut blank = 0;
+    for row in start..grid.height() {
+        if grid.row_is_blank(row) {
+            blank += 1;
+        } else {
+            rows.push(row);
+        }
+    }
+    if rows.is_empty() {
+        let message = if grid.height() == 0 || (0..grid.height()).all(|row| grid.row_is_blank(row))
+        {
+            "the sheet is empty".to_string()
+        } else {
+            format!(
+                "found a header on row {} but no responses below it",
+                grid.source_row(plan.start)
+            )
+        };
+        return Err(Error::format(location.clone(), message).with_hint(
+            "check that this is the export of responses, not a blank template or a summary",
+        ));
+    }
+    Ok((rows, blank))
+}
+
+const CHECKED: &[&str] = &[
+    "1", "y", "yes", "true", "x", "checked", "selected", "ticked", "\u{2713}", "\u{2714}",
+];
+const UNCHECKED: &[&str] = &[
+    "0",
+    "n",
+    "no",
+    "false",
+    "not selected",
+    "unchecked",
+    "not checked",
+];
+
+fn checked(value: &str, item: &str) -> Option<bool> {
+    let norm = scale::normalise(value);
+    if norm == scale::normalise(item)
+        || CHECKED.contains(&norm.as_str())
+        || value.trim() == "\u{2713}"
+    {
+        Some(true)
+    } else if UNCHECKED.contains(&norm.as_str()) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The text of a column for checking option-style values.
+fn as_text(values: &ColumnValues) -> Vec<Option<String>> {
+    values.clone().into_text()
+}
+
+/// Assembles every question of the sheet.
+pub(crate) fn assemble(
+    grid: &dyn Grid,
+    plan: &Plan,
+    rows: &[usize],
+    notes: &mut Vec<String>,
+) -> Vec<Built> {
+    let mut columns: Vec<ColumnHeader> = plan
+        .columns
+        .iter()
+        .filter(|column| !plan.skip_columns.contains(&column.index))
+        .cloned()
+        .collect();
+    let mut read: Vec<ColumnValues> = columns
+        .iter()
+        .map(|column| {
+            let metadata = column.role.is_some();
+            values::read_column(grid, column.index, rows, plan.missing_markers || metadata)
+        })
+        .collect();
+    // Columns without a header: dropped when empty (a trailing delimiter, a formatted but unused
+    // column); a row counter (pandas' unnamed index) is kept as metadata.
+    let mut dropped = 0;
+    let mut keep = Vec::with_capacity(columns.len());
+    for (column, values) in columns.iter_mut().zip(&read) {
+        let unnamed = column.stem.trim().is_empty() && column.item.is_none();
+        if unnamed && values.clone().into_text().iter().all(Option::is_none) {
+            dropped += 1;
+            keep.push(false);
+            continue;
+        }
+        if unnamed && is_row_counter(values) {
+            column.stem = "Row number".to_string();
+            column.role = Some(Role::Other);
+            notes.push(format!(
+                "column {} has no header and counts rows: kept as metadata \"Row number\"",
+                super::grid::column_letter(column.index)
+            ));
+        }
+        keep.push(true);
+    }
+    if dropped > 0 {
+        notes.push(format!(
+            "{dropped} column(s) with no header and no values ignored"
+        ));
+    }
+    let mut kept = keep.iter();
+    columns.retain(|_| *kept.next().unwrap_or(&true));
+    let mut kept = keep.iter();
+    read.retain(|_| *kept.next().unwrap_or(&true));
+    let columns: Vec<&ColumnHeader> = columns.iter().collect();
+    if !plan.unescape.is_empty() {
+        for values in &mut read {
+            if let ColumnValues::Text(texts) = values {
+                for text in texts.iter_mut().flatten() {
+                    for (from, to) in &plan.unescape {
+                        if text.contains(from) {
+                            *text = text.replace(from, to);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let separator = plan.separator.map(super::layouts::Separator::as_str);
+    let mut built: Vec<Built> = Vec::new();
+    let mut index = 0;
+    while index < columns.len() {
+        let column = columns[index];
+        let group_end = match &column.group {
+            Some(key) => {
+                let mut end = index + 1;
+                while end < columns.len() && columns[end].group.as_ref() == Some(key) {
+                    end += 1;
+                }
+                end
+            }
+            None => index + 1,
+        };
+        if column.group.is_some() {
+            built.extend(assemble_group(
+                &columns[index..group_end],
+                &read[index..group_end],
+                separator,
+            ));
+        } else {
+            built.push(assemble_single(
+                column,
+                read[index].clone(),
+                separator,
+                built.last().map(|previous| &previous.question),
+            ));
+        }
+        index = group_end;
+    }
+    if matches!(
+        plan.layout,
+        super::layouts::Layout::GoogleForms | super::layouts::Layout::MicrosoftForms
+    ) {
+        let gathered = gather_write_ins(&mut built);
+        if gathered > 0 {
+            notes.push(format!("typed \"Other\" answers of {gathered} question(s) gathered as \"Other\", their text kept as a free-text part"));
+        }
+    }
+    attach_other_text(&mut built);
+    assign_ids(&mut built);
+    built
+}
+
+/// An unnamed column counting rows 0..n-1 or 1..n.
+fn is_row_counter(values: &ColumnValues) -> bool {
+    let ColumnValues::Number(numbers) = values else {
+        return false;
+    };
+    let Some(Some(first)) = numbers.first() else {
+        return false;
+    };
+    (*first == 0.0 || *first == 1.0)
+        && numbers
+            .iter()
+            .enumerate()
+            .all(|(index, value)| *value == Some(first + index as f64))
+}
+
+/// Google Forms and Microsoft Forms put the text typed into "Other" in the answer cell itself.
+/// In a choice question with established options, answers given by one respondent only are such
+/// write-ins: they are counted as "Other" and their text kept in a free-text part after the
+/// question. Returns how many questions had write-ins.
+fn gather_write_ins(built: &mut Vec<Built>) -> usize {
+    let mut inserted = 0;
+    let mut index = 0;
+    while index < built.len() {
+        let question = &built[index].question;
+        let eligible = matches!(
+            question.kind,
+            QuestionType::SingleChoice | QuestionType::MultiChoice
+        ) && question.other.is_none()
+            && question.role.is_none();
+        let answered = built[index].values.answered();
+        if !eligible || answered < 20 {
+            index += 1;
+            continue;
+        }
+        let counts: Vec<(String, usize)> = {
+            let all: Vec<&str> = match &built[index].values {
+                Values::Text(texts) => texts.iter().flatten().map(String::as_str).collect(),
+                Values::List(lists) => lists
+                    .iter()
+                    .flatten()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect(),
+                _ => Vec::new(),
+            };
+            infer::tally(all.into_iter())
+                .into_iter()
+                .map(|(label, count)| (label.to_string(), count))
+                .collect()
+        };
+        let established = counts.iter().filter(|(_, count)| *count >= 3).count();
+        let write_ins: std::collections::HashSet<String> = counts
+            .iter()
+            .filter(|(label, count)| *count == 1 && !scale::non_scale_answer(label))
+            .map(|(label, _)| label.clone())
+            .collect();
+        if established < 2 || write_ins.is_empty() || write_ins.len() * 2 > answered {
+            index += 1;
+            continue;
+        }
+        let other_label = counts
+            .iter()
+            .map(|(label, _)| label.as_str())
+            .find(|label| scale::normalise(label) == "other")
+            .unwrap_or("Other")
+            .to_string();
+        let mut texts: Vec<Option<String>> = Vec::new();
+        match &mut built[index].values {
+            Values::Text(values) => {
+                for value in values.iter_mut() {
+                    match value {
+                        Some(text) if write_ins.contains(text.as_str()) => {
+                            texts.push(Some(std::mem::replace(text, other_label.clone())));
+                        }
+                        _ => texts.push(None),
+                    }
+                }
+            }
+            Values::List(lists) => {
+                for list in lists.iter_mut() {
+                    let mut typed = Vec::new();
+                    if let Some(items) = list {
+                        for item in items.iter_mut() {
+                            if write_ins.contains(item.as_str()) {
+                                typed.push(std::mem::replace(item, other_label.clone()));
+                            }
+                        }
+                        let mut seen = std::collections::HashSet::new();
+                        items.retain(|item| seen.insert(item.clone()));
+                    }
+                    texts.push((!typed.is_empty()).then(|| typed.join("; ")));
+                }
+            }
+            _ => {}
+        }
+        let question = &mut built[index].question;
+        question
+            .options
+            .retain(|option| !write_ins.contains(option) && *option != other_label);
+        question.options.push(other_label);
+        let mut other = Question::new(
+            String::new(),
+            format!("{} [Other, please specify]", question.text),
+            QuestionType::FreeText,
+        );
+        other.columns.clone_from(&question.columns);
+        other.other_of = Some(String::new());
+        let hint = if question.id.is_empty() {
+            None
+        } else {
+            Some(format!("{}_other", question.id))
+        };
+        built.insert(index + 1, finish(other, hint, Values::Text(texts)));
+        inserted += 1;
+        index += 2;
+    }
+    inserted
+}
+
+fn code_id(code: &str) -> String {
+    let mut id: String = code
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    while id.contains("__") {
+        id = id.replace("__", "_");
+    }
+    let id = id.trim_matches('_').to_string();
+    if id.is_empty() {
+        "column".to_string()
+    } else if id.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("q{id}")
+    } else {
+        id
+    }
+}
+
+fn is_other_header(header: &str) -> bool {
+    let lower = header.to_lowercase();
+    lower.contains("please specify")
+        || lower.contains("other - write in")
+        || lower.starts_with("if other")
+        || lower.ends_with("[other]")
+        || lower.ends_with("- other")
+        || lower.contains("(other)")
+        || lower.ends_with("_other")
+}
+
+fn question_from(header: &ColumnHeader, kind: QuestionType) -> Question {
+    let mut question = Question::new(String::new(), header.name.clone(), kind);
+    question.columns = vec![header.name.clone()];
+    question
+}
+
+fn assemble_single(
+    column: &ColumnHeader,
+    values: ColumnValues,
+    separator: Option<&'static str>,
+    previous: Option<&Question>,
+) -> Built {
+    let id_hint = column.code.clone();
+    let text = column.stem.clone();
+    // Personal and metadata columns keep their values but are never analysed.
+    if let Some(role) = column.role {
+        if role == Role::Postcode && values_are_districts(&values) {
+            let mut question = question_from(column, QuestionType::SingleChoice);
+            question.profile = Some(Profile::Area);
+            question.text = text;
+            let texts = values.into_text();
+            question.options =
+                infer::order_options(&infer::tally(texts.iter().flatten().map(String::as_str)));
+            return finish(question, id_hint, Values::Text(texts));
+        }
+        let kind = if role_is_personal(role) {
+            QuestionType::Personal
+        } else {
+            QuestionType::Metadata
+        };
+        let mut question = question_from(column, kind);
+        question.role = Some(role);
+        question.text = text;
+        let values = match values {
+            ColumnValues::Number(numbers)
+                if matches!(role, Role::Progress | Role::Duration | Role::LastPage) =>
+            {
+                Values::Number(numbers)
+            }
+            ColumnValues::Date(dates) => Values::Date(dates),
+            other => Values::Text(other.into_text()),
+        };
+        return finish(question, id_hint, values);
+    }
+    let other_text = column.other_text
+        || (is_other_header(&column.name)
+            && previous.is_some_and(|question| question.kind.is_categorical()));
+    if column.open_text || other_text {
+        let mut question = question_from(column, QuestionType::FreeText);
+        question.text = text;
+        if other_text {
+            question.other_of = previous
+                .map(|question| question.id.clone())
+                .or_else(|| Some(String::new()));
+        }
+        return finish(question, id_hint, Values::Text(values.into_text()));
+    }
+    let (inferred, values) = infer_values(&column.stem, values, separator);
+    let mut question = question_from(column, inferred.kind);
+    question.text = text;
+    apply(&mut question, inferred);
+    finish(question, id_hint, values)
+}
+
+/// Outward codes (postcode districts) rather than full postcodes: an area profile.
+fn values_are_districts(values: &ColumnValues) -> bool {
+    let ColumnValues::Text(texts) = values else {
+        return false;
+    };
+    let answers: Vec<&String> = texts.iter().flatten().collect();
+    !answers.is_empty()
+        && answers
+            .iter()
+            .filter(|answer| crate::privacy::detect::is_outward_code(answer))
+            .count()
+            * 10
+            >= answers.len() * 9
+}
+
+/// Infers a column and converts its values to the question's storage.
+fn infer_values(
+    header: &str,
+    values: ColumnValues,
+    separator: Option<&'static str>,
+) -> (Inferred, Values) {
+    match values {
+        ColumnValues::Number(numbers) => {
+            let inferred = infer::infer_number(header, &numbers);
+            if inferred.kind == QuestionType::Likert {
+                let texts = numbers
+                    .iter()
+                    .map(|value| value.map(crate::ingest::grid::format_number))
+                    .collect();
+                (inferred, Values::Text(texts))
+            } else {
+                (inferred, Values::Number(numbers))
+            }
+        }
+        ColumnValues::Date(dates) => {
+            let mut inferred = infer::infer_text(header, &[], None);
+            inferred.kind = QuestionType::Date;
+            inferred.profile = None;
+            (inferred, Values::Date(dates))
+        }
+        ColumnValues::Text(texts) => {
+            let inferred = infer::infer_text(header, &texts, separator);
+            let values = match inferred.split {
+                Some(separator) => {
+                    let answers: Vec<&str> = texts.iter().flatten().map(String::as_str).collect();
+                    let known = infer::single_selections(&answers, separator);
+                    Values::List(
+                        texts
+                            .iter()
+                            .map(|text| {
+                                text.as_ref()
+                                    .map(|text| infer::split_joined(text, separator, &known))
+                            })
+                            .collect(),
+                    )
+                }
+                None => Values::Text(texts),
+            };
+            (inferred, values)
+        }
+    }
+}
+
+fn apply(question: &mut Question, inferred: Inferred) {
+    question.kind = inferred.kind;
+    question.options = inferred.options;
+    question.scale = inferred.scale;
+    question.profile = inferred.profile;
+    if inferred.role.is_some() {
+        question.role = inferred.role;
+    }
+}
+
+fn finish(mut question: Question, id_hint: Option<String>, values: Values) -> Built {
+    // The id is set in `assign_ids`; the hint travels in `id` until then.
+    question.id = id_hint.unwrap_or_default();
+    Built { question, values }
+}
+
+/// A group of columns sharing a question: options of a multi-select, items of a ranking, or
+/// rows of a grid.
+fn assemble_group(
+    columns: &[&ColumnHeader],
+    read: &[ColumnValues],
+    separator: Option<&'static str>,
+) -> Vec<Built> {
+    let stem = columns[0].stem.clone();
+    let group_code = columns[0].code.as_ref().map(|code| group_code(code));
+    let texts: Vec<Vec<Option<String>>> = read.iter().map(as_text).collect();
+    // Option columns hold only "chosen"/"not chosen" values (the option's label, 1/0, Y, Yes/No,
+    // True/False). A column nobody chose is empty or all "not chosen": it is still an option
+    // when the group has other option columns.
+    let option_like: Vec<bool> = columns
+        .iter()
+        .zip(&texts)
+        .map(|(column, texts)| {
+            let item = column.item.as_deref().unwrap_or("");
+            !column.other_text
+                && !column.open_text
+                && !is_other_header(item)
+                && texts
+                    .iter()
+                    .flatten()
+                    .all(|value| checked(value, item).is_some())
+        })
+        .collect();
+    let with_values = |position: usize| texts[position].iter().any(Option::is_some);
+    let chosen_anywhere = (0..columns.len()).any(|position| {
+        option_like[position]
+            && texts[position].iter().flatten().any(|value| {
+                checked(value, columns[position].item.as_deref().unwrap_or("")) == Some(true)
+            })
+    });
+    let filled_options = (0..columns.len())
+        .filter(|&position| option_like[position] && with_values(position))
+        .count();
+    let option_column: Vec<bool> = (0..columns.len())
+        .map(|position| option_like[position] && (with_values(position) || filled_options >= 2))
+        .collect();
+    let options: usize = if chosen_anywhere || filled_options >= 2 {
+        option_column.iter().filter(|&&option| option).count()
+    } else {
+        0
+    };
+    let n = texts.first().map_or(0, Vec::len);
+
+    // Ranking: every column holds integer ranks within 1..=k, distinct within each row.
+    if columns.len() >= 2 && is_ranking(read, columns.len()) {
+        let items: Vec<String> = columns
+            .iter()
+            .map(|column| column.item.clone().unwrap_or_default())
+            .collect();
+        let lists: Vec<Option<Vec<String>>> = (0..n)
+            .map(|row| {
+                let mut ranked: Vec<(f64, &String)> = read
+                    .iter()
+                    .zip(&items)
+                    .filter_map(|(values, item)| match values {
+                        ColumnValues::Number(numbers) => numbers[row].map(|rank| (rank, item)),
+                        _ => None,
+                    })
+                    .collect();
+                ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
+                (!ranked.is_empty())
+                    .then(|| ranked.into_iter().map(|(_, item)| item.clone()).collect())
+            })
+            .collect();
+        let mut question = Question::new(String::new(), stem.clone(), QuestionType::Ranking);
+        question.columns = columns.iter().map(|column| column.name.clone()).collect();
+        question.options = items;
+        return vec![finish(question, group_code, Values::List(lists))];
+    }
+    // LimeSurvey-style ranking: items are positions 1..k and cells hold the options.
+    let rank_position = |item: &str| -> Option<usize> {
+        item.trim()
+            .to_ascii_lowercase()
+            .trim_start_matches("rank")
+            .trim()
+            .parse::<usize>()
+            .ok()
+    };
+    if columns.len() >= 2
+        && columns.iter().enumerate().all(|(position, column)| {
+            column.item.as_deref().and_then(rank_position) == Some(position + 1)
+        })
+        && read
+            .iter()
+            .all(|values| matches!(values, ColumnValues::Text(_)))
+    {
+        let lists: Vec<Option<Vec<String>>> = (0..n)
+            .map(|row| {
+                let ranked: Vec<String> = texts
+                    .iter()
+                    .filter_map(|texts| texts[row].clone())
+                    .collect();
+                (!ranked.is_empty()).then_some(ranked)
+            })
+            .collect();
+        let counts = infer::tally(lists.iter().flatten().flatten().map(String::as_str));
+        let mut question = Question::new(String::new(), stem.clone(), QuestionType::Ranking);
+        question.columns = columns.iter().map(|column| column.name.clone()).collect();
+        question.options = infer::order_options(&counts);
+        return vec![finish(question, group_code, Values::List(lists))];
+    }
+
+    if options >= 2
+        || (options == 1
+            && columns.len() == 1
+            && columns[0]
+                .code
+                .as_deref()
+                .is_some_and(|code| code.contains('[')))
+    {
+        let mut out = Vec::new();
+        let items: Vec<(usize, String)> = columns
+            .iter()
+            .enumerate()
+            .filter(|(position, _)| option_column[*position])
+            .map(|(position, column)| (position, column.item.clone().unwrap_or_default()))
+            .collect();
+        // Explicit 0/No/False values mean the respondent saw the question and chose nothing.
+        let lists: Vec<Option<Vec<String>>> = (0..n)
+            .map(|row| {
+                let mut chosen = Vec::new();
+                let mut seen = false;
+                for (position, item) in &items {
+                    if let Some(value) = &texts[*position][row] {
+                        seen = true;
+                        if checked(value, item) == Some(true) {
+                            chosen.push(item.clone());
+                        }
+                    }
+                }
+                seen.then_some(chosen)
+            })
+            .collect();
+        let mut question = Question::new(String::new(), stem.clone(), QuestionType::MultiChoice);
+        question.columns = items
+            .iter()
+            .map(|(position, _)| columns[*position].name.clone())
+            .collect();
+        question.options = items.iter().map(|(_, item)| item.clone()).collect();
+        question.profile = infer::profile_from_header(&stem).filter(|profile| {
+            matches!(
+                profile,
+                Profile::Channel | Profile::Disability | Profile::Capacity
+            )
+        });
+        out.push(finish(question, group_code.clone(), Values::List(lists)));
+        // The remaining columns: write-ins and comments, or questions of their own.
+        for (position, column) in columns.iter().enumerate() {
+            if option_column[position] {
+                continue;
+            }
+            let item = column.item.clone().unwrap_or_default();
+            let hint = group_code.as_ref().map(|code| {
+                format!(
+                    "{code}_{}",
+                    code_id(if item.is_empty() { "other" } else { &item })
+                )
+            });
+            if column.other_text
+                || column.open_text
+                || is_other_header(&item)
+                || is_other_header(&column.name)
+            {
+                let mut question = question_from(column, QuestionType::FreeText);
+                question.text = format!("{stem} [{item}]");
+                question.other_of = (!column.open_text).then(String::new);
+                out.push(finish(
+                    question,
+                    hint,
+                    Values::Text(texts[position].clone()),
+                ));
+            } else {
+                let (inferred, values) =
+                    infer_values(&column.name, read[position].clone(), separator);
+                let mut question = question_from(column, inferred.kind);
+                question.text = format!("{stem} [{item}]");
+                apply(&mut question, inferred);
+                out.push(finish(question, hint, values));
+            }
+        }
+        return out;
+    }
+
+    // A grid: each column its own question. Worded scales are matched on the whole grid so that
+    // every row gets the same options.
+    let grid_scale: Option<Scale> = {
+        let all: Vec<&str> = texts
+            .iter()
+            .flatten()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        let counts = infer::tally(all.into_iter());
+        scale::match_worded(&counts)
+    };
+    let mut out = Vec::new();
+    for (position, column) in columns.iter().enumerate() {
+        let item = column.item.clone().unwrap_or_default();
+        let hint = match (&group_code, &column.code) {
+            (_, Some(code)) if code.contains('[') || code.contains('_') || code.contains('/') => {
+                Some(code.clone())
+            }
+            (Some(group), _) => Some(format!("{group}_{}", header::slug(&item, 24))),
+            (None, _) => Some(format!(
+                "{}_{}",
+                header::slug(&stem, 24),
+                header::slug(&item, 24)
+            )),
+        };
+        if column.other_text || column.open_text || is_other_header(&item) {
+            let mut question = question_from(column, QuestionType::FreeText);
+            question.text = format!("{stem} [{item}]");
+            question.other_of = column.other_text.then(String::new);
+            out.push(finish(
+                question,
+                hint,
+                Values::Text(texts[position].clone()),
+            ));
+            continue;
+        }
+        let (mut inferred, values) = infer_values(&column.name, read[position].clone(), separator);
+        if let Some(scale) = &grid_scale {
+            let fits = texts[position]
+                .iter()
+                .flatten()
+                .all(|value| scale.position(value).is_some() || scale.is_non_scale(value));
+            if fits
+                && matches!(
+                    inferred.kind,
+                    QuestionType::Likert
+                        | QuestionType::SingleChoice
+                        | QuestionType::YesNo
+                        | QuestionType::FreeText
+                )
+                && matches!(values, Values::Text(_))
+            {
+                inferred.kind = QuestionType::Likert;
+                inferred.options = scale.options();
+                inferred.scale = Some(scale.clone());
+            }
+        }
+        let mut question = question_from(column, inferred.kind);
+        question.text = format!("{stem} [{item}]");
+        question.group = Some(stem.clone());
+        apply(&mut question, inferred);
+        out.push(finish(question, hint, values));
+    }
+    out
+}
+
+/// The question code shared by a group's columns: `Q3_1` -> `Q3`, `Q2[SQ001]` -> `Q2`,
+/// `group/q/opt` -> `q`.
+fn group_code(code: &str) -> String {
+    if let Some((base, _)) = code.split_once('[') {
+        return base.to_string();
+    }
+    if let Some((base, suffix)) = code.rsplit_once('_') {
+        if suffix.chars().all(|c| c.is_ascii_digit()) && !base.is_empty() {
+            return base.to_string();
+        }
+    }
+    code.to_string()
+}
+
+fn is_ranking(read: &[ColumnValues], k: usize) -> bool {
+    let columns: Vec<&Vec<Option<f64>>> = read
+        .iter()
+        .filter_map(|values| match values {
+            ColumnValues::Number(numbers) => Some(numbers),
+            _ => None,
+        })
+        .collect();
+    if columns.len() != read.len() {
+        return false;
+    }
+    let n = columns.first().map_or(0, |column| column.len());
+    let mut any = false;
+    for row in 0..n {
+        let mut ranks: Vec<i64> = Vec::new();
+        for column in &columns {
+            if let Some(value) = column[row] {
+                if value.fract() != 0.0 || value < 1.0 || value > k as f64 {
+                    return false;
+                }
+                ranks.push(value as i64);
+            }
+        }
+        let before = ranks.len();
+        ranks.sort_unstable();
+        ranks.dedup();
+        if ranks.len() != before {
+            return false;
+        }
+        any |= before >= 2;
+    }
+    any
+}
+
+/// Links "Other (please specify)" text to the choice question before it.
+fn attach_other_text(built: &mut [Built]) {
+    for index in 0..built.len() {
+        if built[index].question.other_of.is_none() {
+            continue;
+        }
+        // The nearest categorical question before this one.
+        let target = (0..index).rev().find(|&candidate| {
+            built[candidate].question.kind.is_categorical()
+                && built[candidate].question.other_of.is_none()
+        });
+        match target {
+            Some(target) => {
+                built[index].question.other_of = Some(format!("#{target}"));
+                built[target].question.other = Some(format!("#{index}"));
+            }
+            None => built[index].question.other_of = None,
+        }
+    }
+}
+
+/// Ids from vendor codes, else from header text; unique; "Other" links rewritten to ids.
+fn assign_ids(built: &mut [Built]) {
+    let mut ids: Vec<String> = built
+        .iter()
+        .map(|built| {
+            let question = &built.question;
+            if question.id.is_empty() {
+                let base = question.text.split(" [").next().unwrap_or(&question.text);
+                let mut id = header::slug(base, 32);
+                if let Some(item) = question
+                    .text
+                    .strip_prefix(base)
+                    .and_then(|rest| rest.strip_prefix(" ["))
+                    .map(|rest| rest.trim_end_matches(']'))
+                {
+                    if !item.is_empty() {
+                        id = format!("{id}_{}", header::slug(item, 24));
+                    }
+                }
+                id
+            } else {
+                code_id(&question.id)
+            }
+        })
+        .collect();
+    header::unique_ids(&mut ids);
+    let resolve = |link: &Option<String>, ids: &[String]| -> Option<String> {
+        link.as_ref()
+            .and_then(|link| link.strip_prefix('#'))
+            .and_then(|index| index.parse::<usize>().ok())
+            .map(|index| ids[index].clone())
+    };
+    let others: Vec<(Option<String>, Option<String>)> = built
+        .iter()
+        .map(|built| {
+            (
+                resolve(&built.question.other, &ids),
+                resolve(&built.question.other_of, &ids),
+            )
+        })
+        .collect();
+    for ((built, id), (other, other_of)) in built.iter_mut().zip(ids).zip(others) {
+        built.question.id = id;
+        built.question.other = other;
+        built.question.other_of = other_of;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_become_ids() {
+        assert_eq!(code_id("Q3_1"), "q3_1");
+        assert_eq!(code_id("likertagree2[affSat1]"), "likertagree2_affsat1");
+        assert_eq!(code_id("5"), "q5");
+        assert_eq!(group_code("Q2[SQ001]"), "Q2");
+        assert_eq!(group_code("Q3_1"), "Q3");
+    }
+
+    #[test]
+    fn checked_values_cover_vendor_styles() {
+        assert_eq!(checked("GP", "GP"), Some(true));
+        assert_eq!(checked("Y", "SQ001"), Some(true));
+        assert_eq!(checked("True", "ambulance"), Some(true));
+        assert_eq!(checked("0", "x"), Some(false));
+        assert_eq!(checked("Something else", "GP"), None);
+    }
+}

@@ -1,0 +1,261 @@
+//! Delimited text: encoding and delimiter sniffing, then quote-aware parsing into a [`TextGrid`].
+//!
+//! Encodings: a byte-order mark decides (UTF-8, UTF-16 LE/BE); without one, UTF-16 is
+//! recognised by its pattern of zero bytes, valid UTF-8 is read as UTF-8, and anything else as
+//! Windows-1252 (what Excel writes for "CSV" on a UK machine). Delimiters `,` `;` tab and `|`
+//! are tried on the first records and the one that gives the most consistent, widest rows wins.
+//! Quoted fields may span lines.
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
+
+use super::grid::TextGrid;
+use crate::error::{Error, Location, Result};
+
+/// What sniffing decided, reported to the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct TextFormat {
+    /// `UTF-8`, `UTF-8 with BOM`, `UTF-16LE`, `UTF-16BE`, `windows-1252`.
+    pub(crate) encoding: String,
+    /// The field delimiter.
+    pub(crate) delimiter: u8,
+}
+
+/// Decodes bytes to text by BOM, zero-byte pattern, UTF-8 validity, else Windows-1252.
+pub(crate) fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> (String, String) {
+    if let Some(encoding) = forced {
+        let (text, _, _) = encoding.decode(bytes);
+        return (text.into_owned(), encoding.name().to_string());
+    }
+    if let Some((encoding, bom_length)) = Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
+        let name = if encoding == UTF_8 {
+            "UTF-8 with BOM".to_string()
+        } else {
+            encoding.name().to_string()
+        };
+        return (text.into_owned(), name);
+    }
+    // UTF-16 without a BOM: ASCII text has a zero in every other byte.
+    let sample = &bytes[..bytes.len().min(4096)];
+    if sample.len() >= 4 {
+        let zeros_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+        let zeros_odd = sample
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count();
+        let half = sample.len() / 2;
+        if zeros_odd * 10 > half * 7 && zeros_even * 10 < half {
+            let (text, _) = UTF_16LE.decode_without_bom_handling(bytes);
+            return (text.into_owned(), "UTF-16LE".to_string());
+        }
+        if zeros_even * 10 > half * 7 && zeros_odd * 10 < half {
+            let (text, _) = UTF_16BE.decode_without_bom_handling(bytes);
+            return (text.into_owned(), "UTF-16BE".to_string());
+        }
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), "UTF-8".to_string()),
+        Err(_) => {
+            let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+            (text.into_owned(), "windows-1252".to_string())
+        }
+    }
+}
+
+const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// Picks the delimiter whose first records have the most consistent width (ties: the widest).
+pub(crate) fn sniff_delimiter(text: &str, preferred: Option<u8>) -> u8 {
+    // Sniff on a prefix of whole lines so that a huge file is not parsed four times.
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = &text[..end];
+    let mut best = (preferred.unwrap_or(b','), 0.0f64, 0usize);
+    for delimiter in DELIMITERS {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(sample.as_bytes());
+        let widths: Vec<usize> = reader
+            .records()
+            .take(60)
+            .filter_map(std::result::Result::ok)
+            .map(|record| record.len())
+            .collect();
+        // The last record of a truncated sample may be cut short: leave it out.
+        let widths = if end < text.len() && widths.len() > 1 {
+            &widths[..widths.len() - 1]
+        } else {
+            &widths[..]
+        };
+        let Some(&first) = widths.first() else {
+            continue;
+        };
+        if first < 2 && widths.iter().all(|&width| width < 2) {
+            continue;
+        }
+        let mode = mode(widths);
+        let consistent =
+            widths.iter().filter(|&&width| width == mode).count() as f64 / widths.len() as f64;
+        // A header as wide as the mode is strong evidence for this delimiter.
+        let score = consistent
+            + if first == mode { 0.5 } else { 0.0 }
+            + if Some(delimiter) == preferred {
+                0.25
+            } else {
+                0.0
+            };
+        if mode >= 2 && (score > best.1 + 1e-9 || ((score - best.1).abs() <= 1e-9 && mode > best.2))
+        {
+            best = (delimiter, score, mode);
+        }
+    }
+    best.0
+}
+
+fn mode(values: &[usize]) -> usize {
+    let mut counts = std::collections::BTreeMap::new();
+    for &value in values {
+        *counts.entry(value).or_insert(0usize) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)))
+        .map_or(0, |(value, _)| value)
+}
+
+/// Parses delimited text into a grid. `file` names the input in errors.
+pub(crate) fn parse(
+    bytes: &[u8],
+    file: &str,
+    delimiter: Option<u8>,
+    encoding: Option<&'static Encoding>,
+    preferred: Option<u8>,
+    max_cell_bytes: usize,
+) -> Result<(TextGrid, TextFormat)> {
+    let (text, encoding_name) = decode(bytes, encoding);
+    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(&text, preferred));
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut lines = Vec::new();
+    let mut width = 0;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record
+                    .position()
+                    .map_or(rows.len() + 1, |position| position.line() as usize);
+                if let Some((index, field)) = record
+                    .iter()
+                    .enumerate()
+                    .find(|(_, field)| field.len() > max_cell_bytes)
+                {
+                    return Err(Error::data(
+                        Location::file(file).with_row(line).with_column(super::grid::column_letter(index)),
+                        format!("a cell of {} bytes; engage reads cells up to {} bytes", field.len(), max_cell_bytes),
+                    )
+                    .with_hint("a cell this large is not a survey answer: check the file is the export you meant"));
+                }
+                width = width.max(record.len());
+                rows.push(record.clone());
+                lines.push(line);
+            }
+            Err(error) => {
+                let line = error
+                    .position()
+                    .map_or(rows.len() + 1, |position| position.line() as usize);
+                return Err(Error::format(
+                    Location::file(file).with_row(line),
+                    format!("cannot parse as delimited text: {error}"),
+                ));
+            }
+        }
+    }
+    Ok((
+        TextGrid { rows, lines, width },
+        TextFormat {
+            encoding: encoding_name,
+            delimiter,
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters_are_sniffed() {
+        assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n", None), b',');
+        assert_eq!(sniff_delimiter("a;b;c\n1;2,5;3\n4;5;6\n", None), b';');
+        assert_eq!(sniff_delimiter("a\tb\tc\n1\t2\t3\n", None), b'\t');
+        assert_eq!(sniff_delimiter("a|b\n1|2\n", None), b'|');
+        // Commas inside quotes do not count.
+        assert_eq!(sniff_delimiter("\"x, y\";b\n\"1, 2, 3\";2\n", None), b';');
+    }
+
+    #[test]
+    fn encodings_are_detected() {
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFname\n", None),
+            ("name\n".to_string(), "UTF-8 with BOM".to_string())
+        );
+        assert_eq!(
+            decode(b"caf\xE9\n", None),
+            ("caf\u{e9}\n".to_string(), "windows-1252".to_string())
+        );
+        assert_eq!(decode("caf\u{e9}".as_bytes(), None).1, "UTF-8");
+        let utf16: Vec<u8> = "a,b\n1,2\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(
+            decode(&utf16, None),
+            ("a,b\n1,2\n".to_string(), "UTF-16LE".to_string())
+        );
+        let mut with_bom = vec![0xFE, 0xFF];
+        with_bom.extend("a,b".encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(
+            decode(&with_bom, None),
+            ("a,b".to_string(), "UTF-16BE".to_string())
+        );
+    }
+
+    #[test]
+    fn quoted_fields_span_lines_and_rows_keep_their_line_numbers() {
+        let (grid, format) = parse(
+            b"q1,q2\n\"line one\nline two\",x\nlast,y\n",
+            "t.csv",
+            None,
+            None,
+            None,
+            1 << 20,
+        )
+        .unwrap();
+        assert_eq!(format.delimiter, b',');
+        assert_eq!(grid.rows.len(), 3);
+        assert_eq!(&grid.rows[1][0], "line one\nline two");
+        assert_eq!(grid.lines, vec![1, 2, 4]);
+    }
+
+    #[test]
+    fn an_oversized_cell_is_refused_with_its_location() {
+        let big = format!("a,b\n1,{}\n", "x".repeat(100));
+        let error = parse(big.as_bytes(), "t.csv", None, None, None, 50).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "t.csv: row 2, column \"B\": a cell of 100 bytes; engage reads cells up to 50 bytes"
+        );
+    }
+}

@@ -1,0 +1,107 @@
+//! Hand-made sheets and exports of tools without a layout of their own: one to three header
+//! rows found by shape, `Question [Item]`, `Item:Question` and `code. Question` headers grouped.
+
+use super::{Layout, Plan, Probe};
+use crate::ingest::header::{self, ColumnHeader};
+
+pub(crate) fn plan(probe: &Probe<'_>) -> Plan {
+    let rows = header::count_generic_header_rows(probe.grid)(probe.start);
+    let mut plan = if rows > 1 {
+        let texts: Vec<Vec<String>> = (0..rows).map(|offset| probe.row(offset).to_vec()).collect();
+        let mut plan = Plan::new(
+            Layout::Generic,
+            probe.start,
+            rows,
+            header::combine_rows(&texts),
+        );
+        plan.decisions.push(format!("{rows} header rows: question text above, option or row labels below (blank group cells filled from the left)"));
+        plan
+    } else {
+        let mut columns = header::single_row(probe.header());
+        split_codes(&mut columns);
+        Plan::new(Layout::Generic, probe.start, 1, columns)
+    };
+    if probe.start > 0 {
+        plan.decisions.push(format!(
+            "{} row(s) above the header skipped (title or blank)",
+            probe.start
+        ));
+    }
+    if probe.has("Time Started") && probe.has("Date Submitted") {
+        plan.decisions.push("headers follow SurveyGizmo/Alchemer conventions (Item:Question columns, Other - Write In)".to_string());
+        for column in &mut plan.columns {
+            if column
+                .item
+                .as_deref()
+                .is_some_and(|item| item.starts_with("Other - Write In"))
+            {
+                column.other_text = true;
+            }
+        }
+    }
+    plan
+}
+
+/// Headers of the form `code. Question text` (`socio1. In which country...`,
+/// `likertagree2[affSat1]. Please rate... [I find...]`): the code becomes the column's code and
+/// bracketed sub-question codes group the columns.
+pub(crate) fn split_codes(columns: &mut [ColumnHeader]) {
+    let coded: Vec<Option<(String, String)>> = columns
+        .iter()
+        .map(|column| code_prefix(&column.name))
+        .collect();
+    if coded.iter().filter(|code| code.is_some()).count() * 2 < columns.len() {
+        return;
+    }
+    for (column, code) in columns.iter_mut().zip(coded) {
+        let Some((code, text)) = code else { continue };
+        if let Some((base, sub)) = code.split_once('[') {
+            column.group = Some(format!("code:{base}"));
+            // An empty `[]` after the text carries no sub-question label: use the code's.
+            let text = text.trim_end_matches("[]").trim().to_string();
+            let sub = sub.trim_end_matches(']').to_string();
+            let (stem, item) = header::split_item(&text).unwrap_or((text.clone(), sub));
+            column.stem = stem;
+            column.item = Some(item);
+        } else {
+            column.stem.clone_from(&text);
+            column.item = None;
+            column.group = None;
+        }
+        column.code = Some(code);
+    }
+    header::fill_names(columns);
+}
+
+fn code_prefix(header: &str) -> Option<(String, String)> {
+    let (code, text) = header.split_once(". ")?;
+    let code = code.trim();
+    let valid = !code.is_empty()
+        && code.len() <= 40
+        && !code.contains(' ')
+        && code.chars().next().is_some_and(char::is_alphabetic)
+        && code.chars().any(|c| c.is_ascii_digit())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '[' | ']' | '#'));
+    valid.then(|| (code.to_string(), text.trim().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_prefixes_are_recognised() {
+        assert_eq!(
+            code_prefix("socio1. In which country do you work?"),
+            Some(("socio1".into(), "In which country do you work?".into()))
+        );
+        assert_eq!(
+            code_prefix("rse3[SQ001]. Who uses the code? []"),
+            Some(("rse3[SQ001]".into(), "Who uses the code? []".into()))
+        );
+        assert_eq!(code_prefix("Mr. Smith said"), None);
+        assert_eq!(code_prefix("3. Python."), None);
+    }
+}

@@ -1,0 +1,94 @@
+//! SurveyMonkey "all individual responses" (expanded columns): two header rows, the question
+//! over the first column of each group and blank (merged) over the rest, then `Response`,
+//! `Open-Ended Response` or the option, matrix row or ranking item in row 2.
+
+use super::{Layout, Plan, Probe};
+use crate::ingest::header;
+use crate::schema::Role;
+
+pub(crate) fn detect(probe: &Probe<'_>) -> bool {
+    let second = probe.row(1);
+    let two_rows = probe.has("Respondent ID")
+        && (probe.has("Collector ID") || probe.has("Start Date"))
+        && second.iter().any(|cell| {
+            cell.eq_ignore_ascii_case("response")
+                || cell.eq_ignore_ascii_case("open-ended response")
+        });
+    two_rows || flattened(probe)
+}
+
+/// The two header rows flattened into one (`3. Python.`, `3. R.`), as analysts often re-save
+/// SurveyMonkey exports: `Respondent ID` first and numbered question columns.
+fn flattened(probe: &Probe<'_>) -> bool {
+    let header = probe.header();
+    let numbered = header
+        .iter()
+        .filter(|cell| {
+            cell.split_once(". ").is_some_and(|(number, _)| {
+                !number.is_empty()
+                    && number.chars().all(|c| c.is_ascii_alphanumeric())
+                    && number.starts_with(|c: char| c.is_ascii_digit())
+            })
+        })
+        .count();
+    header
+        .first()
+        .is_some_and(|first| first.eq_ignore_ascii_case("Respondent ID"))
+        && numbered * 2 >= header.len().saturating_sub(1)
+}
+
+pub(crate) fn plan(probe: &Probe<'_>) -> Plan {
+    if flattened(probe)
+        && !probe
+            .row(1)
+            .iter()
+            .any(|cell| cell.eq_ignore_ascii_case("response"))
+    {
+        let mut columns = header::single_row(probe.header());
+        for column in &mut columns {
+            if column.item.is_some() && column.stem.chars().all(|c| c.is_ascii_digit()) {
+                // The flattened header kept only the question's number.
+                column.code = Some(format!("q{}", column.stem));
+                column.stem = format!("Question {}", column.stem);
+            }
+            if column.stem.eq_ignore_ascii_case("respondent id") {
+                column.role = Some(Role::RespondentId);
+            }
+        }
+        header::fill_names(&mut columns);
+        let mut plan = Plan::new(Layout::SurveyMonkey, probe.start, 1, columns);
+        plan.decisions.push("SurveyMonkey export with its two header rows flattened into one (\"3. Option.\" columns grouped by question number)".to_string());
+        return plan;
+    }
+    let mut columns = header::combine_rows(&[probe.header().to_vec(), probe.row(1).to_vec()]);
+    for column in &mut columns {
+        if column.item.is_none() {
+            column.role = match column.stem.to_ascii_lowercase().as_str() {
+                "respondent id" => Some(Role::RespondentId),
+                "collector id" => Some(Role::Collector),
+                "start date" => Some(Role::Started),
+                "end date" => Some(Role::Submitted),
+                "ip address" => Some(Role::IpAddress),
+                "email address" => Some(Role::Email),
+                "first name" | "last name" => Some(Role::Name),
+                "custom data 1" | "custom data" => Some(Role::Other),
+                _ => None,
+            };
+        }
+        if column.item.as_deref().is_some_and(is_other_label) {
+            column.other_text = true;
+        }
+    }
+    let mut plan = Plan::new(Layout::SurveyMonkey, probe.start, 2, columns);
+    plan.decisions.push("SurveyMonkey: two header rows; question text filled over its option columns; \"Open-Ended Response\" read as open text".to_string());
+    plan
+}
+
+/// `Other (please specify)` and its variants.
+pub(crate) fn is_other_label(label: &str) -> bool {
+    let lower = label.to_ascii_lowercase();
+    lower.starts_with("other (please specify")
+        || lower == "other (please specify)"
+        || lower.starts_with("other - please specify")
+        || lower == "please specify"
+}

@@ -1,0 +1,284 @@
+//! Applies a `survey.toml` to assembled questions: exclusions, types (with their answers
+//! converted), wording, option order, profile flags, option merges and renames.
+
+use std::collections::BTreeMap;
+
+use super::assemble::{Built, Values};
+use crate::error::{Error, Location, Result};
+use crate::schema::infer;
+use crate::schema::scale::{self, Scale};
+use crate::schema::{QuestionType, SurveyConfig};
+
+pub(crate) fn apply(
+    mut built: Vec<Built>,
+    config: Option<&SurveyConfig>,
+    location: &Location,
+) -> Result<Vec<Built>> {
+    let Some(config) = config else {
+        return Ok(built);
+    };
+    let config_location = Location::file("survey.toml");
+    let ids: Vec<String> = built
+        .iter()
+        .map(|built| built.question.id.clone())
+        .collect();
+    for id in config.questions.keys() {
+        if !ids.contains(id) {
+            let hint = crate::error::closest(id, &ids)
+                .map(|best| format!("did you mean \"{best}\"? `engage inspect` lists the ids"));
+            let error = Error::config(
+                config_location.clone().with_question(id),
+                format!(
+                    "no question with this id in {}",
+                    location.file.as_deref().unwrap_or("the data")
+                ),
+            );
+            return Err(match hint {
+                Some(hint) => error.with_hint(hint),
+                None => error.with_hint("`engage inspect` lists the question ids"),
+            });
+        }
+    }
+    built.retain(|built| {
+        !config
+            .questions
+            .get(&built.question.id)
+            .is_some_and(|setting| setting.exclude)
+    });
+    for item in &mut built {
+        let setting = config.questions.get(&item.question.id);
+        let mut merges: BTreeMap<&str, &str> = config
+            .merge
+            .iter()
+            .map(|(from, to)| (from.as_str(), to.as_str()))
+            .collect();
+        if let Some(setting) = setting {
+            merges.extend(
+                setting
+                    .merge
+                    .iter()
+                    .map(|(from, to)| (from.as_str(), to.as_str())),
+            );
+        }
+        let question_location = config_location.clone().with_question(&item.question.id);
+        if let Some(setting) = setting {
+            if let Some(text) = &setting.text {
+                item.question.text.clone_from(text);
+            }
+            if let Some(kind) = &setting.kind {
+                let kind = QuestionType::parse(kind).ok_or_else(|| {
+                    let known: Vec<&str> =
+                        QuestionType::ALL.iter().map(|kind| kind.as_str()).collect();
+                    Error::config(
+                        question_location.clone(),
+                        format!(
+                            "unknown type \"{kind}\"; expected one of {}",
+                            known.join(", ")
+                        ),
+                    )
+                })?;
+                convert(item, kind, setting.split.as_deref());
+            }
+            if let Some(profile) = &setting.profile {
+                item.question.profile = profile
+                    .resolve(&item.question.text)
+                    .map_err(|message| Error::config(question_location.clone(), message))?;
+            }
+        }
+        if !merges.is_empty() {
+            merge_values(&mut item.values, &merges);
+            let mut options: Vec<String> = Vec::new();
+            for option in &item.question.options {
+                let merged = merges
+                    .get(option.as_str())
+                    .map_or_else(|| option.clone(), |to| (*to).to_string());
+                if !options.contains(&merged) {
+                    options.push(merged);
+                }
+            }
+            item.question.options = options;
+            if let Some(scale) = &mut item.question.scale {
+                for point in &mut scale.points {
+                    if let Some(to) = merges.get(point.label.as_str()) {
+                        point.label = (*to).to_string();
+                    }
+                }
+                scale
+                    .non_scale
+                    .retain(|label| !merges.contains_key(label.as_str()));
+            }
+        }
+        if let Some(options) = setting.and_then(|setting| setting.options.clone()) {
+            if item.question.kind == QuestionType::Likert {
+                item.question.scale = Some(Scale::from_labels(&options));
+            }
+            item.question.options = options;
+        } else if item.question.kind == QuestionType::Likert && item.question.scale.is_none() {
+            item.question.scale = infer_scale(&item.values);
+            item.question.options = item
+                .question
+                .scale
+                .as_ref()
+                .map(Scale::options)
+                .unwrap_or_default();
+        }
+        if item.question.kind.is_categorical() && item.question.options.is_empty() {
+            item.question.options = observed_options(&item.values);
+        }
+    }
+    // Renames last, so links between questions can follow.
+    let mut renames: BTreeMap<String, String> = BTreeMap::new();
+    for (id, setting) in &config.questions {
+        if let Some(new_id) = &setting.rename {
+            renames.insert(id.clone(), new_id.clone());
+        }
+    }
+    for item in &mut built {
+        if let Some(new_id) = renames.get(&item.question.id) {
+            item.question.id.clone_from(new_id);
+        }
+        for link in [&mut item.question.other, &mut item.question.other_of] {
+            if let Some(target) = link.as_ref().and_then(|target| renames.get(target)) {
+                *link = Some(target.clone());
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for item in &built {
+        if !seen.insert(item.question.id.clone()) {
+            return Err(Error::config(
+                config_location.with_question(&item.question.id),
+                "two questions would have this id after renaming",
+            ));
+        }
+    }
+    Ok(built)
+}
+
+fn observed_options(values: &Values) -> Vec<String> {
+    let texts: Vec<&str> = match values {
+        Values::Text(texts) => texts.iter().flatten().map(String::as_str).collect(),
+        Values::List(lists) => lists
+            .iter()
+            .flatten()
+            .flatten()
+            .map(String::as_str)
+            .collect(),
+        _ => Vec::new(),
+    };
+    infer::order_options(&infer::tally(texts.into_iter()))
+}
+
+fn infer_scale(values: &Values) -> Option<Scale> {
+    let Values::Text(texts) = values else {
+        return None;
+    };
+    let counts = infer::tally(texts.iter().flatten().map(String::as_str));
+    scale::match_worded(&counts).or_else(|| {
+        let numbers: Vec<f64> = texts
+            .iter()
+            .flatten()
+            .filter_map(|text| text.parse::<f64>().ok())
+            .collect();
+        if numbers.is_empty() || numbers.iter().any(|number| number.fract() != 0.0) {
+            return None;
+        }
+        let high = numbers.iter().copied().fold(f64::NEG_INFINITY, f64::max) as i64;
+        let low = numbers.iter().copied().fold(f64::INFINITY, f64::min) as i64;
+        Some(scale::numeric(low.min(1), high))
+    })
+}
+
+fn merge_values(values: &mut Values, merges: &BTreeMap<&str, &str>) {
+    match values {
+        Values::Text(texts) => {
+            for text in texts.iter_mut().flatten() {
+                if let Some(to) = merges.get(text.as_str()) {
+                    *text = (*to).to_string();
+                }
+            }
+        }
+        Values::List(lists) => {
+            for list in lists.iter_mut().flatten() {
+                for text in list.iter_mut() {
+                    if let Some(to) = merges.get(text.as_str()) {
+                        *text = (*to).to_string();
+                    }
+                }
+                let mut seen = std::collections::HashSet::new();
+                list.retain(|text| seen.insert(text.clone()));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Changes a question's type, converting its answers.
+fn convert(item: &mut Built, kind: QuestionType, split: Option<&str>) {
+    let old = std::mem::replace(&mut item.values, Values::Text(Vec::new()));
+    let texts: Vec<Option<String>> = match old {
+        Values::Text(texts) => texts,
+        Values::Number(numbers) => numbers
+            .into_iter()
+            .map(|value| value.map(crate::ingest::grid::format_number))
+            .collect(),
+        Values::Date(dates) => dates
+            .into_iter()
+            .map(|value| value.map(crate::ingest::grid::format_datetime))
+            .collect(),
+        Values::List(lists) => {
+            if kind.is_list() {
+                item.values = Values::List(lists);
+                item.question.kind = kind;
+                return;
+            }
+            lists
+                .into_iter()
+                .map(|list| list.map(|items| items.join("; ")))
+                .collect()
+        }
+    };
+    item.values = match kind {
+        QuestionType::Numeric => Values::Number(
+            texts
+                .iter()
+                .map(|text| text.as_deref().and_then(super::values::parse_number))
+                .collect(),
+        ),
+        QuestionType::Date => Values::Date(
+            texts
+                .iter()
+                .map(|text| {
+                    text.as_deref().and_then(|text| {
+                        super::values::parse_iso(text).or_else(|| {
+                            super::values::parse_numeric_date(
+                                text,
+                                super::values::DateOrder::DayFirst,
+                            )
+                        })
+                    })
+                })
+                .collect(),
+        ),
+        QuestionType::MultiChoice | QuestionType::Ranking => {
+            let separator = split.unwrap_or(";");
+            let answers: Vec<&str> = texts.iter().flatten().map(String::as_str).collect();
+            let known = infer::single_selections(&answers, separator);
+            Values::List(
+                texts
+                    .iter()
+                    .map(|text| {
+                        text.as_ref()
+                            .map(|text| infer::split_joined(text, separator, &known))
+                    })
+                    .collect(),
+            )
+        }
+        _ => Values::Text(texts),
+    };
+    if item.question.kind != kind {
+        item.question.options.clear();
+        item.question.scale = None;
+    }
+    item.question.kind = kind;
+}

@@ -1,0 +1,393 @@
+//! Workbooks (xlsx, xlsm, xlsb, xls, ods) through calamine, and telling file formats apart by
+//! their first bytes rather than trusting the extension.
+
+use std::io::Cursor;
+
+use calamine::{Data, Range, Reader, SheetVisible, Sheets};
+
+use super::grid::{Grid, SheetGrid};
+use crate::error::{Error, Location, Result};
+
+/// What a file's bytes say it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FileKind {
+    /// Office Open XML workbook (xlsx, xlsm).
+    Xlsx,
+    /// Excel binary workbook.
+    Xlsb,
+    /// Legacy Excel (BIFF in an OLE container).
+    Xls,
+    /// OpenDocument spreadsheet.
+    Ods,
+    /// An encrypted (password-protected) Office file.
+    Encrypted,
+    /// Delimited or plain text.
+    Text,
+    /// An HTML page (some tools save these with an .xls extension).
+    Html,
+    /// An XML spreadsheet engage does not read (Excel 2003 XML, flat ODS).
+    XmlSpreadsheet,
+    /// A zip archive that is not a workbook.
+    OtherZip,
+    /// Binary data that is none of the above.
+    Binary,
+}
+
+impl FileKind {
+    /// The name shown to users.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            FileKind::Xlsx => "xlsx",
+            FileKind::Xlsb => "xlsb",
+            FileKind::Xls => "xls",
+            FileKind::Ods => "ods",
+            FileKind::Encrypted => "encrypted workbook",
+            FileKind::Text => "csv",
+            FileKind::Html => "html",
+            FileKind::XmlSpreadsheet => "xml spreadsheet",
+            FileKind::OtherZip => "zip",
+            FileKind::Binary => "binary",
+        }
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
+}
+
+/// Decides what a file is from its bytes.
+pub(crate) fn sniff(bytes: &[u8]) -> FileKind {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        // Zip entry names are stored uncompressed in local and central headers.
+        if contains(bytes, b"xl/workbook.bin") {
+            return FileKind::Xlsb;
+        }
+        if contains(bytes, b"xl/workbook.xml")
+            || contains(bytes, b"[Content_Types].xml") && contains(bytes, b"xl/")
+        {
+            return FileKind::Xlsx;
+        }
+        if contains(&bytes[..bytes.len().min(256)], b"opendocument.spreadsheet")
+            || contains(bytes, b"content.xml")
+        {
+            return FileKind::Ods;
+        }
+        return FileKind::OtherZip;
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // Encrypted OOXML lives in an OLE container with these UTF-16 stream names.
+        let encrypted: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        if contains(bytes, &encrypted) {
+            return FileKind::Encrypted;
+        }
+        return FileKind::Xls;
+    }
+    // Raw BIFF2-4 worksheets (no OLE container) start with a BOF record.
+    if bytes.len() >= 4
+        && matches!(bytes[..2], [0x09, 0x00 | 0x02 | 0x04 | 0x08])
+        && bytes[2..4] != [0, 0]
+        && bytes.iter().take(64).any(|&b| b == 0)
+    {
+        return FileKind::Xls;
+    }
+    let head = &bytes[..bytes.len().min(2048)];
+    let head_text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let trimmed = head_text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with("<!doctype html")
+        || trimmed.starts_with("<html")
+        || trimmed.starts_with("<table")
+        || (trimmed.starts_with('<') && head_text.contains("<html"))
+    {
+        return FileKind::Html;
+    }
+    if trimmed.starts_with("<?xml")
+        && (head_text.contains("urn:schemas-microsoft-com:office:spreadsheet")
+            || head_text.contains("office:document"))
+    {
+        return FileKind::XmlSpreadsheet;
+    }
+    if looks_like_text(bytes) {
+        return FileKind::Text;
+    }
+    FileKind::Binary
+}
+
+/// Text has few control bytes other than tab, CR and LF (UTF-16 is recognised by its BOM or
+/// zero pattern).
+fn looks_like_text(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(8192)];
+    if sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let zeros = sample.iter().filter(|&&b| b == 0).count();
+    if zeros * 3 > sample.len() {
+        // UTF-16 without BOM: zeros in alternate positions.
+        let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+        let odd = sample.len() / 2 - even.min(sample.len() / 2);
+        return even * 10 > sample.len() * 4 || odd * 10 > sample.len() * 4;
+    }
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    controls * 20 <= sample.len().max(1)
+}
+
+/// Translates a calamine error into a one-line message and hint.
+fn workbook_error(file: &str, kind: FileKind, error: &calamine::Error) -> Error {
+    let text = error.to_string();
+    if text.to_ascii_lowercase().contains("password") {
+        return password_error(file);
+    }
+    Error::format(Location::file(file), format!("cannot read the {} workbook: {}", kind.name(), lower_first(&text)))
+        .with_hint("the file may be damaged or truncated: open it in a spreadsheet program and save a new copy, or export it again")
+}
+
+pub(crate) fn password_error(file: &str) -> Error {
+    Error::format(
+        Location::file(file),
+        "the workbook is password-protected; engage cannot read encrypted files",
+    )
+    .with_hint("open it in Excel or LibreOffice, remove the password to open, and save a copy")
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// An open workbook and the names and visibility of its sheets.
+pub(crate) struct Workbook {
+    sheets: Sheets<Cursor<Vec<u8>>>,
+    file: String,
+    kind: FileKind,
+}
+
+impl Workbook {
+    pub(crate) fn open(bytes: Vec<u8>, kind: FileKind, file: &str) -> Result<Workbook> {
+        let cursor = Cursor::new(bytes);
+        let opened = match kind {
+            FileKind::Xlsx => calamine::open_workbook_from_rs(cursor)
+                .map(Sheets::Xlsx)
+                .map_err(calamine::Error::Xlsx),
+            FileKind::Xlsb => calamine::open_workbook_from_rs(cursor)
+                .map(Sheets::Xlsb)
+                .map_err(calamine::Error::Xlsb),
+            FileKind::Xls => calamine::open_workbook_from_rs(cursor)
+                .map(Sheets::Xls)
+                .map_err(calamine::Error::Xls),
+            FileKind::Ods => calamine::open_workbook_from_rs(cursor)
+                .map(Sheets::Ods)
+                .map_err(calamine::Error::Ods),
+            FileKind::Encrypted => return Err(password_error(file)),
+            _ => return Err(Error::format(Location::file(file), "not a workbook")),
+        };
+        let sheets = opened.map_err(|error| workbook_error(file, kind, &error))?;
+        Ok(Workbook {
+            sheets,
+            file: file.to_string(),
+            kind,
+        })
+    }
+
+    /// Sheet names in workbook order, with whether each is visible.
+    pub(crate) fn sheet_names(&self) -> Vec<(String, bool)> {
+        self.sheets
+            .sheets_metadata()
+            .iter()
+            .map(|sheet| (sheet.name.clone(), sheet.visible == SheetVisible::Visible))
+            .collect()
+    }
+
+    fn range(&mut self, name: &str) -> Result<Range<Data>> {
+        let kind = self.kind;
+        let file = self.file.clone();
+        self.sheets.worksheet_range(name).map_err(|error| {
+            let error = workbook_error(&file, kind, &error);
+            match error.kind() {
+                crate::error::ErrorKind::Format { message, .. } => {
+                    Error::format(Location::file(&file).with_sheet(name), message.clone())
+                        .with_hint(error.hint().unwrap_or_default().to_string())
+                }
+                _ => error,
+            }
+        })
+    }
+
+    /// Reads the requested sheet, or the first sheet that looks like responses.
+    ///
+    /// `wanted` is a sheet name (case-insensitive) or a 1-based index. Without it, the first
+    /// visible sheet with a header and at least one data row is chosen, passing over sheets whose
+    /// names say they are not data (Summary, Chart, Notes, Instructions) when another qualifies.
+    pub(crate) fn read_sheet(
+        &mut self,
+        wanted: Option<&str>,
+        decisions: &mut Vec<String>,
+    ) -> Result<(String, SheetGrid)> {
+        let names = self.sheet_names();
+        if names.is_empty() {
+            return Err(Error::format(
+                Location::file(&self.file),
+                "the workbook has no sheets",
+            ));
+        }
+        if let Some(wanted) = wanted {
+            let by_name = names
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(wanted.trim()));
+            let chosen = match by_name {
+                Some((name, _)) => name.clone(),
+                None => match wanted.trim().parse::<usize>() {
+                    Ok(index) if index >= 1 && index <= names.len() => names[index - 1].0.clone(),
+                    _ => {
+                        let list: Vec<String> = names
+                            .iter()
+                            .map(|(name, _)| format!("\"{name}\""))
+                            .collect();
+                        return Err(Error::format(
+                            Location::file(&self.file).with_sheet(wanted),
+                            format!("no such sheet; the workbook has {}", list.join(", ")),
+                        )
+                        .with_hint("give --sheet a sheet name or a 1-based sheet number"));
+                    }
+                },
+            };
+            let range = self.range(&chosen)?;
+            return Ok((chosen, SheetGrid::new(range)));
+        }
+        let mut fallback: Option<(String, SheetGrid)> = None;
+        let mut skipped = Vec::new();
+        for (name, visible) in &names {
+            if !visible {
+                skipped.push(format!("\"{name}\" (hidden)"));
+                continue;
+            }
+            let grid = match self.range(name) {
+                Ok(range) => SheetGrid::new(range),
+                Err(error) if names.len() > 1 => {
+                    skipped.push(format!("\"{name}\" ({error})"));
+                    continue;
+                }
+                Err(error) => return Err(error),
+            };
+            let usable = looks_like_responses(&grid);
+            let name_says_not_data = not_data_name(name);
+            if usable && !name_says_not_data {
+                if !skipped.is_empty() {
+                    decisions.push(format!(
+                        "sheet \"{name}\" chosen; passed over {}",
+                        skipped.join(", ")
+                    ));
+                }
+                return Ok((name.clone(), grid));
+            }
+            if usable && fallback.is_none() {
+                fallback = Some((name.clone(), grid));
+            } else {
+                skipped.push(format!(
+                    "\"{name}\" ({})",
+                    if usable {
+                        "name suggests it is not data"
+                    } else {
+                        "no header with data below"
+                    }
+                ));
+            }
+        }
+        if let Some((name, grid)) = fallback {
+            decisions.push(format!("sheet \"{name}\" chosen although its name suggests a summary: no other sheet has data"));
+            return Ok((name, grid));
+        }
+        // Nothing usable: return the first visible sheet so that the caller reports precisely
+        // what is wrong with it (empty, header only).
+        let first = names
+            .iter()
+            .find(|(_, visible)| *visible)
+            .unwrap_or(&names[0])
+            .0
+            .clone();
+        let range = self.range(&first)?;
+        Ok((first, SheetGrid::new(range)))
+    }
+}
+
+fn not_data_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [
+        "summary",
+        "chart",
+        "notes",
+        "instructions",
+        "readme",
+        "read me",
+        "about",
+        "info",
+        "contents",
+        "pivot",
+        "lookup",
+        "codebook",
+        "dictionary",
+    ]
+    .iter()
+    .any(|word| name.contains(word))
+}
+
+/// At least two rows, one of them with two or more filled cells.
+fn looks_like_responses(grid: &SheetGrid) -> bool {
+    let mut rows_with_data = 0;
+    let mut wide_row = false;
+    for row in 0..grid.height().min(200) {
+        let filled = grid.filled(row);
+        if filled > 0 {
+            rows_with_data += 1;
+        }
+        wide_row |= filled >= 2;
+        if rows_with_data >= 2 && wide_row {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_told_apart_by_their_bytes() {
+        assert_eq!(sniff(b"a,b\n1,2\n"), FileKind::Text);
+        assert_eq!(sniff(b"<!DOCTYPE html><html><table>"), FileKind::Html);
+        assert_eq!(sniff(b"  <html><body>"), FileKind::Html);
+        assert_eq!(sniff(b"<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">"), FileKind::XmlSpreadsheet);
+        assert_eq!(sniff(b"PK\x03\x04....xl/workbook.xml...."), FileKind::Xlsx);
+        assert_eq!(
+            sniff(b"PK\x03\x04....mimetypeapplication/vnd.oasis.opendocument.spreadsheet"),
+            FileKind::Ods
+        );
+        assert_eq!(sniff(b"PK\x03\x04....hello.txt"), FileKind::OtherZip);
+        assert_eq!(
+            sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]),
+            FileKind::Xls
+        );
+        assert_eq!(
+            sniff(&[0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x01, 0x02]),
+            FileKind::Binary
+        );
+    }
+
+    #[test]
+    fn summary_like_names_are_recognised() {
+        assert!(not_data_name("Summary"));
+        assert!(not_data_name("Chart1"));
+        assert!(!not_data_name("Form Responses 1"));
+        assert!(!not_data_name("Sheet1"));
+    }
+}

@@ -1,0 +1,407 @@
+//! Cell values: numbers and dates recognised in text, and one consistent type per column.
+//!
+//! A column is typed as a whole: it is numeric only when every answer is a number, and a date
+//! column only when every answer is a date in one format. Text that merely looks numeric but
+//! carries meaning in its form (a leading zero, a `+`, spaces: codes and phone numbers) stays
+//! text. Day-first (UK) and month-first (US) dates are told apart per column, from values whose
+//! day is above 12; day-first is assumed when nothing tells them apart.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::grid::{CellRef, Grid};
+
+/// A plain decimal number in text: `12`, `-3.5`, `0.25`. Not `007`, `+44`, `1e5`, `1,000`, ` 12`.
+pub(crate) fn parse_number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.is_empty() || digits.len() > 17 {
+        return None;
+    }
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (digits, None),
+    };
+    let whole_ok = !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && (whole == "0" || !whole.starts_with('0'));
+    let fraction_ok = fraction.is_none_or(|fraction| {
+        !fraction.is_empty() && fraction.bytes().all(|b| b.is_ascii_digit())
+    });
+    if whole_ok && fraction_ok {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Which of two ambiguous numeric date orders a column uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DateOrder {
+    /// `dd/mm/yyyy`, the UK order.
+    DayFirst,
+    /// `mm/dd/yyyy`, the US order (Google Forms in a US locale).
+    MonthFirst,
+}
+
+/// An ISO 8601 date or date-time: `2024-03-01`, `2024-03-01 14:05`, `2024-03-01T14:05:09.123+01:00`.
+/// A time-zone offset is dropped: the local time is what counts for "responses per day".
+pub(crate) fn parse_iso(text: &str) -> Option<NaiveDateTime> {
+    let text = text.trim();
+    if text.len() < 10
+        || !text.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        || text.as_bytes()[4] != b'-'
+    {
+        return None;
+    }
+    let date = NaiveDate::parse_from_str(&text[..10], "%Y-%m-%d").ok()?;
+    let rest = text[10..].trim_start_matches(['T', ' ']);
+    if rest.is_empty() {
+        return Some(date.and_time(NaiveTime::MIN));
+    }
+    // Drop a trailing zone: `Z`, `+03:00`, `-0500`, ` UTC`.
+    let rest = rest.trim_end_matches(" UTC").trim_end_matches('Z');
+    let time_part = match rest.rfind(['+', '-']) {
+        Some(position) if position >= 5 => &rest[..position],
+        _ => rest,
+    };
+    parse_time(time_part).map(|time| date.and_time(time))
+}
+
+fn parse_time(text: &str) -> Option<NaiveTime> {
+    let text = text.trim();
+    let text = text.split('.').next().unwrap_or(text);
+    NaiveTime::parse_from_str(text, "%H:%M:%S")
+        .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M"))
+        .ok()
+        .or_else(|| {
+            // 12-hour clock: `2:05:09 PM`.
+            NaiveTime::parse_from_str(text, "%I:%M:%S %p")
+                .or_else(|_| NaiveTime::parse_from_str(text, "%I:%M %p"))
+                .ok()
+        })
+}
+
+/// The three numbers of a slashed, dashed or dotted date with a four- or two-digit year last,
+/// and the time after it if any: `14/03/2024`, `3/14/2016 19:57:50`, `14.03.24`.
+fn split_numeric_date(text: &str) -> Option<(u32, u32, i32, Option<NaiveTime>)> {
+    let text = text.trim();
+    let (date_part, time_part) = match text.split_once(' ') {
+        Some((date, time)) => (date, Some(time.trim())),
+        None => (text, None),
+    };
+    let separator = date_part.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
+    let mut parts = date_part.split(separator);
+    let first = parts.next()?;
+    let second = parts.next()?;
+    let third = parts.next()?;
+    if parts.next().is_some()
+        || first.len() > 2
+        || second.len() > 2
+        || !(third.len() == 4 || third.len() == 2)
+    {
+        return None;
+    }
+    let first: u32 = first.parse().ok()?;
+    let second: u32 = second.parse().ok()?;
+    let mut year: i32 = third.parse().ok()?;
+    if third.len() == 2 {
+        year += if year < 70 { 2000 } else { 1900 };
+    }
+    let time = match time_part {
+        Some(time) => Some(parse_time(
+            time.trim_end_matches(" GMT").trim_end_matches(" BST"),
+        )?),
+        None => None,
+    };
+    Some((first, second, year, time))
+}
+
+/// A date in `dd/mm/yyyy` or `mm/dd/yyyy` order (with an optional time), in the given order.
+pub(crate) fn parse_numeric_date(text: &str, order: DateOrder) -> Option<NaiveDateTime> {
+    let (first, second, year, time) = split_numeric_date(text)?;
+    let (day, month) = match order {
+        DateOrder::DayFirst => (first, second),
+        DateOrder::MonthFirst => (second, first),
+    };
+    NaiveDate::from_ymd_opt(year, month, day)
+        .map(|date| date.and_time(time.unwrap_or(NaiveTime::MIN)))
+}
+
+/// A date in words: `14 March 2024`, `14 Mar 2024`, `March 14, 2024`.
+fn parse_worded_date(text: &str) -> Option<NaiveDateTime> {
+    let text = text.trim();
+    if !text.chars().any(char::is_alphabetic) || text.len() > 40 {
+        return None;
+    }
+    [
+        "%d %B %Y",
+        "%d %b %Y",
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%d %B %Y %H:%M",
+        "%d %b %Y %H:%M",
+    ]
+    .iter()
+    .find_map(|format| {
+        NaiveDate::parse_from_str(text, format)
+            .ok()
+            .map(|date| date.and_time(NaiveTime::MIN))
+    })
+    .or_else(|| NaiveDateTime::parse_from_str(text, "%d %b %Y %H:%M").ok())
+}
+
+/// What a column holds, decided from all its cells.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum ColumnValues {
+    /// Every answer is a number.
+    Number(Vec<Option<f64>>),
+    /// Every answer is a date or date-time.
+    Date(Vec<Option<NaiveDateTime>>),
+    /// Anything else, as trimmed text (numbers and dates written as a person would read them).
+    Text(Vec<Option<String>>),
+}
+
+impl ColumnValues {
+    /// The values as text (numbers and dates formatted).
+    pub(crate) fn into_text(self) -> Vec<Option<String>> {
+        match self {
+            ColumnValues::Text(values) => values,
+            ColumnValues::Number(values) => values
+                .into_iter()
+                .map(|value| value.map(super::grid::format_number))
+                .collect(),
+            ColumnValues::Date(values) => values
+                .into_iter()
+                .map(|value| value.map(super::grid::format_datetime))
+                .collect(),
+        }
+    }
+}
+
+/// Values that mean "no answer" in exports: Kobo's `n/a` for skipped questions, `NA`, `-`.
+fn is_missing_marker(text: &str) -> bool {
+    matches!(
+        text,
+        "n/a" | "N/A" | "NA" | "-" | "#N/A" | "null" | "NULL" | "nan" | "NaN" | "None"
+    )
+}
+
+/// Reads one column of data rows and types it.
+///
+/// `missing_markers` turns `n/a`-style cells into empty answers; set it for layouts that use
+/// them for skipped questions (KoboToolbox) and for numeric and date columns, where such a marker
+/// cannot be an answer.
+pub(crate) fn read_column(
+    grid: &dyn Grid,
+    column: usize,
+    rows: &[usize],
+    missing_markers: bool,
+) -> ColumnValues {
+    let mut numbers = 0usize;
+    let mut dates = 0usize;
+    let mut texts = 0usize;
+    let mut day_over_12_first = false;
+    let mut day_over_12_second = false;
+    let mut numeric_date_text = 0usize;
+    let mut markers = 0usize;
+    for &row in rows {
+        match grid.cell(row, column) {
+            CellRef::Empty | CellRef::Error => {}
+            CellRef::Number(_) => numbers += 1,
+            CellRef::DateTime(_) => dates += 1,
+            CellRef::Bool(_) => texts += 1,
+            CellRef::Text(text) => {
+                let text = text.trim();
+                if text.is_empty() {
+                } else if is_missing_marker(text) {
+                    markers += 1;
+                } else if parse_number(text).is_some() {
+                    numbers += 1;
+                } else if parse_iso(text).is_some() || parse_worded_date(text).is_some() {
+                    dates += 1;
+                } else if let Some((first, second, _, _)) = split_numeric_date(text) {
+                    numeric_date_text += 1;
+                    day_over_12_first |= first > 12;
+                    day_over_12_second |= second > 12;
+                } else {
+                    texts += 1;
+                }
+            }
+        }
+    }
+    let order = if day_over_12_second && !day_over_12_first {
+        DateOrder::MonthFirst
+    } else {
+        DateOrder::DayFirst
+    };
+    // A marker may be an answer in a text column ("NA" as a country code is rare, "-" as a reply
+    // is not): markers only count as missing when the rest of the column is not text.
+    let markers_are_missing = missing_markers || texts == 0;
+    let answered =
+        numbers + dates + texts + numeric_date_text + if markers_are_missing { 0 } else { markers };
+    let ambiguous_dates = day_over_12_first && day_over_12_second;
+    if answered > 0 && numbers == answered {
+        let values = rows
+            .iter()
+            .map(|&row| match grid.cell(row, column) {
+                CellRef::Number(number) => Some(number),
+                CellRef::Text(text) => parse_number(text),
+                _ => None,
+            })
+            .collect();
+        return ColumnValues::Number(values);
+    }
+    if answered > 0 && dates + numeric_date_text == answered && !ambiguous_dates {
+        let values: Vec<Option<NaiveDateTime>> = rows
+            .iter()
+            .map(|&row| match grid.cell(row, column) {
+                CellRef::DateTime(datetime) => Some(datetime),
+                CellRef::Text(text) => parse_iso(text)
+                    .or_else(|| parse_worded_date(text))
+                    .or_else(|| parse_numeric_date(text, order)),
+                _ => None,
+            })
+            .collect();
+        // Impossible dates (31/02) make the column text rather than silently losing answers.
+        if values.iter().flatten().count() == answered {
+            return ColumnValues::Date(values);
+        }
+    }
+    let values = rows
+        .iter()
+        .map(|&row| {
+            let cell = grid.cell(row, column);
+            match cell {
+                CellRef::Text(text) if markers_are_missing && is_missing_marker(text.trim()) => {
+                    None
+                }
+                CellRef::Text(text) => {
+                    let text = clean_text(text);
+                    (!text.is_empty()).then_some(text)
+                }
+                CellRef::Empty | CellRef::Error => None,
+                other => Some(other.display()),
+            }
+        })
+        .collect();
+    ColumnValues::Text(values)
+}
+
+/// Trims, turns `_x000D_` escapes and CR LF into plain newlines, and drops NUL and other control
+/// characters that have no place in an answer (tabs and newlines are kept).
+pub(crate) fn clean_text(text: &str) -> String {
+    let text = text.trim();
+    if !text.contains(['\r', '\0', '_'])
+        && !text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return text.to_string();
+    }
+    text.replace("_x000D_", "")
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::grid::TextGrid;
+
+    fn grid(values: &[&str]) -> TextGrid {
+        TextGrid {
+            rows: values
+                .iter()
+                .map(|value| csv::StringRecord::from(vec![*value]))
+                .collect(),
+            lines: (1..=values.len()).collect(),
+            width: 1,
+        }
+    }
+
+    fn typed(values: &[&str]) -> ColumnValues {
+        let grid = grid(values);
+        read_column(&grid, 0, &(0..values.len()).collect::<Vec<_>>(), false)
+    }
+
+    #[test]
+    fn numbers_keep_codes_and_phone_numbers_as_text() {
+        for (text, expected) in [
+            ("12", Some(12.0)),
+            ("-3.5", Some(-3.5)),
+            ("0", Some(0.0)),
+            ("0.25", Some(0.25)),
+            ("007", None),
+            ("07700 900123", None),
+            ("+44", None),
+            ("1e5", None),
+            ("1,000", None),
+            ("12.", None),
+            ("", None),
+        ] {
+            assert_eq!(parse_number(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn iso_dates_with_and_without_time_and_zone() {
+        let expected = NaiveDate::from_ymd_opt(2014, 9, 4)
+            .unwrap()
+            .and_hms_opt(15, 6, 1)
+            .unwrap();
+        assert_eq!(parse_iso("2014-09-04T15:06:01.000+03:00"), Some(expected));
+        assert_eq!(parse_iso("2014-09-04 15:06:01"), Some(expected));
+        assert_eq!(
+            parse_iso("2014-09-04"),
+            NaiveDate::from_ymd_opt(2014, 9, 4).map(|d| d.and_time(NaiveTime::MIN))
+        );
+        assert_eq!(parse_iso("2014-13-04"), None);
+        assert_eq!(parse_iso("hello world"), None);
+    }
+
+    #[test]
+    fn column_of_uk_dates_is_day_first() {
+        let ColumnValues::Date(values) = typed(&["01/03/2024", "14/03/2024", ""]) else {
+            panic!("dates expected")
+        };
+        assert_eq!(
+            values[0],
+            NaiveDate::from_ymd_opt(2024, 3, 1).map(|d| d.and_time(NaiveTime::MIN))
+        );
+        assert_eq!(values[2], None);
+    }
+
+    #[test]
+    fn column_of_us_dates_is_month_first() {
+        let ColumnValues::Date(values) = typed(&["4/22/2016 19:57:50", "5/7/2016 12:46:30"]) else {
+            panic!("dates expected")
+        };
+        assert_eq!(
+            values[1],
+            NaiveDate::from_ymd_opt(2016, 5, 7)
+                .unwrap()
+                .and_hms_opt(12, 46, 30)
+        );
+    }
+
+    #[test]
+    fn mixed_columns_stay_text() {
+        assert!(matches!(typed(&["12", "twelve"]), ColumnValues::Text(_)));
+        assert!(matches!(typed(&["007", "008"]), ColumnValues::Text(_)));
+        assert!(matches!(typed(&["31/02/2024"]), ColumnValues::Text(_)));
+        assert!(matches!(typed(&["1", "2", "n/a"]), ColumnValues::Number(_)));
+    }
+
+    #[test]
+    fn clean_text_drops_controls_and_excel_escapes() {
+        assert_eq!(
+            clean_text("  line one_x000D_\r\nline two\0 "),
+            "line one\nline two"
+        );
+    }
+}

@@ -1,0 +1,44 @@
+//! engage-core turns the spreadsheets that surveys and public consultations export into the
+//! evidence an engagement team publishes: who took part, what they said, how strongly they
+//! agreed.
+//!
+//! The primary types:
+//! - [`Dataset`]: one row per respondent in a polars `DataFrame`, described by a [`Schema`] of
+//!   [`Question`]s, each with a [`QuestionType`], options in form order and a profile flag.
+//! - [`IngestOptions`] with [`read_path`] and [`read_reader`]: read xlsx, xlsm, xlsb, xls, ods,
+//!   csv/tsv (any common encoding and delimiter) and Pol.is folders, recognising the export
+//!   layouts of Google Forms, Microsoft Forms, SurveyMonkey, Qualtrics, LimeSurvey,
+//!   KoboToolbox, SmartSurvey and Citizen Space.
+//! - [`Error`] and [`Result`]: every data error names its file, sheet, row and column.
+//!
+//! ```
+//! use engage_core::{read_reader, IngestOptions, QuestionType};
+//!
+//! let csv = "Respondent,Which best describes you?,Do you support the proposal?\n\
+//!            1,Resident,Strongly agree\n\
+//!            2,Patient,Agree\n\
+//!            3,Resident,Disagree\n";
+//! let dataset = read_reader(csv.as_bytes(), "consultation.csv", &IngestOptions::default())?;
+//! for question in dataset.schema().questions() {
+//!     println!("{} ({}): {} answered", question.id, question.kind, dataset.answered_count(&question.id)?);
+//! }
+//! assert_eq!(dataset.question("support_proposal")?.kind, QuestionType::Likert);
+//! # Ok::<(), engage_core::Error>(())
+//! ```
+#![deny(missing_docs)]
+
+pub mod dataset;
+pub mod error;
+pub mod ingest;
+pub mod inspect;
+pub mod privacy;
+pub mod schema;
+pub mod table;
+
+pub use dataset::{Answers, Dataset, Source};
+pub use error::{Error, ErrorKind, Location, Result};
+pub use ingest::layouts::Layout;
+pub use ingest::{IngestOptions, read_path, read_reader};
+pub use inspect::{Inspection, inspect};
+pub use schema::{Profile, Question, QuestionType, Role, Scale, Schema, SurveyConfig};
+pub use table::{Cell, Table};

@@ -1,0 +1,213 @@
+//! Recognisers for personal data in a whole value: email addresses, UK telephone numbers, UK
+//! postcodes, NHS numbers (with the modulus-11 check digit) and National Insurance numbers.
+//!
+//! These answer "is this value one of those?" for column inference. Finding them inside free
+//! text, and replacing them, is `privacy::redact`, which uses the same rules.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[a-z0-9._%+'-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$").expect("valid regex")
+});
+
+/// The UK postcode format (outward code, space optional, inward code), per the ONS/Royal Mail
+/// pattern including the special forms (GIR 0AA, BFPO excluded).
+pub(crate) const POSTCODE_PATTERN: &str = r"(?i)\b(GIR ?0AA|[A-PR-UWYZ][0-9][0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2}|[A-PR-UWYZ][A-HK-Y][0-9][0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2}|[A-PR-UWYZ][0-9][A-HJKPSTUW] ?[0-9][ABD-HJLNP-UW-Z]{2}|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY] ?[0-9][ABD-HJLNP-UW-Z]{2})\b";
+
+static FULL_POSTCODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^{POSTCODE_PATTERN}$")).expect("valid regex"));
+
+static OUTWARD_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^([A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|[A-PR-UWYZ][0-9][A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])$").expect("valid regex")
+});
+
+/// True for a whole email address.
+#[must_use]
+pub fn is_email(text: &str) -> bool {
+    let text = text.trim();
+    text.len() <= 254 && EMAIL.is_match(text)
+}
+
+/// True for a full UK postcode (`SW1A 1AA`, `b12 0ab`).
+#[must_use]
+pub fn is_full_postcode(text: &str) -> bool {
+    FULL_POSTCODE.is_match(text.trim())
+}
+
+/// True for a postcode district (outward code) alone: `SW1A`, `B12`.
+#[must_use]
+pub fn is_outward_code(text: &str) -> bool {
+    OUTWARD_CODE.is_match(text.trim())
+}
+
+/// True for a UK telephone number as people write it: `07700 900123`, `+44 (0)121 496 0000`,
+/// `0121-496-0000`, `(0121) 4960000`. The digits must make a UK number: 10 or 11 digits
+/// starting with 0, or 44 followed by 9 or 10 digits (an optional `(0)` trunk prefix dropped).
+#[must_use]
+pub fn is_uk_phone(text: &str) -> bool {
+    let text = text.trim();
+    if text.len() > 25
+        || !text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '+' | '.'))
+    {
+        return false;
+    }
+    // A date such as 07/05/2021 or 07.05.2021 is not a phone number.
+    if text.contains('.') && text.split('.').count() == 3 {
+        return false;
+    }
+    uk_phone_digits(text)
+}
+
+pub(crate) fn uk_phone_digits(text: &str) -> bool {
+    let international = text.trim_start().starts_with('+') || text.trim_start().starts_with("0044");
+    let without_trunk = text.replace("(0)", "");
+    let digits: String = without_trunk.chars().filter(char::is_ascii_digit).collect();
+    if international {
+        let rest = digits
+            .strip_prefix("0044")
+            .or_else(|| digits.strip_prefix("44"));
+        return rest.is_some_and(|rest| (9..=10).contains(&rest.len()) && !rest.starts_with('0'));
+    }
+    digits.starts_with('0')
+        && (digits.len() == 10 || digits.len() == 11)
+        && matches!(
+            digits.as_bytes()[1],
+            b'1' | b'2' | b'3' | b'5' | b'7' | b'8' | b'9'
+        )
+}
+
+/// True when ten digits form a valid NHS number: the modulus-11 check digit holds.
+///
+/// Weights 10 down to 2 on the first nine digits; check = 11 - (sum mod 11); 11 becomes 0 and
+/// 10 is never valid.
+#[must_use]
+pub fn is_nhs_number(text: &str) -> bool {
+    let digits: Vec<u32> = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-'))
+        .map(|c| c.to_digit(10))
+        .collect::<Option<Vec<u32>>>()
+        .unwrap_or_default();
+    if digits.len() != 10 {
+        return false;
+    }
+    let sum: u32 = digits[..9]
+        .iter()
+        .zip((2..=10).rev())
+        .map(|(digit, weight)| digit * weight)
+        .sum();
+    let check = match 11 - sum % 11 {
+        11 => 0,
+        10 => return false,
+        value => value,
+    };
+    check == digits[9]
+}
+
+/// True for a National Insurance number (`QQ 12 34 56 C`): two prefix letters (not D, F, I, Q, U
+/// or V; second not O; not the prefixes BG, GB, KN, NK, NT, TN, ZZ), six digits, suffix A-D.
+#[must_use]
+pub fn is_ni_number(text: &str) -> bool {
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let bytes = compact.as_bytes();
+    if bytes.len() != 9 {
+        return false;
+    }
+    let (first, second) = (bytes[0], bytes[1]);
+    let invalid_letter = |b: u8| matches!(b, b'D' | b'F' | b'I' | b'Q' | b'U' | b'V');
+    if !first.is_ascii_uppercase()
+        || !second.is_ascii_uppercase()
+        || invalid_letter(first)
+        || invalid_letter(second)
+        || second == b'O'
+    {
+        return false;
+    }
+    if matches!(
+        &compact[..2],
+        "BG" | "GB" | "KN" | "NK" | "NT" | "TN" | "ZZ"
+    ) {
+        return false;
+    }
+    bytes[2..8].iter().all(u8::is_ascii_digit) && matches!(bytes[8], b'A'..=b'D')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert!(is_email("jo.bloggs+nhs@example.co.uk"));
+        assert!(!is_email("not an email"));
+        assert!(!is_email("a@b"));
+    }
+
+    #[test]
+    fn phones_in_common_forms_and_not_dates() {
+        for phone in [
+            "07700 900123",
+            "+44 (0)121 496 0000",
+            "0121-496-0000",
+            "(0121) 4960000",
+            "020 7946 0018",
+            "+447700900123",
+        ] {
+            assert!(is_uk_phone(phone), "{phone}");
+        }
+        for not_phone in [
+            "07/05/2021",
+            "07.05.2021",
+            "12345",
+            "1234567890123",
+            "0044",
+            "2021-05-07",
+            "06000 000000 1",
+        ] {
+            assert!(!is_uk_phone(not_phone), "{not_phone}");
+        }
+    }
+
+    #[test]
+    fn postcodes_full_and_outward() {
+        for code in [
+            "SW1A 1AA", "b12 0ab", "M1 1AE", "CR2 6XH", "DN55 1PT", "EC1A1BB",
+        ] {
+            assert!(is_full_postcode(code), "{code}");
+        }
+        assert!(!is_full_postcode("SW1A"));
+        assert!(!is_full_postcode("Q1 1AA"));
+        assert!(is_outward_code("SW1A"));
+        assert!(is_outward_code("B12"));
+        assert!(!is_outward_code("Hello"));
+    }
+
+    #[test]
+    fn nhs_numbers_need_a_valid_check_digit() {
+        // 943 476 5919 is the NHS Digital documentation example; 401 023 2137 is another valid one.
+        assert!(is_nhs_number("943 476 5919"));
+        assert!(is_nhs_number("9434765919"));
+        assert!(is_nhs_number("4010232137"));
+        assert!(!is_nhs_number("9434765918"));
+        assert!(!is_nhs_number("1234567890"));
+        assert!(!is_nhs_number("943476591"));
+    }
+
+    #[test]
+    fn ni_numbers_follow_the_prefix_rules() {
+        assert!(is_ni_number("AB 12 34 56 C"));
+        assert!(is_ni_number("ab123456d"));
+        assert!(!is_ni_number("GB 12 34 56 A"));
+        assert!(!is_ni_number("DA 12 34 56 A"));
+        assert!(!is_ni_number("AO 12 34 56 A"));
+        assert!(!is_ni_number("AB 12 34 56 E"));
+    }
+}

@@ -1,0 +1,965 @@
+//! Question-type inference: a column's header and answers in, a type, options and profile flag
+//! out. Each rule is a small function tried in order; the tests at the bottom are a table of
+//! columns and the type each must get.
+
+use std::collections::HashMap;
+
+use super::scale::{self, Scale};
+use super::{Profile, QuestionType, Role};
+
+/// What inference concluded about one column.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Inferred {
+    pub(crate) kind: QuestionType,
+    pub(crate) options: Vec<String>,
+    pub(crate) scale: Option<Scale>,
+    pub(crate) profile: Option<Profile>,
+    pub(crate) role: Option<Role>,
+    /// For multi-choice answers joined in one cell: the separator to split on.
+    pub(crate) split: Option<&'static str>,
+}
+
+impl Inferred {
+    fn of(kind: QuestionType) -> Inferred {
+        Inferred {
+            kind,
+            options: Vec::new(),
+            scale: None,
+            profile: None,
+            role: None,
+            split: None,
+        }
+    }
+}
+
+/// Counts of distinct answers in first-seen order.
+pub(crate) fn tally<'a>(values: impl Iterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for value in values {
+        match index.get(value) {
+            Some(&position) => counts[position].1 += 1,
+            None => {
+                index.insert(value, counts.len());
+                counts.push((value, 1));
+            }
+        }
+    }
+    counts
+}
+
+/// Infers a text column's type. `separator` is the layout's multi-select separator, if any.
+pub(crate) fn infer_text(
+    header: &str,
+    values: &[Option<String>],
+    separator: Option<&'static str>,
+) -> Inferred {
+    let answers: Vec<&str> = values.iter().flatten().map(String::as_str).collect();
+    let profile = profile_from_header(header);
+    if answers.is_empty() {
+        let mut inferred = Inferred::of(if profile.is_some() {
+            QuestionType::SingleChoice
+        } else {
+            QuestionType::FreeText
+        });
+        inferred.profile = profile;
+        return inferred;
+    }
+    if let Some(role) = personal_by_values(&answers) {
+        // Outward codes only ("B12", "SW1A") are an area profile, not personal data.
+        let mut inferred = Inferred::of(QuestionType::Personal);
+        inferred.role = Some(role);
+        return inferred;
+    }
+    let counts = tally(answers.iter().copied());
+    if let Some(mut inferred) = yes_no(&counts) {
+        inferred.profile = profile;
+        return inferred;
+    }
+    if let Some(scale) = anchored_numeric_scale(&counts) {
+        let mut inferred = Inferred::of(QuestionType::Likert);
+        inferred.options = scale.options();
+        inferred.scale = Some(scale);
+        return inferred;
+    }
+    if let Some(scale) = scale::match_worded(&counts) {
+        let mut inferred = Inferred::of(QuestionType::Likert);
+        inferred.options = scale.options();
+        inferred.scale = Some(scale);
+        inferred.profile = profile;
+        return inferred;
+    }
+    if let Some(mut inferred) = joined_multi(&answers, separator) {
+        inferred.profile = profile;
+        return inferred;
+    }
+    let profile = profile.or_else(|| profile_from_values(&counts));
+    if is_choice(&counts, answers.len()) || profile.is_some() && counts.len() <= 40 {
+        let mut inferred = Inferred::of(QuestionType::SingleChoice);
+        inferred.options = order_options(&counts);
+        inferred.profile = profile;
+        return inferred;
+    }
+    let mut inferred = Inferred::of(QuestionType::FreeText);
+    inferred.profile = profile.filter(|profile| *profile == Profile::Area);
+    inferred
+}
+
+/// Numbers with their end points labelled, as LimeSurvey and others export rating scales:
+/// `0 - Mostly me`, `1`, ..., `5 - Mostly other people`.
+fn anchored_numeric_scale(counts: &[(&str, usize)]) -> Option<Scale> {
+    let mut anchors: std::collections::BTreeMap<i64, String> = std::collections::BTreeMap::new();
+    let mut seen: Vec<i64> = Vec::new();
+    let mut non_scale: Vec<String> = Vec::new();
+    for (answer, _) in counts {
+        let (number, label) = match answer
+            .split_once(" - ")
+            .or_else(|| answer.split_once(" = "))
+        {
+            Some((number, label)) => (number.trim(), Some(label.trim())),
+            None => (answer.trim(), None),
+        };
+        match number.parse::<i64>() {
+            Ok(value) if (0..=10).contains(&value) => {
+                seen.push(value);
+                if label.is_some() {
+                    anchors.insert(value, (*answer).to_string());
+                }
+            }
+            _ if scale::non_scale_answer(answer) => non_scale.push((*answer).to_string()),
+            _ => return None,
+        }
+    }
+    if anchors.is_empty() || seen.len() < 2 {
+        return None;
+    }
+    let low = seen.iter().chain(anchors.keys()).copied().min()?;
+    let high = seen.iter().chain(anchors.keys()).copied().max()?;
+    let mut scale = scale::numeric(low.min(1), high);
+    for point in &mut scale.points {
+        if let Some(label) = anchors.get(&(point.code as i64)) {
+            point.label.clone_from(label);
+        }
+    }
+    scale.non_scale = non_scale;
+    Some(scale)
+}
+
+/// Infers a numeric column's type: a rating scale when the header says so, else a number.
+pub(crate) fn infer_number(header: &str, values: &[Option<f64>]) -> Inferred {
+    let numbers: Vec<f64> = values.iter().flatten().copied().collect();
+    let profile = profile_from_header(header);
+    let integers = numbers.iter().all(|value| value.fract() == 0.0);
+    let (low, high) = numbers
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), &value| {
+            (low.min(value), high.max(value))
+        });
+    if integers && !numbers.is_empty() && low >= 0.0 && high <= 10.0 {
+        if let Some((scale_low, scale_high)) = scale_from_header(header, low as i64, high as i64) {
+            let scale = scale::numeric(scale_low, scale_high);
+            let mut inferred = Inferred::of(QuestionType::Likert);
+            inferred.options = scale.options();
+            inferred.scale = Some(scale);
+            return inferred;
+        }
+    }
+    let mut inferred = Inferred::of(QuestionType::Numeric);
+    // Age as a number is still the age profile.
+    inferred.profile = profile.filter(|profile| *profile == Profile::Age);
+    inferred
+}
+
+/// A rating scale's range from header wording ("on a scale of 1 to 5", "0-10", "how likely are
+/// you to recommend"), checked against the values seen.
+fn scale_from_header(header: &str, low: i64, high: i64) -> Option<(i64, i64)> {
+    let lower = header.to_lowercase();
+    let recommend = lower.contains("recommend") && lower.contains("likely");
+    let rating_words = [
+        "scale",
+        "rate ",
+        "rating",
+        "rate how",
+        "out of",
+        "score from",
+        "stars",
+    ]
+    .iter()
+    .any(|word| lower.contains(word));
+    // Explicit ranges: "1 to 5", "1-10", "0 - 10", "(1 = ... 5 = ...)".
+    let mut explicit = None;
+    let tokens: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|token| !token.is_empty())
+        .collect();
+    for pair in tokens.windows(2) {
+        if let (Ok(a), Ok(b)) = (pair[0].parse::<i64>(), pair[1].parse::<i64>()) {
+            if (a == 0 || a == 1) && [3, 4, 5, 7, 10].contains(&b) {
+                explicit = Some((a, b));
+                break;
+            }
+        }
+    }
+    match explicit {
+        Some((a, b)) if low >= a && high <= b => Some((a, b)),
+        _ if recommend && high <= 10 => Some((0, 10)),
+        _ if rating_words && high <= 10 && low >= 0 => {
+            let top = [3, 4, 5, 7, 10]
+                .into_iter()
+                .find(|&top| high <= top)
+                .unwrap_or(10);
+            Some((low.min(1), top))
+        }
+        _ => None,
+    }
+}
+
+const YES: &[&str] = &["yes", "y", "true", "1"];
+const NO: &[&str] = &["no", "n", "false", "0"];
+
+fn yes_no(counts: &[(&str, usize)]) -> Option<Inferred> {
+    let mut has_yes = false;
+    let mut has_no = false;
+    for (answer, _) in counts {
+        let norm = scale::normalise(answer);
+        let norm = norm.trim_end_matches(" please specify");
+        if YES.contains(&norm) || norm.starts_with("yes ") {
+            has_yes = true;
+        } else if NO.contains(&norm) || norm.starts_with("no ") {
+            has_no = true;
+        } else if !scale::non_scale_answer(answer) {
+            return None;
+        }
+    }
+    // "1"/"0" alone are numbers, handled as numeric; words are needed.
+    let worded = counts
+        .iter()
+        .any(|(answer, _)| answer.chars().any(char::is_alphabetic));
+    if !(has_yes || has_no) || !worded || counts.len() > 6 {
+        return None;
+    }
+    let mut inferred = Inferred::of(QuestionType::YesNo);
+    let mut options: Vec<&str> = counts.iter().map(|(answer, _)| *answer).collect();
+    options.sort_by_key(|answer| {
+        let norm = scale::normalise(answer);
+        if YES.contains(&norm.as_str()) || norm.starts_with("yes") {
+            0
+        } else if NO.contains(&norm.as_str()) || norm.starts_with("no") {
+            1
+        } else {
+            2
+        }
+    });
+    inferred.options = options.into_iter().map(str::to_string).collect();
+    Some(inferred)
+}
+
+/// Multi-select answers joined in one cell. With a layout separator, the column is multi-choice
+/// when splitting finds a small shared vocabulary; without one, `;` with a trailing `;` is the
+/// tell (Microsoft Forms style).
+fn joined_multi(answers: &[&str], separator: Option<&'static str>) -> Option<Inferred> {
+    // Without a layout's separator, `;` is tried: with a trailing `;` (Microsoft Forms style) or
+    // in at least a fifth of the answers (SurveyGizmo and hand-made sheets).
+    let separator = separator.or_else(|| {
+        let with = answers.iter().filter(|answer| answer.contains(';')).count();
+        let trailing = answers
+            .iter()
+            .filter(|answer| answer.ends_with(';'))
+            .count();
+        (trailing * 2 > answers.len() || with * 5 >= answers.len()).then_some(";")
+    })?;
+    let mark = if separator.trim().is_empty() {
+        separator
+    } else {
+        separator.trim_end()
+    };
+    let with_separator = answers
+        .iter()
+        .filter(|answer| answer.trim().contains(mark))
+        .count();
+    if with_separator == 0 {
+        return None;
+    }
+    let known = single_selections(answers, separator);
+    let mut items: Vec<Vec<String>> = Vec::with_capacity(answers.len());
+    for answer in answers {
+        items.push(split_joined(answer, separator, &known));
+    }
+    let counts = tally(items.iter().flatten().map(String::as_str));
+    let mentions: usize = counts.iter().map(|(_, count)| count).sum();
+    let long_items = counts
+        .iter()
+        .filter(|(item, _)| item.split_whitespace().count() > 12)
+        .count();
+    // A real option list is reused: few distinct items relative to mentions, mostly short.
+    let reused = counts.len() <= 60
+        && counts.len() * 3 <= mentions.max(3) * 2
+        && long_items * 5 <= counts.len();
+    if !reused {
+        return None;
+    }
+    let mut inferred = Inferred::of(QuestionType::MultiChoice);
+    inferred.options = order_options(&counts);
+    inferred.split = Some(separator);
+    Some(inferred)
+}
+
+/// Answers that are one whole option (no separator, or an option that itself contains the
+/// separator but was chosen alone), used to rejoin options such as "DOE/NNSA Lab (e.g., LLNL)"
+/// that a naive split would cut.
+pub(crate) fn single_selections<'a>(
+    answers: &[&'a str],
+    separator: &str,
+) -> std::collections::HashSet<&'a str> {
+    let separator = separator.trim_end_matches(' ');
+    answers
+        .iter()
+        .map(|answer| answer.trim_end_matches(';').trim())
+        .filter(|answer| !separator_outside_parentheses(answer, separator))
+        .collect()
+}
+
+/// True when the separator occurs outside parentheses, so the answer holds several options.
+fn separator_outside_parentheses(answer: &str, separator: &str) -> bool {
+    let mut depth = 0i32;
+    for (position, ch) in answer.char_indices() {
+        match ch {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ if depth <= 0 && answer[position..].starts_with(separator) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Splits a joined answer, rejoining fragments that form a known option or sit inside
+/// parentheses.
+pub(crate) fn split_joined(
+    answer: &str,
+    separator: &str,
+    known: &std::collections::HashSet<&str>,
+) -> Vec<String> {
+    let trimmed = answer.trim().trim_end_matches(';').trim();
+    if known.contains(trimmed) && !trimmed.contains(separator) {
+        return vec![trimmed.to_string()];
+    }
+    let pieces: Vec<&str> = trimmed
+        .split(separator)
+        .map(str::trim)
+        .filter(|piece| !piece.is_empty())
+        .collect();
+    let mut out: Vec<String> = Vec::with_capacity(pieces.len());
+    let mut index = 0;
+    while index < pieces.len() {
+        // The longest run of pieces starting here that is a known option.
+        let mut taken = 1;
+        for end in (index + 2..=pieces.len()).rev() {
+            let joined = pieces[index..end].join(separator);
+            if known.contains(joined.as_str()) {
+                taken = end - index;
+                break;
+            }
+        }
+        let mut piece = pieces[index..index + taken].join(separator);
+        index += taken;
+        // Unbalanced parentheses: the separator was inside an option's text.
+        while piece.matches('(').count() > piece.matches(')').count() && index < pieces.len() {
+            piece.push_str(separator);
+            piece.push_str(pieces[index]);
+            index += 1;
+        }
+        out.push(piece);
+    }
+    out
+}
+
+/// Closed answers: few distinct values relative to answers, short ones.
+fn is_choice(counts: &[(&str, usize)], answered: usize) -> bool {
+    let distinct = counts.len();
+    let words: usize = counts
+        .iter()
+        .map(|(answer, count)| answer.split_whitespace().count() * count)
+        .sum();
+    let mean_words = words as f64 / answered.max(1) as f64;
+    let longest = counts
+        .iter()
+        .map(|(answer, _)| answer.chars().count())
+        .max()
+        .unwrap_or(0);
+    if mean_words > 8.0 || longest > 200 {
+        return false;
+    }
+    let repeated: usize = counts
+        .iter()
+        .filter(|(_, count)| *count > 1)
+        .map(|(_, count)| count)
+        .sum();
+    if answered < 10 {
+        // Too few answers to judge by repetition: short answers are taken as choices.
+        return distinct <= 6 && mean_words <= 4.0;
+    }
+    distinct <= 40
+        && (distinct * 3 <= answered || repeated * 10 >= answered * 8)
+        && mean_words <= 6.0
+}
+
+/// Options in a sensible order: numeric bands by their lower bound ("Under 18", "18-24" ...
+/// "75+"), otherwise most chosen first; "Other" and non-answers ("Prefer not to say") last.
+pub(crate) fn order_options(counts: &[(&str, usize)]) -> Vec<String> {
+    let bands: Vec<Option<f64>> = counts
+        .iter()
+        .map(|(answer, _)| band_start(answer))
+        .collect();
+    let banded = bands.iter().filter(|band| band.is_some()).count();
+    let mut order: Vec<usize> = (0..counts.len()).collect();
+    if banded >= 2 && banded + 2 >= counts.len() {
+        order.sort_by(|&a, &b| {
+            let key = |i: usize| {
+                (
+                    trailing_rank(counts[i].0),
+                    bands[i].unwrap_or(f64::INFINITY),
+                )
+            };
+            key(a)
+                .partial_cmp(&key(b))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+    } else {
+        order.sort_by(|&a, &b| {
+            trailing_rank(counts[a].0)
+                .cmp(&trailing_rank(counts[b].0))
+                .then(counts[b].1.cmp(&counts[a].1))
+                .then(counts[a].0.cmp(counts[b].0))
+        });
+    }
+    order.into_iter().map(|i| counts[i].0.to_string()).collect()
+}
+
+/// 0 for ordinary options, 1 for "Other", 2 for non-answers, so those sort last.
+fn trailing_rank(answer: &str) -> u8 {
+    let norm = scale::normalise(answer);
+    if scale::non_scale_answer(answer) || norm == "none" || norm == "none of the above" {
+        2
+    } else if norm == "other" || norm.starts_with("other ") || norm.starts_with("any other") {
+        1
+    } else {
+        0
+    }
+}
+
+/// The lower bound of a numeric band: "18-24" 18, "Under 18" 0, "75+" 75, "65 and over" 65,
+/// "£10,000 - £19,999" 10000.
+fn band_start(answer: &str) -> Option<f64> {
+    let lower = answer.to_lowercase();
+    let digits: String = lower
+        .chars()
+        .filter(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '+' | '–'))
+        .collect();
+    let first = lower
+        .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .find(|token| token.chars().any(|c| c.is_ascii_digit()))?;
+    let value: f64 = first.replace(',', "").trim_end_matches('.').parse().ok()?;
+    if digits.trim().is_empty() {
+        return None;
+    }
+    if lower.starts_with("under")
+        || lower.starts_with("less than")
+        || lower.starts_with("below")
+        || lower.starts_with("younger than")
+        || lower.starts_with("up to")
+    {
+        Some(value - 0.5)
+    } else {
+        Some(value)
+    }
+}
+
+/// Values that are personal data: email addresses, UK phone numbers, full UK postcodes, NHS
+/// numbers (checked by the privacy module's detectors).
+fn personal_by_values(answers: &[&str]) -> Option<Role> {
+    let n = answers.len();
+    let share = |predicate: &dyn Fn(&str) -> bool| {
+        answers.iter().filter(|answer| predicate(answer)).count() * 10 >= n * 6
+    };
+    if share(&crate::privacy::detect::is_email) {
+        return Some(Role::Email);
+    }
+    if share(&crate::privacy::detect::is_uk_phone) {
+        return Some(Role::Phone);
+    }
+    if share(&crate::privacy::detect::is_full_postcode) {
+        return Some(Role::Postcode);
+    }
+    None
+}
+
+/// The profile a header asks about.
+pub(crate) fn profile_from_header(header: &str) -> Option<Profile> {
+    let lower = header.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|word| lower.contains(word));
+    let word = |w: &str| {
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|token| token == w)
+    };
+    if has(&["sexual orientation", "sexuality"]) {
+        Some(Profile::SexualOrientation)
+    } else if has(&["ethnic"]) {
+        Some(Profile::Ethnicity)
+    } else if has(&[
+        "disab",
+        "long-term health",
+        "long term health",
+        "long-standing illness",
+        "long-term condition",
+        "long term condition",
+        "day-to-day activities limited",
+    ]) {
+        Some(Profile::Disability)
+    } else if has(&["religion", "belief", "faith group"]) && !has(&["believe"]) {
+        Some(Profile::Religion)
+    } else if word("gender") || word("sex") || has(&["male or female", "are you male"]) {
+        Some(Profile::Sex)
+    } else if word("age")
+        || has(&[
+            "age group",
+            "age band",
+            "age range",
+            "how old",
+            "year of birth",
+            "your age",
+        ])
+    {
+        Some(Profile::Age)
+    } else if has(&[
+        "postcode district",
+        "first part of your postcode",
+        "first half of your postcode",
+        "which ward",
+        "ward do you",
+        "which area",
+        "where do you live",
+        "area do you live",
+        "which borough",
+        "locality",
+        "which town",
+        "neighbourhood",
+    ]) {
+        Some(Profile::Area)
+    } else if has(&[
+        "capacity",
+        "responding as",
+        "are you responding",
+        "respond as",
+        "on behalf of",
+        "best describes you",
+        "which sector",
+        "your sector",
+        "are you a",
+        "respondent type",
+        "your role",
+        "type of respondent",
+        "connection to",
+        "relationship to",
+        "interest in",
+    ]) {
+        Some(Profile::Capacity)
+    } else if has(&[
+        "how did you hear",
+        "how did you find out",
+        "how did you take part",
+        "how did you learn about",
+        "where did you hear",
+        "channel",
+    ]) {
+        Some(Profile::Channel)
+    } else {
+        None
+    }
+}
+
+/// A profile recognised from the answers themselves (age bands, sex, census ethnic groups).
+fn profile_from_values(counts: &[(&str, usize)]) -> Option<Profile> {
+    let norms: Vec<String> = counts
+        .iter()
+        .map(|(answer, _)| scale::normalise(answer))
+        .collect();
+    let share = |predicate: &dyn Fn(&str) -> bool| {
+        norms.iter().filter(|norm| predicate(norm)).count() * 10 >= norms.len() * 7
+    };
+    if norms.len() >= 3 && share(&|norm| is_age_band(norm) || scale::non_scale_answer(norm)) {
+        return Some(Profile::Age);
+    }
+    if share(&|norm| {
+        matches!(
+            norm,
+            "male"
+                | "female"
+                | "man"
+                | "woman"
+                | "non-binary"
+                | "other"
+                | "prefer not to say"
+                | "prefer to self-describe"
+                | "in another way"
+        )
+    }) && norms.iter().any(|norm| norm == "female" || norm == "woman")
+    {
+        return Some(Profile::Sex);
+    }
+    if share(&|norm| {
+        norm.starts_with("white")
+            || norm.starts_with("asian")
+            || norm.starts_with("black")
+            || norm.starts_with("mixed")
+            || norm.starts_with("other ethnic")
+            || norm.starts_with("any other")
+            || scale::non_scale_answer(norm)
+    }) && norms.iter().any(|norm| norm.starts_with("white"))
+    {
+        return Some(Profile::Ethnicity);
+    }
+    None
+}
+
+fn is_age_band(norm: &str) -> bool {
+    let has_digit = norm.chars().any(|c| c.is_ascii_digit());
+    let plausible_ages = norm
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|token| !token.is_empty())
+        .all(|token| token.parse::<u32>().is_ok_and(|age| age <= 110));
+    has_digit
+        && plausible_ages
+        && (norm.contains('-')
+            || norm.contains(" to ")
+            || norm.contains("under")
+            || norm.contains("over")
+            || norm.contains('+')
+            || norm.contains("older"))
+        && norm.len() <= 20
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(values: &[&str]) -> Vec<Option<String>> {
+        values
+            .iter()
+            .map(|value| (!value.is_empty()).then(|| (*value).to_string()))
+            .collect()
+    }
+
+    fn repeat(values: &[&str], times: usize) -> Vec<&'static str> {
+        let owned: Vec<&'static str> = values
+            .iter()
+            .map(|value| &*Box::leak(value.to_string().into_boxed_str()))
+            .collect();
+        owned
+            .iter()
+            .cycle()
+            .take(values.len() * times)
+            .copied()
+            .collect()
+    }
+
+    /// The inference table: header, answers, separator in; type, profile out.
+    #[test]
+    fn text_columns_get_the_right_type() {
+        let cases: Vec<(
+            &str,
+            Vec<&str>,
+            Option<&'static str>,
+            QuestionType,
+            Option<Profile>,
+        )> = vec![
+            (
+                "Do you agree with the proposal?",
+                repeat(
+                    &[
+                        "Strongly agree",
+                        "Agree",
+                        "Disagree",
+                        "Don't know",
+                        "Neither agree nor disagree",
+                    ],
+                    4,
+                ),
+                None,
+                QuestionType::Likert,
+                None,
+            ),
+            (
+                "How satisfied are you?",
+                repeat(
+                    &["Very satisfied", "Fairly satisfied", "Very dissatisfied"],
+                    5,
+                ),
+                None,
+                QuestionType::Likert,
+                None,
+            ),
+            (
+                "Have you used the walk-in centre?",
+                repeat(&["Yes", "No", "Don't know"], 5),
+                None,
+                QuestionType::YesNo,
+                None,
+            ),
+            (
+                "Which services have you used?",
+                repeat(&["GP, Pharmacy", "A&E", "GP", "Pharmacy, A&E, NHS 111"], 5),
+                Some(", "),
+                QuestionType::MultiChoice,
+                None,
+            ),
+            (
+                "Which services have you used?",
+                repeat(&["GP;Pharmacy;", "A&E;", "GP;"], 5),
+                None,
+                QuestionType::MultiChoice,
+                None,
+            ),
+            (
+                "Age",
+                repeat(&["18-24", "25-34", "65-74", "Under 18"], 5),
+                None,
+                QuestionType::SingleChoice,
+                Some(Profile::Age),
+            ),
+            (
+                "What is your age group?",
+                vec!["25-34"],
+                None,
+                QuestionType::SingleChoice,
+                Some(Profile::Age),
+            ),
+            (
+                "Which of these best describes you?",
+                repeat(&["Resident", "Patient", "Carer", "Member of staff"], 5),
+                None,
+                QuestionType::SingleChoice,
+                Some(Profile::Capacity),
+            ),
+            (
+                "What is your ethnic group?",
+                repeat(
+                    &[
+                        "White: English, Welsh, Scottish, Northern Irish or British",
+                        "Asian or Asian British: Pakistani",
+                        "Black, Black British, Caribbean or African: African",
+                    ],
+                    4,
+                ),
+                None,
+                QuestionType::SingleChoice,
+                Some(Profile::Ethnicity),
+            ),
+            (
+                "Colour",
+                repeat(&["Red", "Green", "Blue"], 5),
+                None,
+                QuestionType::SingleChoice,
+                None,
+            ),
+            (
+                "Any other comments?",
+                vec![
+                    "The walk in centre is vital for people who cannot get a GP appointment",
+                    "Please keep it open, my children use it at weekends",
+                    "Parking is terrible and the waiting times are too long",
+                    "no",
+                    "I think moving services to the hospital makes sense if buses run there",
+                    "Closing it will push more people to A&E which is already full",
+                    "",
+                    "Why was there so little publicity about this consultation?",
+                    "Good idea",
+                    "The staff are wonderful, do not close it",
+                    "Online booking would help a lot",
+                ],
+                None,
+                QuestionType::FreeText,
+                None,
+            ),
+            (
+                "Contact",
+                repeat(&["a@example.org", "b.c@example.co.uk"], 3),
+                None,
+                QuestionType::Personal,
+                None,
+            ),
+            (
+                "Mobile",
+                repeat(&["07700 900123", "+44 (0)121 496 0000"], 3),
+                None,
+                QuestionType::Personal,
+                None,
+            ),
+            (
+                "Empty question",
+                vec!["", ""],
+                None,
+                QuestionType::FreeText,
+                None,
+            ),
+            (
+                "Who uses the code that you write?",
+                repeat(&["0 - Mostly me", "3", "4", "5 - Mostly other people"], 4),
+                None,
+                QuestionType::Likert,
+                None,
+            ),
+            (
+                "Select all the words that describe it",
+                repeat(
+                    &["comfortable;intuitive;cool", "convenient;cool", "simple"],
+                    5,
+                ),
+                None,
+                QuestionType::MultiChoice,
+                None,
+            ),
+            (
+                "Class size",
+                repeat(&["Less than 10", "10 - 25", "25 - 50", "100 - 250"], 5),
+                None,
+                QuestionType::SingleChoice,
+                None,
+            ),
+            (
+                "Favourite food",
+                repeat(&["pizza", "pasta", "pizza"], 3),
+                Some(" "),
+                QuestionType::SingleChoice,
+                None,
+            ),
+        ];
+        for (header, values, separator, kind, profile) in cases {
+            let inferred = infer_text(header, &texts(&values), separator);
+            assert_eq!(inferred.kind, kind, "{header}: {values:?}");
+            assert_eq!(inferred.profile, profile, "{header}");
+        }
+    }
+
+    #[test]
+    fn number_columns_become_scales_only_when_the_header_says_so() {
+        let cases: Vec<(&str, Vec<f64>, QuestionType, Option<(f64, f64)>)> = vec![
+            (
+                "How likely are you to recommend us to a friend?",
+                vec![0.0, 7.0, 9.0, 10.0],
+                QuestionType::Likert,
+                Some((0.0, 10.0)),
+            ),
+            (
+                "On a scale of 1 to 5, how would you rate the service?",
+                vec![1.0, 3.0, 5.0],
+                QuestionType::Likert,
+                Some((1.0, 5.0)),
+            ),
+            (
+                "Please rate the venue (1-10)",
+                vec![2.0, 8.0],
+                QuestionType::Likert,
+                Some((1.0, 10.0)),
+            ),
+            (
+                "How many times have you visited in the last year?",
+                vec![0.0, 2.0, 7.0],
+                QuestionType::Numeric,
+                None,
+            ),
+            (
+                "Rate of pay (£ per hour)",
+                vec![11.5, 12.0],
+                QuestionType::Numeric,
+                None,
+            ),
+            ("Age", vec![23.0, 45.0], QuestionType::Numeric, None),
+        ];
+        for (header, values, kind, range) in cases {
+            let values: Vec<Option<f64>> = values.into_iter().map(Some).collect();
+            let inferred = infer_number(header, &values);
+            assert_eq!(inferred.kind, kind, "{header}");
+            let got = inferred.scale.map(|scale| {
+                (
+                    scale.points[0].code,
+                    scale.points[scale.points.len() - 1].code,
+                )
+            });
+            assert_eq!(got, range, "{header}");
+        }
+        assert_eq!(
+            infer_number("Age", &[Some(30.0)]).profile,
+            Some(Profile::Age)
+        );
+    }
+
+    #[test]
+    fn joined_options_containing_the_separator_are_kept_whole() {
+        let answers = [
+            "DOE/NNSA Lab (e.g., LLNL/LANL/SNL)",
+            "University, DOE/NNSA Lab (e.g., LLNL/LANL/SNL)",
+            "University",
+            "Company, University",
+        ];
+        let known = single_selections(&answers, ", ");
+        assert_eq!(
+            split_joined(answers[1], ", ", &known),
+            ["University", "DOE/NNSA Lab (e.g., LLNL/LANL/SNL)"]
+        );
+        // Not chosen alone anywhere: parentheses still keep it whole.
+        let known = std::collections::HashSet::new();
+        assert_eq!(
+            split_joined("A (e.g., x, y), B", ", ", &known),
+            ["A (e.g., x, y)", "B"]
+        );
+        assert_eq!(
+            split_joined("GP;Pharmacy;", ";", &known),
+            ["GP", "Pharmacy"]
+        );
+    }
+
+    #[test]
+    fn options_are_ordered_by_band_or_frequency_with_other_last() {
+        let counts = [
+            ("25-34", 5),
+            ("75+", 1),
+            ("Under 18", 2),
+            ("Prefer not to say", 9),
+            ("18-24", 3),
+        ];
+        assert_eq!(
+            order_options(&counts),
+            ["Under 18", "18-24", "25-34", "75+", "Prefer not to say"]
+        );
+        let counts = [("Other", 9), ("Bus", 2), ("Car", 5)];
+        assert_eq!(order_options(&counts), ["Car", "Bus", "Other"]);
+    }
+
+    #[test]
+    fn profile_headers_are_recognised() {
+        for (header, profile) in [
+            ("What is your sex?", Some(Profile::Sex)),
+            ("Gender", Some(Profile::Sex)),
+            (
+                "Are your day-to-day activities limited because of a disability?",
+                Some(Profile::Disability),
+            ),
+            ("Postcode district", Some(Profile::Area)),
+            (
+                "How did you hear about this consultation?",
+                Some(Profile::Channel),
+            ),
+            (
+                "Are you responding as an individual or on behalf of an organisation?",
+                Some(Profile::Capacity),
+            ),
+            ("What is your religion or belief?", Some(Profile::Religion)),
+            ("Do you agree with the proposal?", None),
+            ("Manage your usage", None),
+        ] {
+            assert_eq!(profile_from_header(header), profile, "{header}");
+        }
+    }
+}
