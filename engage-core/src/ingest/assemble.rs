@@ -132,7 +132,13 @@ pub(crate) fn assemble(
         .iter()
         .map(|column| {
             let metadata = column.role.is_some();
-            values::read_column(grid, column.index, rows, plan.missing_markers || metadata)
+            values::read_column_noting(
+                grid,
+                column.index,
+                rows,
+                plan.missing_markers || metadata,
+                notes,
+            )
         })
         .collect();
     // Columns without a header: dropped when empty (a trailing delimiter, a formatted but unused
@@ -422,6 +428,12 @@ fn assemble_single(
         };
         return finish(question, id_hint, values);
     }
+    if is_identifier(&column.stem, &values) {
+        let mut question = question_from(column, QuestionType::Metadata);
+        question.role = Some(Role::Other);
+        question.text = text;
+        return finish(question, id_hint, Values::Text(values.into_text()));
+    }
     let other_text = column.other_text
         || (is_other_header(&column.name)
             && previous.is_some_and(|question| question.kind.is_categorical()));
@@ -440,6 +452,25 @@ fn assemble_single(
     question.text = text;
     apply(&mut question, inferred);
     finish(question, id_hint, values)
+}
+
+/// A column named as an identifier ("Comment ID", "Case reference") whose values are all
+/// different: metadata, not a question.
+fn is_identifier(header: &str, values: &ColumnValues) -> bool {
+    let lower = header.trim().to_lowercase();
+    let named = lower.ends_with(" id")
+        || lower.ends_with(" ref")
+        || lower.ends_with(" reference")
+        || lower.ends_with(" number") && lower.contains("case")
+        || lower.ends_with(" identifier")
+        || lower.ends_with("_id");
+    if !named {
+        return false;
+    }
+    let texts = values.clone().into_text();
+    let answers: Vec<&String> = texts.iter().flatten().collect();
+    let distinct: std::collections::HashSet<&&String> = answers.iter().collect();
+    !answers.is_empty() && distinct.len() == answers.len()
 }
 
 /// Outward codes (postcode districts) rather than full postcodes: an area profile.

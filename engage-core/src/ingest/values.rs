@@ -191,12 +191,26 @@ fn is_missing_marker(text: &str) -> bool {
 /// `missing_markers` turns `n/a`-style cells into empty answers; set it for layouts that use
 /// them for skipped questions (KoboToolbox) and for numeric and date columns, where such a marker
 /// cannot be an answer.
+#[cfg(test)]
 pub(crate) fn read_column(
     grid: &dyn Grid,
     column: usize,
     rows: &[usize],
     missing_markers: bool,
 ) -> ColumnValues {
+    read_column_noting(grid, column, rows, missing_markers, &mut Vec::new())
+}
+
+/// [`read_column`], adding to `notes` what the user should know (mixed date orders).
+pub(crate) fn read_column_noting(
+    grid: &dyn Grid,
+    column: usize,
+    rows: &[usize],
+    missing_markers: bool,
+    notes: &mut Vec<String>,
+) -> ColumnValues {
+    let mut day_first_votes = 0usize;
+    let mut month_first_votes = 0usize;
     let mut numbers = 0usize;
     let mut dates = 0usize;
     let mut texts = 0usize;
@@ -223,6 +237,8 @@ pub(crate) fn read_column(
                     numeric_date_text += 1;
                     day_over_12_first |= first > 12;
                     day_over_12_second |= second > 12;
+                    day_first_votes += usize::from(first > 12);
+                    month_first_votes += usize::from(second > 12);
                 } else {
                     texts += 1;
                 }
@@ -239,7 +255,12 @@ pub(crate) fn read_column(
     let markers_are_missing = missing_markers || texts == 0;
     let answered =
         numbers + dates + texts + numeric_date_text + if markers_are_missing { 0 } else { markers };
-    let ambiguous_dates = day_over_12_first && day_over_12_second;
+    let mixed_orders = day_over_12_first && day_over_12_second;
+    let majority = if month_first_votes > day_first_votes {
+        DateOrder::MonthFirst
+    } else {
+        DateOrder::DayFirst
+    };
     if answered > 0 && numbers == answered {
         let values = rows
             .iter()
@@ -251,19 +272,36 @@ pub(crate) fn read_column(
             .collect();
         return ColumnValues::Number(values);
     }
-    if answered > 0 && dates + numeric_date_text == answered && !ambiguous_dates {
+    if answered > 0 && dates + numeric_date_text == answered {
+        let own_order = |text: &str| -> DateOrder {
+            if !mixed_orders {
+                return order;
+            }
+            match split_numeric_date(text) {
+                Some((first, _, _, _)) if first > 12 => DateOrder::DayFirst,
+                Some((_, second, _, _)) if second > 12 => DateOrder::MonthFirst,
+                _ => majority,
+            }
+        };
         let values: Vec<Option<NaiveDateTime>> = rows
             .iter()
             .map(|&row| match grid.cell(row, column) {
                 CellRef::DateTime(datetime) => Some(datetime),
                 CellRef::Text(text) => parse_iso(text)
                     .or_else(|| parse_worded_date(text))
-                    .or_else(|| parse_numeric_date(text, order)),
+                    .or_else(|| parse_numeric_date(text, own_order(text))),
                 _ => None,
             })
             .collect();
         // Impossible dates (31/02) make the column text rather than silently losing answers.
         if values.iter().flatten().count() == answered {
+            if mixed_orders {
+                notes.push(format!(
+                    "column {} mixes day-first and month-first dates ({day_first_votes} clearly day-first, {month_first_votes} clearly month-first); ambiguous ones read {}",
+                    super::grid::column_letter(column),
+                    if majority == DateOrder::DayFirst { "day-first" } else { "month-first" }
+                ));
+            }
             return ColumnValues::Date(values);
         }
     }
@@ -386,6 +424,24 @@ mod tests {
             NaiveDate::from_ymd_opt(2016, 5, 7)
                 .unwrap()
                 .and_hms_opt(12, 46, 30)
+        );
+    }
+
+    #[test]
+    fn mixed_date_orders_are_read_per_value() {
+        let ColumnValues::Date(values) =
+            typed(&["31/05/2022", "1/14/2022", "02/03/2022", "28/02/2022"])
+        else {
+            panic!("dates expected")
+        };
+        assert_eq!(
+            values[1],
+            NaiveDate::from_ymd_opt(2022, 1, 14).map(|d| d.and_time(NaiveTime::MIN))
+        );
+        // Ambiguous: the majority (day-first) order.
+        assert_eq!(
+            values[2],
+            NaiveDate::from_ymd_opt(2022, 3, 2).map(|d| d.and_time(NaiveTime::MIN))
         );
     }
 

@@ -260,13 +260,15 @@ fn yes_no(counts: &[(&str, usize)]) -> Option<Inferred> {
 fn joined_multi(answers: &[&str], separator: Option<&'static str>) -> Option<Inferred> {
     // Without a layout's separator, `;` is tried: with a trailing `;` (Microsoft Forms style) or
     // in at least a fifth of the answers (SurveyGizmo and hand-made sheets).
+    let trailing = answers
+        .iter()
+        .filter(|answer| answer.ends_with(';'))
+        .count()
+        * 2
+        > answers.len();
     let separator = separator.or_else(|| {
         let with = answers.iter().filter(|answer| answer.contains(';')).count();
-        let trailing = answers
-            .iter()
-            .filter(|answer| answer.ends_with(';'))
-            .count();
-        (trailing * 2 > answers.len() || with * 5 >= answers.len()).then_some(";")
+        (trailing || with * 5 >= answers.len()).then_some(";")
     })?;
     let mark = if separator.trim().is_empty() {
         separator
@@ -284,6 +286,29 @@ fn joined_multi(answers: &[&str], separator: Option<&'static str>) -> Option<Inf
     let mut items: Vec<Vec<String>> = Vec::with_capacity(answers.len());
     for answer in answers {
         items.push(split_joined(answer, separator, &known));
+    }
+    // Items of a real multi-select recombine: some item appears in two different joined
+    // answers. Options that merely contain the separator ("Daily - heavy usage; 3+ hours a
+    // day") always split into the same pieces.
+    let joined: Vec<&Vec<String>> = items.iter().filter(|pieces| pieces.len() >= 2).collect();
+    let distinct_joined: std::collections::HashSet<&Vec<String>> = joined.iter().copied().collect();
+    let mut piece_combinations: HashMap<&str, std::collections::HashSet<&Vec<String>>> =
+        HashMap::new();
+    for pieces in &distinct_joined {
+        for piece in pieces.iter() {
+            piece_combinations
+                .entry(piece.as_str())
+                .or_default()
+                .insert(pieces);
+        }
+    }
+    // A trailing separator on most answers (Microsoft Forms) is evidence enough.
+    let recombines = trailing
+        || piece_combinations
+            .values()
+            .any(|combinations| combinations.len() >= 2);
+    if !recombines {
+        return None;
     }
     let counts = tally(items.iter().flatten().map(String::as_str));
     let mentions: usize = counts.iter().map(|(_, count)| count).sum();
