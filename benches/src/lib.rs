@@ -1,1 +1,8 @@
-//! Benchmark support for engage.
+//! Support for engage's benchmarks and test data: a seeded random generator, the bundled
+//! walk-in-centre sample, one small fixture per export layout, and writers for xlsx and
+//! delimited text. `cargo run -p engage-benches --bin make-testdata` regenerates `testdata/`.
+
+pub mod fixtures;
+pub mod rng;
+pub mod sample;
+pub mod write;

@@ -281,9 +281,12 @@ fn gather_write_ins(built: &mut Vec<Built>) -> usize {
                 .collect()
         };
         let established = counts.iter().filter(|(_, count)| *count >= 3).count();
+        // Typed answers are nearly all different: given by one respondent, or by very few in a
+        // large survey (at most one in two hundred).
+        let rare = (answered / 200).max(1);
         let write_ins: std::collections::HashSet<String> = counts
             .iter()
-            .filter(|(label, count)| *count == 1 && !scale::non_scale_answer(label))
+            .filter(|(label, count)| *count <= rare && !scale::non_scale_answer(label))
             .map(|(label, _)| label.clone())
             .collect();
         if established < 2 || write_ins.is_empty() || write_ins.len() * 2 > answered {
@@ -461,9 +464,11 @@ fn is_identifier(header: &str, values: &ColumnValues) -> bool {
     let named = lower.ends_with(" id")
         || lower.ends_with(" ref")
         || lower.ends_with(" reference")
-        || lower.ends_with(" number") && lower.contains("case")
         || lower.ends_with(" identifier")
-        || lower.ends_with("_id");
+        || lower.ends_with("_id")
+        || lower.ends_with(" no.")
+        || lower.ends_with(" no")
+        || lower.ends_with(" number") && !lower.contains("phone") && !lower.contains("how many");
     if !named {
         return false;
     }

@@ -140,6 +140,13 @@ pub(crate) fn parse(
 ) -> Result<(TextGrid, TextFormat)> {
     let (text, encoding_name) = decode(bytes, encoding);
     let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(&text, preferred));
+    // Line numbers from byte offsets: one table of newline positions, searched per record.
+    let newlines: Vec<u64> = text
+        .bytes()
+        .enumerate()
+        .filter(|(_, byte)| *byte == b'\n')
+        .map(|(offset, _)| offset as u64)
+        .collect();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -153,9 +160,9 @@ pub(crate) fn parse(
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record
-                    .position()
-                    .map_or(rows.len() + 1, |position| position.line() as usize);
+                let line = record.position().map_or(rows.len() + 1, |position| {
+                    line_of(&newlines, position.byte())
+                });
                 if let Some((index, field)) = record
                     .iter()
                     .enumerate()
@@ -172,9 +179,9 @@ pub(crate) fn parse(
                 lines.push(line);
             }
             Err(error) => {
-                let line = error
-                    .position()
-                    .map_or(rows.len() + 1, |position| position.line() as usize);
+                let line = error.position().map_or(rows.len() + 1, |position| {
+                    line_of(&newlines, position.byte())
+                });
                 return Err(Error::format(
                     Location::file(file).with_row(line),
                     format!("cannot parse as delimited text: {error}"),
@@ -189,6 +196,13 @@ pub(crate) fn parse(
             delimiter,
         },
     ))
+}
+
+/// The 1-based line holding a byte offset.
+fn line_of(newlines: &[u64], byte: u64) -> usize {
+    // After a CR LF the csv reader reports the next record as starting on the LF: a newline at
+    // the offset itself belongs to the lines before.
+    newlines.partition_point(|&newline| newline <= byte) + 1
 }
 
 #[cfg(test)]
@@ -247,6 +261,9 @@ mod tests {
         assert_eq!(grid.rows.len(), 3);
         assert_eq!(&grid.rows[1][0], "line one\nline two");
         assert_eq!(grid.lines, vec![1, 2, 4]);
+        let (grid, _) =
+            parse(b"a,b\r\nc,d\r\ne,f\r\n", "t.csv", None, None, None, 1 << 20).unwrap();
+        assert_eq!(grid.lines, vec![1, 2, 3]);
     }
 
     #[test]

@@ -374,7 +374,7 @@ fn read_polis(folder: &Path, options: &IngestOptions) -> Result<Dataset> {
     )?;
     let texts = polis_statements(&folder.join("comments.csv"))?;
     let probe = layouts::Probe::new(&grid);
-    let plan = layouts::detect(&probe, Some(Layout::Polis));
+    let plan = layouts::polis::plan(&probe);
     let location = Location::file(&votes_name);
     let (rows, _) = assemble::data_rows(&grid, &plan, &location)?;
     let mut notes = Vec::new();

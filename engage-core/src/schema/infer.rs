@@ -218,37 +218,42 @@ const YES: &[&str] = &["yes", "y", "true", "1"];
 const NO: &[&str] = &["no", "n", "false", "0"];
 
 fn yes_no(counts: &[(&str, usize)]) -> Option<Inferred> {
-    let mut has_yes = false;
-    let mut has_no = false;
-    for (answer, _) in counts {
+    // At most one way of saying yes and one of saying no: "Yes, limited a lot" and "Yes, limited
+    // a little" are two answers of a single-choice question, not a yes/no.
+    let side = |answer: &str| -> Option<bool> {
         let norm = scale::normalise(answer);
         let norm = norm.trim_end_matches(" please specify");
         if YES.contains(&norm) || norm.starts_with("yes ") {
-            has_yes = true;
+            Some(true)
         } else if NO.contains(&norm) || norm.starts_with("no ") {
-            has_no = true;
-        } else if !scale::non_scale_answer(answer) {
-            return None;
+            Some(false)
+        } else {
+            None
+        }
+    };
+    let mut yes_forms = 0;
+    let mut no_forms = 0;
+    for (answer, _) in counts {
+        match side(answer) {
+            Some(true) => yes_forms += 1,
+            Some(false) => no_forms += 1,
+            None if scale::non_scale_answer(answer) => {}
+            None => return None,
         }
     }
     // "1"/"0" alone are numbers, handled as numeric; words are needed.
     let worded = counts
         .iter()
         .any(|(answer, _)| answer.chars().any(char::is_alphabetic));
-    if !(has_yes || has_no) || !worded || counts.len() > 6 {
+    if yes_forms + no_forms == 0 || yes_forms > 1 || no_forms > 1 || !worded {
         return None;
     }
     let mut inferred = Inferred::of(QuestionType::YesNo);
     let mut options: Vec<&str> = counts.iter().map(|(answer, _)| *answer).collect();
-    options.sort_by_key(|answer| {
-        let norm = scale::normalise(answer);
-        if YES.contains(&norm.as_str()) || norm.starts_with("yes") {
-            0
-        } else if NO.contains(&norm.as_str()) || norm.starts_with("no") {
-            1
-        } else {
-            2
-        }
+    options.sort_by_key(|answer| match side(answer) {
+        Some(true) => 0,
+        Some(false) => 1,
+        None => 2,
     });
     inferred.options = options.into_iter().map(str::to_string).collect();
     Some(inferred)
@@ -282,6 +287,20 @@ fn joined_multi(answers: &[&str], separator: Option<&'static str>) -> Option<Inf
     if with_separator == 0 {
         return None;
     }
+    // Space-separated answers (KoboToolbox) join option names, which have no spaces or
+    // punctuation; a comment split on spaces is not a multi-select.
+    if separator == " "
+        && answers
+            .iter()
+            .flat_map(|answer| answer.split(' '))
+            .any(|piece| {
+                !piece
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            })
+    {
+        return None;
+    }
     let known = single_selections(answers, separator);
     let mut items: Vec<Vec<String>> = Vec::with_capacity(answers.len());
     for answer in answers {
@@ -290,8 +309,8 @@ fn joined_multi(answers: &[&str], separator: Option<&'static str>) -> Option<Inf
     // Items of a real multi-select recombine: some item appears in two different joined
     // answers. Options that merely contain the separator ("Daily - heavy usage; 3+ hours a
     // day") always split into the same pieces.
-    let joined: Vec<&Vec<String>> = items.iter().filter(|pieces| pieces.len() >= 2).collect();
-    let distinct_joined: std::collections::HashSet<&Vec<String>> = joined.iter().copied().collect();
+    // Single-item answers count too: an option chosen alone here and with others there.
+    let distinct_joined: std::collections::HashSet<&Vec<String>> = items.iter().collect();
     let mut piece_combinations: HashMap<&str, std::collections::HashSet<&Vec<String>>> =
         HashMap::new();
     for pieces in &distinct_joined {
@@ -850,6 +869,34 @@ mod tests {
                 repeat(&["Less than 10", "10 - 25", "25 - 50", "100 - 250"], 5),
                 None,
                 QuestionType::SingleChoice,
+                None,
+            ),
+            (
+                "Are your day-to-day activities limited?",
+                repeat(&["Yes, limited a lot", "Yes, limited a little", "No"], 5),
+                None,
+                QuestionType::SingleChoice,
+                Some(Profile::Disability),
+            ),
+            (
+                "Any comments?",
+                repeat(
+                    &[
+                        "Keep it open.",
+                        "Parking is bad, buses too.",
+                        "Keep it open please",
+                    ],
+                    5,
+                ),
+                Some(" "),
+                QuestionType::SingleChoice,
+                None,
+            ),
+            (
+                "Services used",
+                repeat(&["gp pharmacy", "hospital", "gp"], 5),
+                Some(" "),
+                QuestionType::MultiChoice,
                 None,
             ),
             (

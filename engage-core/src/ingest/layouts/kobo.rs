@@ -39,7 +39,8 @@ pub(crate) fn plan(probe: &Probe<'_>) -> Plan {
         column.role = role(path);
         if column.role.is_none() {
             let last = path.rsplit('/').next().unwrap_or(path);
-            column.code = Some(last.to_string());
+            // XForm names make good ids; labels (with spaces) are slugged like any header.
+            column.code = (!last.contains(' ')).then(|| last.to_string());
             // A column that is itself the parent of option columns is the joined select_multiple;
             // `..._other` is a write-in. Neither is an option.
             let is_parent = header.iter().any(|other| {
@@ -64,7 +65,8 @@ pub(crate) fn plan(probe: &Probe<'_>) -> Plan {
                     column.group = Some(format!("kobo:{parent}"));
                     column.stem = parent.to_string();
                     column.item = Some(option.to_string());
-                    column.code = Some(parent.rsplit('/').next().unwrap_or(parent).to_string());
+                    let name = parent.rsplit('/').next().unwrap_or(parent);
+                    column.code = (!name.contains(' ')).then(|| name.to_string());
                 }
             }
             if write_in {
