@@ -141,12 +141,7 @@ fn google_forms(path: &Path) -> Result<()> {
 /// Microsoft Forms' Excel download: the bundled sample's layout on 40 responses.
 fn microsoft_forms(path: &Path) -> Result<()> {
     let sample = sample::generate(7, 40);
-    let mut rows = vec![
-        sample::HEADERS
-            .iter()
-            .map(|header| t(header))
-            .collect::<Vec<_>>(),
-    ];
+    let mut rows = vec![sample::HEADERS.iter().map(t).collect::<Vec<_>>()];
     rows.extend(sample.responses.into_iter().map(|response| response.cells));
     write::xlsx(
         path,
@@ -174,7 +169,7 @@ fn surveymonkey(path: &Path) -> Result<()> {
         "Last Name",
         "Custom Data 1",
     ];
-    let mut top: Vec<Cell> = metadata.iter().map(|name| t(name)).collect();
+    let mut top: Vec<Cell> = metadata.iter().map(t).collect();
     let mut second: Vec<Cell> = metadata.iter().map(|_| Cell::Blank).collect();
     let mut merges = Vec::new();
     let mut group =
@@ -244,11 +239,11 @@ fn surveymonkey(path: &Path) -> Result<()> {
             } else {
                 405_009_876.0
             }),
-            t(&when.format("%m/%d/%Y %I:%M:%S %p").to_string()),
-            t(&(when + Duration::minutes(rng.range(2, 15)))
+            t(when.format("%m/%d/%Y %I:%M:%S %p").to_string()),
+            t((when + Duration::minutes(rng.range(2, 15)))
                 .format("%m/%d/%Y %I:%M:%S %p")
                 .to_string()),
-            t(&format!("81.2.{}.{}", rng.range(1, 254), rng.range(1, 254))),
+            t(format!("81.2.{}.{}", rng.range(1, 254), rng.range(1, 254))),
             Cell::Blank,
             Cell::Blank,
             Cell::Blank,
@@ -386,8 +381,8 @@ fn qualtrics(path: &Path) -> Result<()> {
         "QID6",
     ];
     let mut rows = vec![
-        ids.iter().map(|id| s(id)).collect::<Vec<_>>(),
-        texts.iter().map(|text| s(text)).collect(),
+        ids.iter().map(s).collect::<Vec<_>>(),
+        texts.iter().map(s).collect(),
         imports
             .iter()
             .map(|id| format!("{{\"ImportId\":\"{id}\"}}"))
@@ -498,7 +493,7 @@ fn limesurvey(path: &Path) -> Result<()> {
             "interviewtime",
         ]
         .iter()
-        .map(|name| s(name))
+        .map(s)
         .collect::<Vec<_>>(),
     ];
     let priorities = ["Location", "Opening hours", "Waiting time"];
@@ -543,7 +538,7 @@ fn limesurvey(path: &Path) -> Result<()> {
         row.push(s(AGREE[rng.weighted(&[2.0, 2.0, 1.0, 2.0, 3.0])]));
         row.push(s(AGREE[rng.weighted(&[3.0, 2.0, 1.0, 2.0, 1.0])]));
         if complete {
-            row.extend(order.iter().map(|item| s(item)));
+            row.extend(order.iter().map(s));
             row.push(if rng.chance(0.6) {
                 s(rng.pick(COMMENTS))
             } else {
@@ -586,7 +581,7 @@ fn kobo(path: &Path) -> Result<()> {
             "Any comments?",
         ]
         .iter()
-        .map(|text| s(text)),
+        .map(s),
     );
     header.extend(
         [
@@ -602,7 +597,7 @@ fn kobo(path: &Path) -> Result<()> {
             "_index",
         ]
         .iter()
-        .map(|text| s(text)),
+        .map(s),
     );
     let mut rows = vec![header];
     let satisfaction = [
@@ -692,7 +687,7 @@ fn smartsurvey(path: &Path) -> Result<()> {
         "Started",
         "Ended",
     ];
-    let mut top: Vec<Cell> = metadata.iter().map(|name| t(name)).collect();
+    let mut top: Vec<Cell> = metadata.iter().map(t).collect();
     let mut second: Vec<Cell> = metadata.iter().map(|_| Cell::Blank).collect();
     let mut merges = Vec::new();
     let mut group =
@@ -747,10 +742,10 @@ fn smartsurvey(path: &Path) -> Result<()> {
             Cell::Number(f64::from(index + 1)),
             Cell::Blank,
             Cell::Blank,
-            t(&format!("81.2.{}.{}", rng.range(1, 254), rng.range(1, 254))),
+            t(format!("81.2.{}.{}", rng.range(1, 254), rng.range(1, 254))),
             Cell::Blank,
-            t(&when.format("%d/%m/%Y %H:%M:%S").to_string()),
-            t(&(when + Duration::minutes(rng.range(3, 20)))
+            t(when.format("%d/%m/%Y %H:%M:%S").to_string()),
+            t((when + Duration::minutes(rng.range(3, 20)))
                 .format("%d/%m/%Y %H:%M:%S")
                 .to_string()),
             t(CAPACITY[rng.weighted(&[6.0, 3.0, 1.0, 1.0, 0.5])]),
@@ -795,7 +790,7 @@ fn citizen_space(path: &Path) -> Result<()> {
         "Please explain your answer",
         "What is your age?",
     ];
-    let mut rows = vec![headers.iter().map(|header| t(header)).collect::<Vec<_>>()];
+    let mut rows = vec![headers.iter().map(t).collect::<Vec<_>>()];
     for index in 0..25u32 {
         let when = start() + Duration::hours(i64::from(index) * 8);
         let used: Vec<&str> = SERVICES
@@ -804,7 +799,7 @@ fn citizen_space(path: &Path) -> Result<()> {
             .filter(|_| rng.chance(0.5))
             .collect();
         rows.push(vec![
-            t(&format!(
+            t(format!(
                 "ANON-{:04}-{:04}-{}",
                 1000 + index * 7,
                 3000 + index * 3,
@@ -819,7 +814,7 @@ fn citizen_space(path: &Path) -> Result<()> {
             } else {
                 "As an individual"
             }),
-            t(&used.join("; ")),
+            t(used.join("; ")),
             t(AGREE[rng.weighted(&[3.0, 2.0, 1.0, 2.0, 2.0])]),
             if rng.chance(0.6) {
                 t(rng.pick(COMMENTS))
@@ -905,7 +900,7 @@ fn polis(directory: &Path) -> Result<()> {
             "comment-body",
         ]
         .iter()
-        .map(|h| s(h))
+        .map(s)
         .collect::<Vec<_>>(),
     ];
     for (index, body) in statements.iter().enumerate() {
@@ -938,7 +933,7 @@ fn polis(directory: &Path) -> Result<()> {
     let mut vote_rows = vec![
         ["timestamp", "datetime", "comment-id", "voter-id", "vote"]
             .iter()
-            .map(|h| s(h))
+            .map(s)
             .collect::<Vec<_>>(),
     ];
     for (stamp, participant, statement, vote) in &votes {
@@ -965,7 +960,7 @@ fn polis(directory: &Path) -> Result<()> {
             "n-disagree",
         ]
         .iter()
-        .map(|h| s(h))
+        .map(s)
         .chain((0..statements.len()).map(|index| index.to_string()))
         .collect::<Vec<_>>(),
     ];
@@ -1074,8 +1069,8 @@ fn hand_made(path: &Path) -> Result<()> {
             .pick(&["Leaflet", "Facebook", "Word of mouth", "Other"])
             .to_string();
         rows.push(vec![
-            t(&format!("{:03}", index + 1)),
-            t(&date.format("%d/%m/%Y").to_string()),
+            t(format!("{:03}", index + 1)),
+            t(date.format("%d/%m/%Y").to_string()),
             if rng.chance(0.6) { t("x") } else { Cell::Blank },
             if rng.chance(0.4) { t("x") } else { Cell::Blank },
             if rng.chance(0.3) { t("x") } else { Cell::Blank },
@@ -1087,7 +1082,7 @@ fn hand_made(path: &Path) -> Result<()> {
                 Cell::Blank
             },
             if rng.chance(0.3) {
-                t(&format!("07700 900{:03}", rng.range(100, 999)))
+                t(format!("07700 900{:03}", rng.range(100, 999)))
             } else {
                 Cell::Blank
             },

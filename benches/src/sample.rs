@@ -419,7 +419,7 @@ fn respond(
     } else {
         text(
             used.iter()
-                .map(|service| format!("{service};"))
+                .flat_map(|service| [*service, ";"])
                 .collect::<String>(),
         )
     });
@@ -603,7 +603,8 @@ fn respond(
             _ => String::new(),
         };
         let target = better.get_or_insert_with(String::new);
-        target.push_str(&format!(" Thanks, {full}"));
+        target.push_str(" Thanks, ");
+        target.push_str(&full);
         planted.push(Planted {
             id,
             question: HEADERS[18].to_string(),
@@ -679,7 +680,7 @@ fn respond(
         text(
             heard
                 .iter()
-                .map(|way| format!("{way};"))
+                .flat_map(|way| [way.as_str(), ";"])
                 .collect::<String>(),
         )
     });
@@ -718,7 +719,8 @@ fn comment(rng: &mut Rng, lean: f64, better: bool) -> String {
     }
     if rng.chance(0.05) {
         text.push(' ');
-        text.push_str(*rng.pick(EMOJI));
+        let emoji: &&str = rng.pick(EMOJI);
+        text.push_str(emoji);
     }
     if rng.chance(0.05) {
         text = text.replace(". ", ".\n");
