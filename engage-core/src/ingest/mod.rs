@@ -187,6 +187,10 @@ fn read_bytes(bytes: Vec<u8>, name: &str, options: &IngestOptions) -> Result<Dat
             );
         }
         FileKind::Encrypted => return Err(spreadsheet::password_error(name)),
+        FileKind::OldExcel => {
+            return Err(Error::format(Location::file(name), "an Excel 2.x-4.x worksheet (BIFF2-4), a format from before 1994 that engage does not read")
+                .with_hint("open it in Excel or LibreOffice and save it as .xlsx"));
+        }
         FileKind::Text
             if matches!(extension.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods") =>
         {

@@ -17,6 +17,9 @@ pub(crate) enum FileKind {
     Xlsb,
     /// Legacy Excel (BIFF in an OLE container).
     Xls,
+    /// Excel 2.x to 4.x worksheets (BIFF2-4 without an OLE container), which calamine does not
+    /// read.
+    OldExcel,
     /// OpenDocument spreadsheet.
     Ods,
     /// An encrypted (password-protected) Office file.
@@ -40,6 +43,7 @@ impl FileKind {
             FileKind::Xlsx => "xlsx",
             FileKind::Xlsb => "xlsb",
             FileKind::Xls => "xls",
+            FileKind::OldExcel => "excel 2-4 worksheet",
             FileKind::Ods => "ods",
             FileKind::Encrypted => "encrypted workbook",
             FileKind::Text => "csv",
@@ -93,7 +97,7 @@ pub(crate) fn sniff(bytes: &[u8]) -> FileKind {
         && bytes[2..4] != [0, 0]
         && bytes.iter().take(64).any(|&b| b == 0)
     {
-        return FileKind::Xls;
+        return FileKind::OldExcel;
     }
     let head = &bytes[..bytes.len().min(2048)];
     let head_text = String::from_utf8_lossy(head).to_ascii_lowercase();

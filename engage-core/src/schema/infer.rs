@@ -32,6 +32,9 @@ impl Inferred {
     }
 }
 
+/// The longest answer that can be a scale point, a yes/no or a profile category, in bytes.
+const LABEL_MAX: usize = 120;
+
 /// Counts of distinct answers in first-seen order.
 pub(crate) fn tally<'a>(values: impl Iterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
     let mut index: HashMap<&str, usize> = HashMap::new();
@@ -71,17 +74,36 @@ pub(crate) fn infer_text(
         return inferred;
     }
     let counts = tally(answers.iter().copied());
-    if let Some(mut inferred) = yes_no(&counts) {
+    // Scale points, yes/no and profile categories are short labels. When nearly every answer is
+    // short, the matchers look at the short ones only (a rare long write-in stays an answer);
+    // otherwise they are skipped, which also keeps long free text from being normalised for
+    // nothing.
+    let long: usize = counts
+        .iter()
+        .filter(|(answer, _)| answer.len() > LABEL_MAX)
+        .map(|(_, count)| count)
+        .sum();
+    let short_counts: Vec<(&str, usize)> = counts
+        .iter()
+        .copied()
+        .filter(|(answer, _)| answer.len() <= LABEL_MAX)
+        .collect();
+    let labels = if long * 50 <= answers.len() {
+        short_counts.as_slice()
+    } else {
+        &[]
+    };
+    if let Some(mut inferred) = yes_no(labels) {
         inferred.profile = profile;
         return inferred;
     }
-    if let Some(scale) = anchored_numeric_scale(&counts) {
+    if let Some(scale) = anchored_numeric_scale(labels) {
         let mut inferred = Inferred::of(QuestionType::Likert);
         inferred.options = scale.options();
         inferred.scale = Some(scale);
         return inferred;
     }
-    if let Some(scale) = scale::match_worded(&counts) {
+    if let Some(scale) = scale::match_worded(labels) {
         let mut inferred = Inferred::of(QuestionType::Likert);
         inferred.options = scale.options();
         inferred.scale = Some(scale);
@@ -92,7 +114,7 @@ pub(crate) fn infer_text(
         inferred.profile = profile;
         return inferred;
     }
-    let profile = profile.or_else(|| profile_from_values(&counts));
+    let profile = profile.or_else(|| profile_from_values(labels));
     if is_choice(&counts, answers.len()) || profile.is_some() && counts.len() <= 40 {
         let mut inferred = Inferred::of(QuestionType::SingleChoice);
         inferred.options = order_options(&counts);
@@ -268,12 +290,12 @@ fn yes_no(counts: &[(&str, usize)]) -> Option<Inferred> {
 fn joined_multi(answers: &[&str], separator: Option<&'static str>) -> Option<Inferred> {
     // Without a layout's separator, `;` is tried: with a trailing `;` (Microsoft Forms style) or
     // in at least a fifth of the answers (SurveyGizmo and hand-made sheets).
-    let trailing = answers
-        .iter()
-        .filter(|answer| answer.ends_with(';'))
-        .count()
-        * 2
-        > answers.len();
+    // Joined options are short: answers averaging over 150 bytes are sentences, not selections.
+    let total: usize = answers.iter().map(|answer| answer.len()).sum();
+    if total > 150 * answers.len() {
+        return None;
+    }
+    let trailing = answers.iter().filter(|answer| answer.ends_with(';')).count() * 2 > answers.len();
     let separator = separator.or_else(|| {
         let with = answers.iter().filter(|answer| answer.contains(';')).count();
         (trailing || with * 5 >= answers.len()).then_some(";")

@@ -1,0 +1,3 @@
+//! engage-core's integration tests: one binary, one module per concern.
+
+mod realdata;

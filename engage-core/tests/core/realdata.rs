@@ -1,0 +1,111 @@
+//! Every file under ../shared/realdata (other spreadsheet libraries' test suites, real survey
+//! exports) is either read or refused with a one-line error naming the file; never a panic or a
+//! hang. Skipped, with a message, when ../shared is absent.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use engage_core::{IngestOptions, read_path};
+
+fn realdata() -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/realdata");
+    root.is_dir().then_some(root)
+}
+
+fn files(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(directory) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&directory) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                // A Pol.is export folder is itself an input.
+                if path.join("participants-votes.csv").is_file() {
+                    out.push(path.clone());
+                }
+                stack.push(path);
+            } else {
+                let name = path
+                    .file_name()
+                    .map(|name| name.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                if !matches!(
+                    name.as_str(),
+                    "LICENSE.txt" | "MANIFEST.sha256" | "SOURCES.md" | "README.md"
+                ) {
+                    out.push(path);
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// What happened to one file.
+enum Outcome {
+    Read(usize),
+    Refused(String),
+    Panicked(String),
+}
+
+fn read_one(path: PathBuf) -> Outcome {
+    let caught = std::panic::catch_unwind(move || read_path(&path, &IngestOptions::default()));
+    match caught {
+        Ok(Ok(dataset)) => Outcome::Read(dataset.respondents()),
+        Ok(Err(error)) => Outcome::Refused(error.to_string()),
+        Err(panic) => Outcome::Panicked(
+            panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|text| (*text).to_string()))
+                .unwrap_or_default(),
+        ),
+    }
+}
+
+#[test]
+fn every_real_file_is_read_or_refused_cleanly() {
+    let Some(root) = realdata() else {
+        eprintln!("skipped: ../shared/realdata is absent");
+        return;
+    };
+    let mut read = 0;
+    let mut refused = 0;
+    let mut problems = Vec::new();
+    for path in files(&root) {
+        let (sender, receiver) = mpsc::channel();
+        let shown = path.display().to_string();
+        let worker = path.clone();
+        std::thread::spawn(move || {
+            let _ = sender.send(read_one(worker));
+        });
+        match receiver.recv_timeout(Duration::from_secs(60)) {
+            Ok(Outcome::Read(_)) => read += 1,
+            Ok(Outcome::Refused(message)) => {
+                refused += 1;
+                if message.contains('\n') || !message.contains(&shown) {
+                    problems.push(format!(
+                        "{shown}: error is not one line naming the file: {message:?}"
+                    ));
+                }
+            }
+            Ok(Outcome::Panicked(message)) => {
+                problems.push(format!("{shown}: panicked: {message}"))
+            }
+            Err(_) => problems.push(format!("{shown}: did not finish within 60 s")),
+        }
+    }
+    eprintln!("realdata sweep: {read} read, {refused} refused");
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    assert!(read > 0);
+}
