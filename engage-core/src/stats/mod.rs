@@ -3,6 +3,8 @@
 //!
 //! - [`proportion`]: Wilson score intervals (also for weighted data through an effective sample
 //!   size), the pooled two-proportion z-test, percentages of a base.
+//! - [`chi_square`]: Pearson goodness of fit and test of independence, expected counts,
+//!   adjusted standardised residuals, Cramér's V.
 //! - [`descriptive`]: mean, standard deviation, quantiles as Excel's `QUARTILE.INC` computes
 //!   them, weighted mean.
 //!
@@ -16,6 +18,7 @@
 //!   rationals, scipy, statsmodels, mpmath) to 1e-9 or better, never against this code's own
 //!   output.
 
+pub mod chi_square;
 pub mod descriptive;
 pub mod proportion;
 mod summation;
