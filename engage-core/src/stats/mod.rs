@@ -5,6 +5,8 @@
 //!   size), the pooled two-proportion z-test, percentages of a base.
 //! - [`chi_square`]: Pearson goodness of fit and test of independence, expected counts,
 //!   adjusted standardised residuals, Cramér's V.
+//! - [`fisher`]: Fisher's exact test for 2 x 2 tables and its Freeman-Halton extension to small
+//!   r x c tables.
 //! - [`descriptive`]: mean, standard deviation, quantiles as Excel's `QUARTILE.INC` computes
 //!   them, weighted mean.
 //!
@@ -20,6 +22,7 @@
 
 pub mod chi_square;
 pub mod descriptive;
+pub mod fisher;
 pub mod proportion;
 mod summation;
 
