@@ -7,6 +7,7 @@
 //!   adjusted standardised residuals, Cramér's V.
 //! - [`fisher`]: Fisher's exact test for 2 x 2 tables and its Freeman-Halton extension to small
 //!   r x c tables.
+//! - [`agreement`]: Cohen's kappa, Krippendorff's alpha and percent agreement between coders.
 //! - [`descriptive`]: mean, standard deviation, quantiles as Excel's `QUARTILE.INC` computes
 //!   them, weighted mean.
 //!
@@ -20,6 +21,7 @@
 //!   rationals, scipy, statsmodels, mpmath) to 1e-9 or better, never against this code's own
 //!   output.
 
+pub mod agreement;
 pub mod chi_square;
 pub mod descriptive;
 pub mod fisher;
