@@ -10,6 +10,8 @@
 //! - [`agreement`]: Cohen's kappa, Krippendorff's alpha and percent agreement between coders.
 //! - [`descriptive`]: mean, standard deviation, quantiles as Excel's `QUARTILE.INC` computes
 //!   them, weighted mean.
+//! - [`weighting`]: raking (iterative proportional fitting) with trimming, Kish's design effect
+//!   and effective sample size, weighted proportions.
 //!
 //! Conventions shared by every module:
 //! - Counts are `f64` wherever weighted counts make sense, so a weighted table goes through the
@@ -27,6 +29,7 @@ pub mod descriptive;
 pub mod fisher;
 pub mod proportion;
 mod summation;
+pub mod weighting;
 
 use crate::{Error, Location};
 
