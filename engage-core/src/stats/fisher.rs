@@ -172,7 +172,9 @@ pub struct FreemanHalton {
 /// doing so, looks up the last two columns in a list built once per remaining row-total vector
 /// and sorted by probability. The work is the number of partial tables plus the length of those
 /// lists, far below the number of tables. Sums are compensated (Neumaier), because the tens of
-/// millions of terms would otherwise cost digits from the tenth on.
+/// millions of terms would otherwise cost digits from the tenth on. Table probabilities come
+/// from log-factorials, so their relative accuracy is about ln(n!) × 1e-16: 1e-13 for a hundred
+/// people, 1e-11 for ten thousand.
 pub fn freeman_halton<R: AsRef<[u64]>>(
     table: &[R],
     work_limit: u64,
