@@ -33,6 +33,7 @@ pub mod ingest;
 pub mod inspect;
 pub mod privacy;
 pub mod schema;
+pub mod stats;
 pub mod table;
 
 pub use dataset::{Answers, Dataset, Source};
