@@ -295,7 +295,12 @@ fn joined_multi(answers: &[&str], separator: Option<&'static str>) -> Option<Inf
     if total > 150 * answers.len() {
         return None;
     }
-    let trailing = answers.iter().filter(|answer| answer.ends_with(';')).count() * 2 > answers.len();
+    let trailing = answers
+        .iter()
+        .filter(|answer| answer.ends_with(';'))
+        .count()
+        * 2
+        > answers.len();
     let separator = separator.or_else(|| {
         let with = answers.iter().filter(|answer| answer.contains(';')).count();
         (trailing || with * 5 >= answers.len()).then_some(";")

@@ -488,7 +488,7 @@ mod tests {
     }
 
     /// Larger tables, where differences of log-factorials would lose digits: exact integer
-    /// sums of C(r1, x) C(r2, c1 - x) / C(n, c1) in Python (/tmp/stats-extra/fisher_big.py,
+    /// sums of C(r1, x) C(r2, c1 - x) / C(n, c1) in Python (testdata/oracles/fisher_big.py,
     /// written for this test); scipy `fisher_exact` agrees to 4e-15.
     #[test]
     fn large_two_by_two_tables_match_exact_integer_sums() {
@@ -582,7 +582,7 @@ mod tests {
     }
 
     /// Exact integer weights n! / Π nᵢⱼ! summed over every table by brute force in Python
-    /// (/tmp/stats-extra/freeman_halton.py, written for this test): 3368 and 10010 tables.
+    /// (testdata/oracles/freeman_halton.py, written for this test): 3368 and 10010 tables.
     #[test]
     fn medium_r_by_c_tables_match_brute_force() {
         let cases: [(&[&[u64]], f64, f64, u64); 2] = [
@@ -609,7 +609,7 @@ mod tests {
 
     /// R `fisher.test(Job)` help example (Agresti 2002 p. 57, income by job satisfaction):
     /// R prints 0.7827. The full digits come from enumerating all 90,208,550 tables in Python
-    /// with `math.fsum` (stats-oracles.md 4c, /tmp/research/item4d.py); an uncompensated sum is
+    /// with `math.fsum` (stats-oracles.md 4c, testdata/oracles/item4d.py); an uncompensated sum is
     /// already wrong at 5e-11, which is what this test guards against.
     #[test]
     fn job_satisfaction_matches_r_to_ten_digits() {

@@ -203,7 +203,7 @@ mod tests {
 
     /// Newcombe R.G. (1998), "Two-sided confidence intervals for the single proportion",
     /// Statistics in Medicine 17:857-872, Table I, method 3 (4 decimals published); the full
-    /// digits are mpmath at 40 digits (/tmp/research/stats-oracles.md section 1).
+    /// digits are mpmath at 40 digits (testdata/oracles/stats-oracles.md section 1).
     #[test]
     fn wilson_matches_newcombe_table_one() {
         let cases = [
