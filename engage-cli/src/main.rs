@@ -74,8 +74,12 @@ fn report(error: &anyhow::Error) -> ExitCode {
     }
     let mut stderr = std::io::stderr().lock();
     let _ = writeln!(stderr, "engage: error: {error}");
-    for cause in error.chain().skip(1) {
-        let _ = writeln!(stderr, "  caused by: {cause}");
+    // engage-core's errors already say what went wrong with their cause; other errors (writing
+    // output) show their chain.
+    if error.downcast_ref::<engage_core::Error>().is_none() {
+        for cause in error.chain().skip(1) {
+            let _ = writeln!(stderr, "  caused by: {cause}");
+        }
     }
     if let Some(hint) = error
         .chain()

@@ -148,6 +148,20 @@ fn workbook_error(file: &str, kind: FileKind, error: &calamine::Error) -> Error 
     if text.to_ascii_lowercase().contains("password") {
         return password_error(file);
     }
+    // A cut-short download: the zip's central directory is at the end of the file.
+    if text.contains("Zip error")
+        || text.contains("EOCD")
+        || text.contains("larger than its declared")
+    {
+        return Error::format(
+            Location::file(file),
+            format!(
+                "the {} workbook is damaged or incomplete: its zip container cannot be read",
+                kind.name()
+            ),
+        )
+        .with_hint("the download may have been cut short: export or download the file again");
+    }
     Error::format(Location::file(file), format!("cannot read the {} workbook: {}", kind.name(), lower_first(&text)))
         .with_hint("the file may be damaged or truncated: open it in a spreadsheet program and save a new copy, or export it again")
 }
