@@ -44,3 +44,46 @@ pub(crate) fn json<T: serde::Serialize>(value: &T) -> anyhow::Result<Vec<u8>> {
     bytes.push(b'\n');
     Ok(bytes)
 }
+
+/// The formats tabular subcommands print.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[allow(dead_code)]
+pub(crate) enum Format {
+    /// Aligned text for reading in a terminal.
+    #[default]
+    Table,
+    /// Comma-separated values: one table, header row first (for Excel and for piping).
+    Csv,
+    /// JSON: the command's result object.
+    Json,
+    /// Markdown: titled pipe tables.
+    Markdown,
+}
+
+/// Renders tables in a text format: aligned text or Markdown sections separated by blank lines,
+/// or CSV. CSV is one table for machines: several tables are written as one with a leading
+/// `table` column naming each row's table, so `engage ... --format csv | engage ...` works.
+// Used by the summary and participation subcommands, being built on their own branches.
+#[allow(dead_code)]
+pub(crate) fn tables(tables: &[engage_core::Table], format: Format) -> Vec<u8> {
+    match format {
+        Format::Table => tables
+            .iter()
+            .map(|table| table.to_text(60))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_bytes(),
+        Format::Markdown => tables
+            .iter()
+            .map(engage_core::Table::to_markdown)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_bytes(),
+        Format::Csv | Format::Json => {
+            if let [single] = tables {
+                return single.to_csv().into_bytes();
+            }
+            engage_core::table::stack(tables).to_csv().into_bytes()
+        }
+    }
+}

@@ -321,6 +321,40 @@ impl Table {
     }
 }
 
+/// Several tables as one, for CSV: a leading `table` column with each row's table title, and the
+/// union of the columns in order of first appearance (cells a table lacks are empty).
+#[must_use]
+pub fn stack(tables: &[Table]) -> Table {
+    let mut columns: Vec<String> = vec!["table".to_string()];
+    for table in tables {
+        for column in &table.columns {
+            if !columns.contains(column) {
+                columns.push(column.clone());
+            }
+        }
+    }
+    let mut stacked = Table {
+        title: String::new(),
+        caption: None,
+        columns: columns.clone(),
+        rows: Vec::new(),
+        notes: Vec::new(),
+    };
+    for table in tables {
+        for row in &table.rows {
+            let mut cells = vec![Cell::Empty; columns.len()];
+            cells[0] = Cell::Text(table.title.clone());
+            for (column, cell) in table.columns.iter().zip(row) {
+                if let Some(position) = columns.iter().position(|name| name == column) {
+                    cells[position] = cell.clone();
+                }
+            }
+            stacked.rows.push(cells);
+        }
+    }
+    stacked
+}
+
 fn single_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -381,6 +415,18 @@ mod tests {
             "{markdown}"
         );
         assert!(markdown.contains("| --- | ---: | ---: |"));
+    }
+
+    #[test]
+    fn stacked_tables_share_columns() {
+        let mut a = Table::new("A", &["Option", "Count"]);
+        a.push(vec![Cell::text("x"), Cell::Count(1)]);
+        let mut b = Table::new("B", &["Option", "%"]);
+        b.push(vec![Cell::text("y"), Cell::percent(50.0)]);
+        assert_eq!(
+            stack(&[a, b]).to_csv(),
+            "table,Option,Count,%\nA,x,1,\nB,y,,50\n"
+        );
     }
 
     #[test]
