@@ -51,10 +51,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => {
-            if let Err(error) = stdout.flush() {
-                if error.kind() == std::io::ErrorKind::BrokenPipe {
-                    return ExitCode::SUCCESS;
-                }
+            if let Err(error) = stdout.flush()
+                && error.kind() == std::io::ErrorKind::BrokenPipe
+            {
+                return ExitCode::SUCCESS;
             }
             code
         }

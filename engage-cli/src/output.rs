@@ -8,12 +8,11 @@ use anyhow::Context;
 
 /// Writes bytes to `-o FILE` atomically, or to stdout.
 pub(crate) fn emit(out: &mut dyn Write, path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
-    match path {
-        Some(path) => write_atomic(path, bytes),
-        None => {
-            out.write_all(bytes)?;
-            Ok(())
-        }
+    if let Some(path) = path {
+        write_atomic(path, bytes)
+    } else {
+        out.write_all(bytes)?;
+        Ok(())
     }
 }
 

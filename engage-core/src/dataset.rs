@@ -275,12 +275,11 @@ impl Dataset {
                     continue;
                 }
                 seen.push(item);
-                match index.get(*item) {
-                    Some(&position) => counts[position].1 += 1,
-                    None => {
-                        index.insert((*item).to_string(), counts.len());
-                        counts.push(((*item).to_string(), 1));
-                    }
+                if let Some(&position) = index.get(*item) {
+                    counts[position].1 += 1;
+                } else {
+                    index.insert((*item).to_string(), counts.len());
+                    counts.push(((*item).to_string(), 1));
                 }
             }
         }

@@ -241,10 +241,10 @@ impl Error {
     /// Sets the file of the location when it is not set yet.
     #[must_use]
     pub fn in_file(mut self, file: &str) -> Error {
-        if let Some(location) = self.location_mut() {
-            if location.file.is_none() {
-                location.file = Some(file.to_string());
-            }
+        if let Some(location) = self.location_mut()
+            && location.file.is_none()
+        {
+            location.file = Some(file.to_string());
         }
         self
     }

@@ -2,6 +2,8 @@
 //! aligned text, CSV, Markdown or JSON. Every command's tabular output goes through here, so
 //! respondent text is made safe in one place (formulas neutralised in CSV, Markdown escaped).
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use crate::privacy::safe;
@@ -120,7 +122,7 @@ pub fn group_thousands(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);
@@ -272,17 +274,17 @@ impl Table {
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
         if !self.title.is_empty() {
-            out.push_str(&format!("**{}**\n\n", safe::markdown_escape(&self.title)));
+            let _ = write!(out, "**{}**\n\n", safe::markdown_escape(&self.title));
         }
         if let Some(caption) = &self.caption {
-            out.push_str(&format!("{}\n\n", safe::markdown_escape(caption)));
+            let _ = write!(out, "{}\n\n", safe::markdown_escape(caption));
         }
         let header: Vec<String> = self
             .columns
             .iter()
             .map(|column| safe::markdown_escape(column))
             .collect();
-        out.push_str(&format!("| {} |\n", header.join(" | ")));
+        let _ = writeln!(out, "| {} |", header.join(" | "));
         let aligns: Vec<&str> = (0..self.columns.len())
             .map(|index| {
                 if self
@@ -296,7 +298,7 @@ impl Table {
                 }
             })
             .collect();
-        out.push_str(&format!("| {} |\n", aligns.join(" | ")));
+        let _ = writeln!(out, "| {} |", aligns.join(" | "));
         for row in &self.rows {
             // Only text can carry respondent content; numbers and markers such as `<5` are ours and
             // read literally (`<5` cannot open an HTML tag).
@@ -310,10 +312,10 @@ impl Table {
                     }
                 })
                 .collect();
-            out.push_str(&format!("| {} |\n", cells.join(" | ")));
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
         for note in &self.notes {
-            out.push_str(&format!("\n*{}*\n", safe::markdown_escape(note)));
+            let _ = write!(out, "\n*{}*\n", safe::markdown_escape(note));
         }
         out
     }

@@ -812,10 +812,11 @@ fn group_code(code: &str) -> String {
     if let Some((base, _)) = code.split_once('[') {
         return base.to_string();
     }
-    if let Some((base, suffix)) = code.rsplit_once('_') {
-        if suffix.chars().all(|c| c.is_ascii_digit()) && !base.is_empty() {
-            return base.to_string();
-        }
+    if let Some((base, suffix)) = code.rsplit_once('_')
+        && suffix.chars().all(|c| c.is_ascii_digit())
+        && !base.is_empty()
+    {
+        return base.to_string();
     }
     code.to_string()
 }
@@ -889,10 +890,9 @@ fn assign_ids(built: &mut [Built]) {
                     .strip_prefix(base)
                     .and_then(|rest| rest.strip_prefix(" ["))
                     .map(|rest| rest.trim_end_matches(']'))
+                    && !item.is_empty()
                 {
-                    if !item.is_empty() {
-                        id = format!("{id}_{}", header::slug(item, 24));
-                    }
+                    id = format!("{id}_{}", header::slug(item, 24));
                 }
                 id
             } else {

@@ -55,12 +55,11 @@ pub(crate) fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> (String
             return (text.into_owned(), "UTF-16BE".to_string());
         }
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_string(), "UTF-8".to_string()),
-        Err(_) => {
-            let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
-            (text.into_owned(), "windows-1252".to_string())
-        }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        (text.to_string(), "UTF-8".to_string())
+    } else {
+        let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+        (text.into_owned(), "windows-1252".to_string())
     }
 }
 

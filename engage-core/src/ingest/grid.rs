@@ -191,8 +191,7 @@ impl Grid for TextGrid {
 
     fn cell(&self, row: usize, column: usize) -> CellRef<'_> {
         match self.rows.get(row).and_then(|record| record.get(column)) {
-            None => CellRef::Empty,
-            Some(text) if text.is_empty() => CellRef::Empty,
+            None | Some("") => CellRef::Empty,
             Some(text) => CellRef::Text(text),
         }
     }

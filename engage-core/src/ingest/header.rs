@@ -28,7 +28,7 @@ pub(crate) struct ColumnHeader {
     /// The layout knows this column is the "Other (please specify)" text of its group or of the
     /// question before it.
     pub(crate) other_text: bool,
-    /// The layout knows this column is open text (SurveyMonkey's `Open-Ended Response`).
+    /// The layout knows this column is open text (`SurveyMonkey`'s `Open-Ended Response`).
     pub(crate) open_text: bool,
 }
 
@@ -251,8 +251,8 @@ pub(crate) fn single_row(row: &[String]) -> Vec<ColumnHeader> {
     headers
 }
 
-/// Splits `Question [Item]` (Google Forms grids, LimeSurvey full headings), `Item:Question`
-/// (SurveyGizmo/Alchemer checkboxes) and `3. Item.` (SurveyMonkey flattened) into stem and item,
+/// Splits `Question [Item]` (Google Forms grids, `LimeSurvey` full headings), `Item:Question`
+/// (SurveyGizmo/Alchemer checkboxes) and `3. Item.` (`SurveyMonkey` flattened) into stem and item,
 /// and groups consecutive columns that share a stem. A lone column keeps its whole header.
 pub(crate) fn group_by_pattern(headers: &mut [ColumnHeader]) {
     let splits: Vec<Option<(String, String)>> = headers
@@ -289,13 +289,13 @@ pub(crate) fn group_by_pattern(headers: &mut [ColumnHeader]) {
 pub(crate) fn split_item(header: &str) -> Option<(String, String)> {
     let header = header.trim();
     // `Question [Item]`, the item possibly holding brackets itself.
-    if header.ends_with(']') {
-        if let Some(open) = matching_open_bracket(header) {
-            let stem = header[..open].trim();
-            let item = header[open + 1..header.len() - 1].trim();
-            if !stem.is_empty() && !item.is_empty() {
-                return Some((stem.to_string(), item.to_string()));
-            }
+    if header.ends_with(']')
+        && let Some(open) = matching_open_bracket(header)
+    {
+        let stem = header[..open].trim();
+        let item = header[open + 1..header.len() - 1].trim();
+        if !stem.is_empty() && !item.is_empty() {
+            return Some((stem.to_string(), item.to_string()));
         }
     }
     // `Other - Write In:Question` and `Item:Question` (SurveyGizmo); the item is short.
@@ -312,17 +312,16 @@ pub(crate) fn split_item(header: &str) -> Option<(String, String)> {
         }
     }
     // `3. Python.` (SurveyMonkey two-row header flattened).
-    if let Some((number, rest)) = header.split_once(". ") {
-        if !number.is_empty()
-            && number.len() <= 4
-            && number.chars().all(|c| c.is_ascii_digit())
-            && rest.ends_with('.')
-        {
-            return Some((
-                number.to_string(),
-                rest.trim_end_matches('.').trim().to_string(),
-            ));
-        }
+    if let Some((number, rest)) = header.split_once(". ")
+        && !number.is_empty()
+        && number.len() <= 4
+        && number.chars().all(|c| c.is_ascii_digit())
+        && rest.ends_with('.')
+    {
+        return Some((
+            number.to_string(),
+            rest.trim_end_matches('.').trim().to_string(),
+        ));
     }
     None
 }

@@ -223,85 +223,82 @@ fn read_bytes(bytes: Vec<u8>, name: &str, options: &IngestOptions) -> Result<Dat
         format: kind.name().to_string(),
         ..Source::default()
     };
-    match kind {
-        FileKind::Text => {
-            let encoding = match &options.encoding {
-                Some(label) => Some(
-                    encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-                        Error::config(
-                            Location::file(name),
-                            format!("unknown encoding \"{label}\""),
-                        )
-                    })?,
-                ),
-                None => None,
-            };
-            let preferred = matches!(extension.as_str(), "tsv" | "tab").then_some(b'\t');
-            let (grid, format) = csv::parse(
-                &bytes,
-                name,
-                options.delimiter,
-                encoding,
-                preferred,
-                options.max_cell_bytes,
-            )?;
-            drop(bytes);
-            source.encoding = Some(format.encoding.clone());
-            source.delimiter = Some(match format.delimiter {
-                b'\t' => "tab".to_string(),
-                other => (other as char).to_string(),
-            });
-            decisions.insert(
-                0,
-                format!(
-                    "read as delimited text: {} encoding, {} delimiter",
-                    format.encoding,
-                    source.delimiter.as_deref().unwrap_or(",")
-                ),
-            );
-            build_dataset(
-                &grid,
-                Location::file(name),
-                source,
-                decisions,
-                layout_wanted,
-                config,
-                options.max_cell_bytes,
-            )
-        }
-        _ => {
-            let mut workbook = spreadsheet::Workbook::open(bytes, kind, name)?;
-            let (sheet, grid) = workbook.read_sheet(sheet_wanted.as_deref(), &mut decisions)?;
-            source.sheet = Some(sheet.clone());
-            build_dataset(
-                &grid,
-                Location::file(name).with_sheet(&sheet),
-                source,
-                decisions,
-                layout_wanted,
-                config,
-                options.max_cell_bytes,
-            )
-        }
+    if kind == FileKind::Text {
+        let encoding = match &options.encoding {
+            Some(label) => Some(
+                encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+                    Error::config(
+                        Location::file(name),
+                        format!("unknown encoding \"{label}\""),
+                    )
+                })?,
+            ),
+            None => None,
+        };
+        let preferred = matches!(extension.as_str(), "tsv" | "tab").then_some(b'\t');
+        let (grid, format) = csv::parse(
+            &bytes,
+            name,
+            options.delimiter,
+            encoding,
+            preferred,
+            options.max_cell_bytes,
+        )?;
+        drop(bytes);
+        source.encoding = Some(format.encoding.clone());
+        source.delimiter = Some(match format.delimiter {
+            b'\t' => "tab".to_string(),
+            other => (other as char).to_string(),
+        });
+        decisions.insert(
+            0,
+            format!(
+                "read as delimited text: {} encoding, {} delimiter",
+                format.encoding,
+                source.delimiter.as_deref().unwrap_or(",")
+            ),
+        );
+        build_dataset(
+            &grid,
+            &Location::file(name),
+            source,
+            decisions,
+            layout_wanted,
+            config,
+            options.max_cell_bytes,
+        )
+    } else {
+        let mut workbook = spreadsheet::Workbook::open(bytes, kind, name)?;
+        let (sheet, grid) = workbook.read_sheet(sheet_wanted.as_deref(), &mut decisions)?;
+        source.sheet = Some(sheet.clone());
+        build_dataset(
+            &grid,
+            &Location::file(name).with_sheet(&sheet),
+            source,
+            decisions,
+            layout_wanted,
+            config,
+            options.max_cell_bytes,
+        )
     }
 }
 
 fn build_dataset(
     grid: &dyn Grid,
-    location: Location,
+    location: &Location,
     mut source: Source,
     mut decisions: Vec<String>,
     layout: Option<Layout>,
     config: Option<&SurveyConfig>,
     max_cell_bytes: usize,
 ) -> Result<Dataset> {
-    check_cell_sizes(grid, &location, max_cell_bytes)?;
+    check_cell_sizes(grid, location, max_cell_bytes)?;
     let probe = layouts::Probe::new(grid);
     let plan = layouts::detect(&probe, layout);
-    let (rows, blank) = assemble::data_rows(grid, &plan, &location)?;
+    let (rows, blank) = assemble::data_rows(grid, &plan, location)?;
     let mut notes = Vec::new();
     let built = assemble::assemble(grid, &plan, &rows, &mut notes);
-    let built = overrides::apply(built, config, &location)?;
+    let built = overrides::apply(built, config, location)?;
     source.layout = Some(plan.layout);
     source.header_rows = (plan.start..plan.start + plan.header_rows)
         .map(|row| grid.source_row(row))
@@ -330,14 +327,14 @@ fn build_dataset(
 fn check_cell_sizes(grid: &dyn Grid, location: &Location, max_cell_bytes: usize) -> Result<()> {
     for row in 0..grid.height() {
         for column in 0..grid.width() {
-            if let grid::CellRef::Text(text) = grid.cell(row, column) {
-                if text.len() > max_cell_bytes {
-                    return Err(Error::data(
+            if let grid::CellRef::Text(text) = grid.cell(row, column)
+                && text.len() > max_cell_bytes
+            {
+                return Err(Error::data(
                         location.clone().with_row(grid.source_row(row)).with_column(grid::column_letter(column)),
                         format!("a cell of {} bytes; engage reads cells up to {max_cell_bytes} bytes", text.len()),
                     )
                     .with_hint("a cell this large is not a survey answer: check the file is the export you meant"));
-                }
             }
         }
     }
@@ -432,7 +429,7 @@ fn read_polis(folder: &Path, options: &IngestOptions) -> Result<Dataset> {
         rows: rows.iter().map(|&row| grid.source_row(row)).collect(),
         ..Source::default()
     };
-    source.decisions = plan.decisions.clone();
+    source.decisions.clone_from(&plan.decisions);
     source.decisions.push(format!(
         "Pol.is folder: statements' text from comments.csv ({} statements)",
         texts.len()

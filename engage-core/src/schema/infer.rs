@@ -37,12 +37,11 @@ pub(crate) fn tally<'a>(values: impl Iterator<Item = &'a str>) -> Vec<(&'a str, 
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for value in values {
-        match index.get(value) {
-            Some(&position) => counts[position].1 += 1,
-            None => {
-                index.insert(value, counts.len());
-                counts.push((value, 1));
-            }
+        if let Some(&position) = index.get(value) {
+            counts[position].1 += 1;
+        } else {
+            index.insert(value, counts.len());
+            counts.push((value, 1));
         }
     }
     counts
@@ -105,7 +104,7 @@ pub(crate) fn infer_text(
     inferred
 }
 
-/// Numbers with their end points labelled, as LimeSurvey and others export rating scales:
+/// Numbers with their end points labelled, as `LimeSurvey` and others export rating scales:
 /// `0 - Mostly me`, `1`, ..., `5 - Mostly other people`.
 fn anchored_numeric_scale(counts: &[(&str, usize)]) -> Option<Scale> {
     let mut anchors: std::collections::BTreeMap<i64, String> = std::collections::BTreeMap::new();
@@ -155,14 +154,17 @@ pub(crate) fn infer_number(header: &str, values: &[Option<f64>]) -> Inferred {
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), &value| {
             (low.min(value), high.max(value))
         });
-    if integers && !numbers.is_empty() && low >= 0.0 && high <= 10.0 {
-        if let Some((scale_low, scale_high)) = scale_from_header(header, low as i64, high as i64) {
-            let scale = scale::numeric(scale_low, scale_high);
-            let mut inferred = Inferred::of(QuestionType::Likert);
-            inferred.options = scale.options();
-            inferred.scale = Some(scale);
-            return inferred;
-        }
+    if integers
+        && !numbers.is_empty()
+        && low >= 0.0
+        && high <= 10.0
+        && let Some((scale_low, scale_high)) = scale_from_header(header, low as i64, high as i64)
+    {
+        let scale = scale::numeric(scale_low, scale_high);
+        let mut inferred = Inferred::of(QuestionType::Likert);
+        inferred.options = scale.options();
+        inferred.scale = Some(scale);
+        return inferred;
     }
     let mut inferred = Inferred::of(QuestionType::Numeric);
     // Age as a number is still the age profile.
@@ -193,11 +195,12 @@ fn scale_from_header(header: &str, low: i64, high: i64) -> Option<(i64, i64)> {
         .filter(|token| !token.is_empty())
         .collect();
     for pair in tokens.windows(2) {
-        if let (Ok(a), Ok(b)) = (pair[0].parse::<i64>(), pair[1].parse::<i64>()) {
-            if (a == 0 || a == 1) && [3, 4, 5, 7, 10].contains(&b) {
-                explicit = Some((a, b));
-                break;
-            }
+        if let (Ok(a), Ok(b)) = (pair[0].parse::<i64>(), pair[1].parse::<i64>())
+            && (a == 0 || a == 1)
+            && [3, 4, 5, 7, 10].contains(&b)
+        {
+            explicit = Some((a, b));
+            break;
         }
     }
     match explicit {
@@ -295,7 +298,7 @@ fn joined_multi(answers: &[&str], separator: Option<&'static str>) -> Option<Inf
     let mut piece_combinations: HashMap<&str, std::collections::HashSet<&Vec<String>>> =
         HashMap::new();
     for pieces in &distinct_joined {
-        for piece in pieces.iter() {
+        for piece in *pieces {
             piece_combinations
                 .entry(piece.as_str())
                 .or_default()
@@ -466,10 +469,8 @@ fn trailing_rank(answer: &str) -> u8 {
     let norm = scale::normalise(answer);
     if scale::non_scale_answer(answer) || norm == "none" || norm == "none of the above" {
         2
-    } else if norm == "other" || norm.starts_with("other ") || norm.starts_with("any other") {
-        1
     } else {
-        0
+        u8::from(norm == "other" || norm.starts_with("other ") || norm.starts_with("any other"))
     }
 }
 
@@ -691,6 +692,8 @@ mod tests {
 
     /// The inference table: header, answers, separator in; type, profile out.
     #[test]
+    // The case table reads best with its row type spelled out where it is used.
+    #[allow(clippy::type_complexity)]
     fn text_columns_get_the_right_type() {
         let cases: Vec<(
             &str,
@@ -868,6 +871,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::type_complexity)]
     fn number_columns_become_scales_only_when_the_header_says_so() {
         let cases: Vec<(&str, Vec<f64>, QuestionType, Option<(f64, f64)>)> = vec![
             (

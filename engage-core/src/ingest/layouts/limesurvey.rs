@@ -1,4 +1,4 @@
-//! LimeSurvey: `id, submitdate, lastpage, startlanguage` first (or the full-text headings `id,
+//! `LimeSurvey`: `id, submitdate, lastpage, startlanguage` first (or the full-text headings `id,
 //! Completed, Last page seen, Start language`), sub-questions as `Q2[SQ001]` or `Question
 //! [Subquestion]`, `[other]` and `[comment]` columns, multi-select options as `Y`/blank.
 
@@ -80,10 +80,9 @@ fn role(header: &str) -> Option<Role> {
         "id" | "response id" => Role::RespondentId,
         "submitdate" | "completed" | "date submitted" => Role::Submitted,
         "startdate" | "date started" => Role::Started,
-        "datestamp" | "date last action" => Role::Other,
+        "datestamp" | "date last action" | "seed" | "token" => Role::Other,
         "lastpage" | "last page seen" | "last page" => Role::LastPage,
         "startlanguage" | "start language" => Role::Language,
-        "seed" | "token" => Role::Other,
         "ipaddr" | "ip address" => Role::IpAddress,
         "refurl" | "referrer url" => Role::Collector,
         "interviewtime" | "total time" => Role::Duration,

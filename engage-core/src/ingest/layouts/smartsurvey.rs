@@ -1,4 +1,4 @@
-//! SmartSurvey: `UserID`/`UserNo`, `Name`, `Email`, `IP Address`, `Unique ID`, `Started`,
+//! `SmartSurvey`: `UserID`/`UserNo`, `Name`, `Email`, `IP Address`, `Unique ID`, `Started`,
 //! `Ended` first; questions headed `Q1. ...`; two or three header rows with option or
 //! sub-field labels below (blank over single-column questions); UK dates; the API's CSV writes
 //! apostrophes as `@SQ@`. Best effort from published layouts (no vendor sample was available).
@@ -35,14 +35,15 @@ pub(crate) fn plan(probe: &Probe<'_>) -> Plan {
         if column.item.is_none() {
             column.role = match column.stem.to_ascii_lowercase().as_str() {
                 "userid" | "user id" => Some(Role::RespondentId),
-                "userno" | "unique id" => Some(Role::Other),
+                "userno" | "unique id" | "custom variables" | "custom variable 1" => {
+                    Some(Role::Other)
+                }
                 "name" => Some(Role::Name),
                 "email" => Some(Role::Email),
                 "ip address" => Some(Role::IpAddress),
                 "started" => Some(Role::Started),
                 "ended" => Some(Role::Submitted),
                 "tracking link" => Some(Role::Collector),
-                "custom variables" | "custom variable 1" => Some(Role::Other),
                 _ => None,
             };
         }
