@@ -29,6 +29,7 @@
 
 pub mod dataset;
 pub mod error;
+pub mod export;
 pub mod ingest;
 pub mod inspect;
 pub mod privacy;
