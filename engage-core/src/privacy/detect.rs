@@ -2,15 +2,26 @@
 //! postcodes, NHS numbers (with the modulus-11 check digit) and National Insurance numbers.
 //!
 //! These answer "is this value one of those?" for column inference. Finding them inside free
-//! text, and replacing them, is `privacy::redact`, which uses the same rules.
+//! text, and replacing them, is [`super::redact`], which uses the same rules: the patterns and
+//! check digits shared by both live here so the two cannot drift apart.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[a-z0-9._%+'-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$").expect("valid regex")
-});
+/// An email address, unanchored and case-sensitive as written: use it inside `(?i)`. The local
+/// part may not start with a dot or an apostrophe, so a quoted address (`'jo@example.com'`)
+/// matches without its opening quote.
+pub(crate) const EMAIL_PATTERN: &str =
+    r"[a-z0-9_%+-][a-z0-9._%+'-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}";
+
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("(?i)^{EMAIL_PATTERN}$")).expect("valid regex"));
+
+/// A National Insurance number's shape, unanchored: two letters, three pairs of digits and a
+/// suffix letter, single spaces allowed between the parts. Candidates still need
+/// [`is_ni_number`] for the prefix rules.
+pub(crate) const NI_PATTERN: &str = r"(?i)\b[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]\b";
 
 /// The UK postcode format (outward code, space optional, inward code), per the ONS/Royal Mail
 /// pattern including the special forms (GIR 0AA, BFPO excluded).
@@ -62,6 +73,9 @@ pub fn is_uk_phone(text: &str) -> bool {
     uk_phone_digits(text)
 }
 
+/// True when the digits of `text` make a UK number: 10 or 11 digits starting with 0 (and a valid
+/// second digit), or `+44`/`0044` followed by 9 or 10 digits, a `(0)` trunk prefix dropped.
+/// Separators are not checked here; callers decide which written forms they accept.
 pub(crate) fn uk_phone_digits(text: &str) -> bool {
     let international = text.trim_start().starts_with('+') || text.trim_start().starts_with("0044");
     let without_trunk = text.replace("(0)", "");
@@ -140,6 +154,13 @@ pub fn is_ni_number(text: &str) -> bool {
     bytes[2..8].iter().all(u8::is_ascii_digit) && matches!(bytes[8], b'A'..=b'D')
 }
 
+/// True for an IPv4 address in dotted-quad form (`192.0.2.1`) or any IPv6 address
+/// (`2001:db8::1`), as the standard library parses them.
+#[must_use]
+pub fn is_ip_address(text: &str) -> bool {
+    text.trim().parse::<std::net::IpAddr>().is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +170,15 @@ mod tests {
         assert!(is_email("jo.bloggs+nhs@example.co.uk"));
         assert!(!is_email("not an email"));
         assert!(!is_email("a@b"));
+        assert!(!is_email(".jo@example.com"));
+    }
+
+    #[test]
+    fn ip_addresses() {
+        assert!(is_ip_address("192.0.2.1"));
+        assert!(is_ip_address("2001:db8::1"));
+        assert!(!is_ip_address("256.1.1.1"));
+        assert!(!is_ip_address("10:30:00"));
     }
 
     #[test]
