@@ -34,6 +34,32 @@ static OUTWARD_CODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^([A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|[A-PR-UWYZ][0-9][A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])$").expect("valid regex")
 });
 
+/// The postcode areas of the UK and the Crown Dependencies (the letters that start a
+/// postcode), and BX for non-geographic codes. The letter rules of [`POSTCODE_PATTERN`] alone
+/// accept "A64FX" (a processor) or "Z80 1AB"; the area has to exist too.
+const POSTCODE_AREAS: &[&str] = &[
+    "AB", "AL", "B", "BA", "BB", "BD", "BH", "BL", "BN", "BR", "BS", "BT", "BX", "CA", "CB", "CF",
+    "CH", "CM", "CO", "CR", "CT", "CV", "CW", "DA", "DD", "DE", "DG", "DH", "DL", "DN", "DT", "DY",
+    "E", "EC", "EH", "EN", "EX", "FK", "FY", "G", "GL", "GU", "GY", "HA", "HD", "HG", "HP", "HR",
+    "HS", "HU", "HX", "IG", "IM", "IP", "IV", "JE", "KA", "KT", "KW", "KY", "L", "LA", "LD", "LE",
+    "LL", "LN", "LS", "LU", "M", "ME", "MK", "ML", "N", "NE", "NG", "NN", "NP", "NR", "NW", "OL",
+    "OX", "PA", "PE", "PH", "PL", "PO", "PR", "RG", "RH", "RM", "S", "SA", "SE", "SG", "SK", "SL",
+    "SM", "SN", "SO", "SP", "SR", "SS", "ST", "SW", "SY", "TA", "TD", "TF", "TN", "TQ", "TR", "TS",
+    "TW", "UB", "W", "WA", "WC", "WD", "WF", "WN", "WR", "WS", "WV", "YO", "ZE",
+];
+
+/// True when a postcode or outward code starts with a postcode area that exists (`B12` yes,
+/// `A64` no), or is the special `GIR 0AA`.
+pub(crate) fn has_postcode_area(code: &str) -> bool {
+    let code = code.trim();
+    let letters: String = code
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    letters == "GIR" || POSTCODE_AREAS.binary_search(&letters.as_str()).is_ok()
+}
+
 /// True for a whole email address.
 #[must_use]
 pub fn is_email(text: &str) -> bool {
@@ -44,13 +70,13 @@ pub fn is_email(text: &str) -> bool {
 /// True for a full UK postcode (`SW1A 1AA`, `b12 0ab`).
 #[must_use]
 pub fn is_full_postcode(text: &str) -> bool {
-    FULL_POSTCODE.is_match(text.trim())
+    FULL_POSTCODE.is_match(text.trim()) && has_postcode_area(text)
 }
 
 /// True for a postcode district (outward code) alone: `SW1A`, `B12`.
 #[must_use]
 pub fn is_outward_code(text: &str) -> bool {
-    OUTWARD_CODE.is_match(text.trim())
+    OUTWARD_CODE.is_match(text.trim()) && has_postcode_area(text)
 }
 
 /// True for a UK telephone number as people write it: `07700 900123`, `+44 (0)121 496 0000`,
@@ -166,6 +192,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn postcode_areas_are_sorted_for_binary_search() {
+        assert!(POSTCODE_AREAS.windows(2).all(|pair| pair[0] < pair[1]));
+        assert_eq!(POSTCODE_AREAS.len(), 125);
+    }
+
+    #[test]
     fn emails() {
         assert!(is_email("jo.bloggs+nhs@example.co.uk"));
         assert!(!is_email("not an email"));
@@ -215,6 +247,11 @@ mod tests {
         }
         assert!(!is_full_postcode("SW1A"));
         assert!(!is_full_postcode("Q1 1AA"));
+        // The letter rules allow these, but there is no A or ZZ postcode area.
+        assert!(!is_full_postcode("A64 4FX"));
+        assert!(!is_full_postcode("ZZ1 1AB"));
+        assert!(is_full_postcode("GIR 0AA"));
+        assert!(!is_outward_code("A38"));
         assert!(is_outward_code("SW1A"));
         assert!(is_outward_code("B12"));
         assert!(!is_outward_code("Hello"));

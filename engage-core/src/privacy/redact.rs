@@ -16,7 +16,8 @@
 //!   (10 or 11 with the trunk `0`). A national number's first group must have at least three
 //!   digits (`020`, `0121`, `07700`), which keeps out decimals (`0.1234567890`) and dates
 //!   (`07.05.2021`, `07/05/2021`); a slash never joins groups.
-//! - **UK postcodes**: full postcodes only (`B12 0AB`, `sw1a1aa`), with the ONS letter rules.
+//! - **UK postcodes**: full postcodes only (`B12 0AB`, `sw1a1aa`), with the ONS letter rules
+//!   and a postcode area that exists (so `A64FX`, a processor, is not one).
 //!   An outward code alone (`B12`, a postcode district) is an area, not an address, and is kept.
 //! - **NHS numbers**: ten digits, written `943 476 5919`, `943-476-5919` or `9434765919`, and
 //!   only when the modulus-11 check digit holds: any other ten-digit number is kept.
@@ -272,8 +273,8 @@ pub struct Redacted {
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct OwnDetails {
-    names: Option<Regex>,
-    emails: Option<Regex>,
+    names: Vec<Term>,
+    emails: Vec<Term>,
 }
 
 impl OwnDetails {
@@ -283,43 +284,130 @@ impl OwnDetails {
         names: impl IntoIterator<Item = &'a str>,
         emails: impl IntoIterator<Item = &'a str>,
     ) -> OwnDetails {
-        let mut name_terms: Vec<String> = names.into_iter().flat_map(name_terms).collect();
-        let mut email_terms: Vec<String> = emails
+        let mut names: Vec<Term> = names.into_iter().flat_map(name_terms).collect();
+        let mut emails: Vec<Term> = emails
             .into_iter()
             .map(str::trim)
             .filter(|email| email.contains('@') && email.len() >= 3)
-            .map(regex::escape)
+            .map(|email| Term::new(&[email]))
             .collect();
-        OwnDetails {
-            names: alternation(&mut name_terms, true),
-            emails: alternation(&mut email_terms, false),
+        for terms in [&mut names, &mut emails] {
+            // Longest first, so that a full name wins over one of its parts.
+            terms.sort_by(|a, b| {
+                b.length()
+                    .cmp(&a.length())
+                    .then_with(|| a.words.cmp(&b.words))
+            });
+            terms.dedup();
         }
+        OwnDetails { names, emails }
     }
 
     /// True when there is nothing to look for.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.names.is_none() && self.emails.is_none()
+        self.names.is_empty() && self.emails.is_empty()
     }
 }
 
-/// One regex matching any of `terms` (regex source), longest first so that a full name wins
-/// over one of its parts, case-insensitively; on word boundaries when `words`.
-fn alternation(terms: &mut Vec<String>, words: bool) -> Option<Regex> {
-    if terms.is_empty() {
-        return None;
+/// A name or email to look for: its words in lower case, which match the text case-insensitively
+/// with any run of whitespace between them.
+///
+/// Matching by hand rather than with a regex: one respondent's terms are used on one row only,
+/// and compiling a regex per row cost more than everything else `redact_dataset` does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Term {
+    words: Vec<Vec<char>>,
+}
+
+impl Term {
+    fn new(words: &[&str]) -> Term {
+        Term {
+            words: words
+                .iter()
+                .map(|word| word.chars().map(lower_char).collect())
+                .collect(),
+        }
     }
-    terms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-    terms.dedup();
-    let body = terms.join("|");
-    let source = if words {
-        format!(r"(?i)\b(?:{body})\b")
-    } else {
-        format!("(?i)(?:{body})")
-    };
-    // The terms are escaped, so this only fails on a pathological size; then nothing is
-    // matched for this respondent rather than failing the whole export.
-    Regex::new(&source).ok()
+
+    /// Characters, counting one for each gap between words.
+    fn length(&self) -> usize {
+        self.words.iter().map(Vec::len).sum::<usize>() + self.words.len()
+    }
+
+    /// The byte end of the match starting at byte `start` of `text`, if the term matches there.
+    fn match_at(&self, text: &str, start: usize) -> Option<usize> {
+        let mut chars = text[start..].char_indices().peekable();
+        for (index, word) in self.words.iter().enumerate() {
+            if index > 0 {
+                let mut spaced = false;
+                while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {
+                    spaced = true;
+                }
+                if !spaced {
+                    return None;
+                }
+            }
+            for &expected in word {
+                let (_, found) = chars.next()?;
+                let same =
+                    lower_char(found) == expected || (expected == '\'' && found == '\u{2019}');
+                if !same {
+                    return None;
+                }
+            }
+        }
+        Some(
+            chars
+                .peek()
+                .map_or(text.len(), |(offset, _)| start + offset),
+        )
+    }
+}
+
+/// A character in lower case, when that is one character (it is not for `İ`).
+fn lower_char(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(single), None) => single,
+        _ => c,
+    }
+}
+
+/// True for the characters a regex `\w` matches, near enough: what a word is made of.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Every place one of `terms` matches in `text`, as `kind`; on word boundaries when `words`.
+fn find_terms(
+    text: &str,
+    terms: &[Term],
+    words: bool,
+    kind: Kind,
+    candidates: &mut Vec<(Kind, Range<usize>)>,
+) {
+    if terms.is_empty() {
+        return;
+    }
+    let mut previous: Option<char> = None;
+    for (start, c) in text.char_indices() {
+        let boundary = !words || !previous.is_some_and(is_word_char);
+        previous = Some(c);
+        if !boundary {
+            continue;
+        }
+        for term in terms {
+            let Some(end) = term.match_at(text, start) else {
+                continue;
+            };
+            if words && text[end..].chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            candidates.push((kind, start..end));
+            break;
+        }
+    }
 }
 
 /// Values in a name column that are not names.
@@ -380,7 +468,7 @@ const COMMON_WORDS: &[&str] = &[
 
 /// The regex terms for one name value: the full name, then its parts that are safe to match
 /// alone.
-fn name_terms(value: &str) -> Vec<String> {
+fn name_terms(value: &str) -> Vec<Term> {
     let value = value.trim();
     let lower = value.to_lowercase();
     if value.is_empty() || NOT_NAMES.contains(&lower.as_str()) {
@@ -401,13 +489,13 @@ fn name_terms(value: &str) -> Vec<String> {
         return Vec::new();
     }
     let mut terms = Vec::new();
-    let words: Vec<String> = parts
+    let words: Vec<&str> = parts
         .iter()
+        .copied()
         .filter(|part| !TITLES.contains(&part.to_lowercase().as_str()))
-        .map(|part| regex::escape(part))
         .collect();
     if words.len() >= 2 {
-        terms.push(words.join(r"\s+"));
+        terms.push(Term::new(&words));
     }
     for part in &parts {
         let mut pieces = vec![*part];
@@ -416,7 +504,7 @@ fn name_terms(value: &str) -> Vec<String> {
         }
         for piece in pieces {
             if name_part_alone_is_safe(piece) {
-                terms.push(regex::escape(piece));
+                terms.push(Term::new(&[piece]));
             }
         }
     }
@@ -520,18 +608,12 @@ pub fn find(text: &str, own: &OwnDetails) -> Vec<Match> {
     ipv4(text, &mut candidates);
     ipv6(text, &mut candidates);
     for found in POSTCODE.find_iter(text) {
-        candidates.push((Kind::Postcode, found.range()));
-    }
-    if let Some(emails) = &own.emails {
-        for found in emails.find_iter(text) {
-            candidates.push((Kind::Email, found.range()));
+        if detect::has_postcode_area(found.as_str()) {
+            candidates.push((Kind::Postcode, found.range()));
         }
     }
-    if let Some(names) = &own.names {
-        for found in names.find_iter(text) {
-            candidates.push((Kind::Name, found.range()));
-        }
-    }
+    find_terms(text, &own.emails, false, Kind::Email, &mut candidates);
+    find_terms(text, &own.names, true, Kind::Name, &mut candidates);
     candidates.sort_by(|(kind_a, a), (kind_b, b)| {
         a.start
             .cmp(&b.start)
@@ -1061,6 +1143,8 @@ mod tests {
             // Not postcodes: Q cannot start one; a road number and a time.
             ("Q1 1AA", "Q1 1AA"),
             ("the A38 at 10am", "the A38 at 10am"),
+            ("AMD, Intel, ARM, A64FX", "AMD, Intel, ARM, A64FX"),
+            ("GIR 0AA", "[postcode]"),
         ]);
     }
 
@@ -1141,6 +1225,9 @@ mod tests {
             ("I am siân o'brien-hughes.", "I am [name]."),
             ("Hughes again", "[name] again"),
             ("O'Brien wrote this", "[name] wrote this"),
+            // A typographic apostrophe, and capitals.
+            ("O\u{2019}BRIEN wrote this", "[name] wrote this"),
+            ("SIÂN\tO'Brien-Hughes", "[name]"),
             ("write to S.OBH@example.org", "write to [email]"),
             // The full name is matched even though both parts are common words...
             ("Will  Green here", "[name] here"),
