@@ -6,10 +6,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::bail;
 use engage_core::export::{self, ExportFormat, ExportSummary};
 use engage_core::privacy::redact::{self, KeepPersonal, RedactOptions, RedactionReport};
 use engage_core::table::{Cell, Table};
+use engage_core::{Error, Location};
 use serde::Serialize;
 
 use crate::Global;
@@ -144,20 +144,27 @@ fn output_format(path: &Path, input: &Path) -> anyhow::Result<Option<ExportForma
             .ok()
             .zip(std::fs::canonicalize(input).ok())
             .is_some_and(|(path, input)| path == input);
+    let location = || Location::file(path.display().to_string());
     if same {
-        bail!(
-            "{}: the output is the input file; expected a new file name so the original is kept",
-            path.display()
-        );
+        return Err(Error::unsupported(
+            location(),
+            "the output is the input file; expected a new file name so the original is kept",
+        )
+        .with_hint("name the copy after the original, such as responses-redacted.xlsx")
+        .into());
     }
     match (ExportFormat::from_path(path), path.extension()) {
         (Some(format), _) => Ok(Some(format)),
         (None, None) => Ok(None),
-        (None, Some(extension)) => bail!(
-            "{}: cannot write .{} files; expected a name ending in .csv or .xlsx",
-            path.display(),
-            extension.to_string_lossy()
-        ),
+        (None, Some(extension)) => Err(Error::unsupported(
+            location(),
+            format!(
+                "cannot write .{} files; expected a name ending in .csv or .xlsx",
+                extension.to_string_lossy()
+            ),
+        )
+        .with_hint("engage writes workbooks as .xlsx, which every spreadsheet program opens")
+        .into()),
     }
 }
 

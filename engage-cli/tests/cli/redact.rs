@@ -249,7 +249,8 @@ fn bad_requests_exit_2_and_write_nothing() {
         ),
         (
             vec!["-o".into(), planted.clone().into()],
-            "the output is the input file",
+            "the output is the input file; expected a new file name so the original is kept\n\
+             hint: name the copy after the original",
         ),
     ];
     for (args, message) in cases {
