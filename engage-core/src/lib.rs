@@ -7,8 +7,8 @@
 //!   [`Question`]s, each with a [`QuestionType`], options in form order and a profile flag.
 //! - [`IngestOptions`] with [`read_path`] and [`read_reader`]: read xlsx, xlsm, xlsb, xls, ods,
 //!   csv/tsv (any common encoding and delimiter) and Pol.is folders, recognising the export
-//!   layouts of Google Forms, Microsoft Forms, SurveyMonkey, Qualtrics, LimeSurvey,
-//!   KoboToolbox, SmartSurvey and Citizen Space.
+//!   layouts of Google Forms, Microsoft Forms, `SurveyMonkey`, Qualtrics, `LimeSurvey`,
+//!   `KoboToolbox`, `SmartSurvey` and Citizen Space.
 //! - [`Error`] and [`Result`]: every data error names its file, sheet, row and column.
 //!
 //! ```
@@ -29,6 +29,7 @@
 
 pub mod dataset;
 pub mod error;
+pub mod export;
 pub mod ingest;
 pub mod inspect;
 pub mod privacy;

@@ -355,8 +355,13 @@ pub fn stack(tables: &[Table]) -> Table {
     stacked
 }
 
+/// One line for a terminal: whitespace runs become one space, and control and bidirectional
+/// characters are dropped so respondent text cannot drive the terminal.
 fn single_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    safe::terminal_text(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn truncate(text: &str, max: usize) -> String {

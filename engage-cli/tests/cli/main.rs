@@ -3,6 +3,7 @@
 //! unit tests against worked values.
 
 mod inspect;
+mod redact;
 
 use std::path::{Path, PathBuf};
 

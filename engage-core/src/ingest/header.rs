@@ -28,7 +28,7 @@ pub(crate) struct ColumnHeader {
     /// The layout knows this column is the "Other (please specify)" text of its group or of the
     /// question before it.
     pub(crate) other_text: bool,
-    /// The layout knows this column is open text (SurveyMonkey's `Open-Ended Response`).
+    /// The layout knows this column is open text (`SurveyMonkey`'s `Open-Ended Response`).
     pub(crate) open_text: bool,
 }
 
@@ -251,8 +251,8 @@ pub(crate) fn single_row(row: &[String]) -> Vec<ColumnHeader> {
     headers
 }
 
-/// Splits `Question [Item]` (Google Forms grids, LimeSurvey full headings), `Item:Question`
-/// (SurveyGizmo/Alchemer checkboxes) and `3. Item.` (SurveyMonkey flattened) into stem and item,
+/// Splits `Question [Item]` (Google Forms grids, `LimeSurvey` full headings), `Item:Question`
+/// (SurveyGizmo/Alchemer checkboxes) and `3. Item.` (`SurveyMonkey` flattened) into stem and item,
 /// and groups consecutive columns that share a stem. A lone column keeps its whole header.
 pub(crate) fn group_by_pattern(headers: &mut [ColumnHeader]) {
     let splits: Vec<Option<(String, String)>> = headers

@@ -189,7 +189,7 @@ fn is_missing_marker(text: &str) -> bool {
 /// Reads one column of data rows and types it.
 ///
 /// `missing_markers` turns `n/a`-style cells into empty answers; set it for layouts that use
-/// them for skipped questions (KoboToolbox) and for numeric and date columns, where such a marker
+/// them for skipped questions (`KoboToolbox`) and for numeric and date columns, where such a marker
 /// cannot be an answer.
 #[cfg(test)]
 pub(crate) fn read_column(

@@ -2,15 +2,26 @@
 //! postcodes, NHS numbers (with the modulus-11 check digit) and National Insurance numbers.
 //!
 //! These answer "is this value one of those?" for column inference. Finding them inside free
-//! text, and replacing them, is `privacy::redact`, which uses the same rules.
+//! text, and replacing them, is [`super::redact`], which uses the same rules: the patterns and
+//! check digits shared by both live here so the two cannot drift apart.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[a-z0-9._%+'-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$").expect("valid regex")
-});
+/// An email address, unanchored and case-sensitive as written: use it inside `(?i)`. The local
+/// part may not start with a dot or an apostrophe, so a quoted address (`'jo@example.com'`)
+/// matches without its opening quote.
+pub(crate) const EMAIL_PATTERN: &str =
+    r"[a-z0-9_%+-][a-z0-9._%+'-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}";
+
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("(?i)^{EMAIL_PATTERN}$")).expect("valid regex"));
+
+/// A National Insurance number's shape, unanchored: two letters, three pairs of digits and a
+/// suffix letter, single spaces allowed between the parts. Candidates still need
+/// [`is_ni_number`] for the prefix rules.
+pub(crate) const NI_PATTERN: &str = r"(?i)\b[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]\b";
 
 /// The UK postcode format (outward code, space optional, inward code), per the ONS/Royal Mail
 /// pattern including the special forms (GIR 0AA, BFPO excluded).
@@ -23,6 +34,32 @@ static OUTWARD_CODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^([A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|[A-PR-UWYZ][0-9][A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])$").expect("valid regex")
 });
 
+/// The postcode areas of the UK and the Crown Dependencies (the letters that start a
+/// postcode), and BX for non-geographic codes. The letter rules of [`POSTCODE_PATTERN`] alone
+/// accept "A64FX" (a processor) or "Z80 1AB"; the area has to exist too.
+const POSTCODE_AREAS: &[&str] = &[
+    "AB", "AL", "B", "BA", "BB", "BD", "BH", "BL", "BN", "BR", "BS", "BT", "BX", "CA", "CB", "CF",
+    "CH", "CM", "CO", "CR", "CT", "CV", "CW", "DA", "DD", "DE", "DG", "DH", "DL", "DN", "DT", "DY",
+    "E", "EC", "EH", "EN", "EX", "FK", "FY", "G", "GL", "GU", "GY", "HA", "HD", "HG", "HP", "HR",
+    "HS", "HU", "HX", "IG", "IM", "IP", "IV", "JE", "KA", "KT", "KW", "KY", "L", "LA", "LD", "LE",
+    "LL", "LN", "LS", "LU", "M", "ME", "MK", "ML", "N", "NE", "NG", "NN", "NP", "NR", "NW", "OL",
+    "OX", "PA", "PE", "PH", "PL", "PO", "PR", "RG", "RH", "RM", "S", "SA", "SE", "SG", "SK", "SL",
+    "SM", "SN", "SO", "SP", "SR", "SS", "ST", "SW", "SY", "TA", "TD", "TF", "TN", "TQ", "TR", "TS",
+    "TW", "UB", "W", "WA", "WC", "WD", "WF", "WN", "WR", "WS", "WV", "YO", "ZE",
+];
+
+/// True when a postcode or outward code starts with a postcode area that exists (`B12` yes,
+/// `A64` no), or is the special `GIR 0AA`.
+pub(crate) fn has_postcode_area(code: &str) -> bool {
+    let code = code.trim();
+    let letters: String = code
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    letters == "GIR" || POSTCODE_AREAS.binary_search(&letters.as_str()).is_ok()
+}
+
 /// True for a whole email address.
 #[must_use]
 pub fn is_email(text: &str) -> bool {
@@ -33,13 +70,13 @@ pub fn is_email(text: &str) -> bool {
 /// True for a full UK postcode (`SW1A 1AA`, `b12 0ab`).
 #[must_use]
 pub fn is_full_postcode(text: &str) -> bool {
-    FULL_POSTCODE.is_match(text.trim())
+    FULL_POSTCODE.is_match(text.trim()) && has_postcode_area(text)
 }
 
 /// True for a postcode district (outward code) alone: `SW1A`, `B12`.
 #[must_use]
 pub fn is_outward_code(text: &str) -> bool {
-    OUTWARD_CODE.is_match(text.trim())
+    OUTWARD_CODE.is_match(text.trim()) && has_postcode_area(text)
 }
 
 /// True for a UK telephone number as people write it: `07700 900123`, `+44 (0)121 496 0000`,
@@ -62,6 +99,9 @@ pub fn is_uk_phone(text: &str) -> bool {
     uk_phone_digits(text)
 }
 
+/// True when the digits of `text` make a UK number: 10 or 11 digits starting with 0 (and a valid
+/// second digit), or `+44`/`0044` followed by 9 or 10 digits, a `(0)` trunk prefix dropped.
+/// Separators are not checked here; callers decide which written forms they accept.
 pub(crate) fn uk_phone_digits(text: &str) -> bool {
     let international = text.trim_start().starts_with('+') || text.trim_start().starts_with("0044");
     let without_trunk = text.replace("(0)", "");
@@ -140,15 +180,37 @@ pub fn is_ni_number(text: &str) -> bool {
     bytes[2..8].iter().all(u8::is_ascii_digit) && matches!(bytes[8], b'A'..=b'D')
 }
 
+/// True for an IPv4 address in dotted-quad form (`192.0.2.1`) or any IPv6 address
+/// (`2001:db8::1`), as the standard library parses them.
+#[must_use]
+pub fn is_ip_address(text: &str) -> bool {
+    text.trim().parse::<std::net::IpAddr>().is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postcode_areas_are_sorted_for_binary_search() {
+        assert!(POSTCODE_AREAS.windows(2).all(|pair| pair[0] < pair[1]));
+        assert_eq!(POSTCODE_AREAS.len(), 125);
+    }
 
     #[test]
     fn emails() {
         assert!(is_email("jo.bloggs+nhs@example.co.uk"));
         assert!(!is_email("not an email"));
         assert!(!is_email("a@b"));
+        assert!(!is_email(".jo@example.com"));
+    }
+
+    #[test]
+    fn ip_addresses() {
+        assert!(is_ip_address("192.0.2.1"));
+        assert!(is_ip_address("2001:db8::1"));
+        assert!(!is_ip_address("256.1.1.1"));
+        assert!(!is_ip_address("10:30:00"));
     }
 
     #[test]
@@ -185,6 +247,11 @@ mod tests {
         }
         assert!(!is_full_postcode("SW1A"));
         assert!(!is_full_postcode("Q1 1AA"));
+        // The letter rules allow these, but there is no A or ZZ postcode area.
+        assert!(!is_full_postcode("A64 4FX"));
+        assert!(!is_full_postcode("ZZ1 1AB"));
+        assert!(is_full_postcode("GIR 0AA"));
+        assert!(!is_outward_code("A38"));
         assert!(is_outward_code("SW1A"));
         assert!(is_outward_code("B12"));
         assert!(!is_outward_code("Hello"));

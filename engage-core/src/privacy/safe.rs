@@ -46,7 +46,8 @@ pub fn neutralise_formula(text: &str) -> String {
 
 /// Escapes text for a Markdown table cell or paragraph: `|` and backslash escaped, HTML
 /// special characters escaped, a leading `#`, `>`, `-`, `+`, `*` or digit-dot escaped so it
-/// cannot start a heading, quote or list; newlines become `<br>` inside tables.
+/// cannot start a heading, quote or list; newlines become `<br>` inside tables; other control
+/// characters are dropped.
 #[must_use]
 pub fn markdown_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -60,7 +61,10 @@ pub fn markdown_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\n' => out.push_str("<br>"),
-            '\r' | '\0' => {}
+            // Control characters (NUL, escape sequences) have no place in Markdown and would
+            // drive a terminal that prints it.
+            '\r' => {}
+            other if other.is_control() && other != '\t' => {}
             other => out.push(other),
         }
     }
@@ -75,6 +79,17 @@ pub fn markdown_escape(text: &str) -> String {
 #[must_use]
 pub fn strip_bidi(text: &str) -> String {
     text.chars().filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')).collect()
+}
+
+/// Text for a terminal: control characters (C0 other than tab and newline, DEL, C1) and
+/// bidirectional controls removed, so respondent text cannot send escape sequences (colours,
+/// a new window title, a cleared screen) or reorder what is shown.
+#[must_use]
+pub fn terminal_text(text: &str) -> String {
+    strip_bidi(text)
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n'))
+        .collect()
 }
 
 /// A safe file-name part: lowercase ASCII letters, digits and `-`, at most `max` characters.
@@ -131,6 +146,7 @@ mod tests {
         assert_eq!(markdown_escape("> quote"), "\\&gt; quote");
         assert_eq!(markdown_escape("line\nnext"), "line<br>next");
         assert_eq!(markdown_escape("<b>"), "&lt;b&gt;");
+        assert_eq!(markdown_escape("a\0b\u{1b}[2Jc"), "ab\\[2Jc");
     }
 
     #[test]
@@ -141,5 +157,13 @@ mod tests {
             "q05-walk-in-centre"
         );
         assert_eq!(file_name_part("../../etc/passwd", 40), "etc-passwd");
+    }
+
+    #[test]
+    fn terminal_text_has_no_escape_sequences() {
+        assert_eq!(
+            terminal_text("\u{1b}[31mred\u{1b}[0m\u{7}\0 \u{9b}x\u{202E}y\tz\n"),
+            "[31mred[0m xy\tz\n"
+        );
     }
 }

@@ -126,7 +126,7 @@ pub(crate) fn infer_text(
     inferred
 }
 
-/// Numbers with their end points labelled, as LimeSurvey and others export rating scales:
+/// Numbers with their end points labelled, as `LimeSurvey` and others export rating scales:
 /// `0 - Mostly me`, `1`, ..., `5 - Mostly other people`.
 fn anchored_numeric_scale(counts: &[(&str, usize)]) -> Option<Scale> {
     let mut anchors: std::collections::BTreeMap<i64, String> = std::collections::BTreeMap::new();
@@ -747,6 +747,8 @@ mod tests {
     );
 
     #[test]
+    // The case table reads best with its row type spelled out where it is used.
+    #[allow(clippy::type_complexity)]
     fn text_columns_get_the_right_type() {
         let cases: Vec<TextCase> = vec![
             (
@@ -946,6 +948,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::type_complexity)]
     fn number_columns_become_scales_only_when_the_header_says_so() {
         #[allow(clippy::type_complexity)]
         let cases: Vec<(&str, Vec<f64>, QuestionType, Option<(f64, f64)>)> = vec![

@@ -54,7 +54,7 @@ impl QuestionType {
         QuestionType::FreeText,
     ];
 
-    /// The snake_case name used in JSON and `survey.toml`.
+    /// The `snake_case` name used in JSON and `survey.toml`.
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -71,7 +71,7 @@ impl QuestionType {
         }
     }
 
-    /// Parses the snake_case name.
+    /// Parses the `snake_case` name.
     #[must_use]
     pub fn parse(name: &str) -> Option<QuestionType> {
         let name = name.trim().to_ascii_lowercase().replace(['-', ' '], "_");
@@ -150,7 +150,7 @@ impl Profile {
         Profile::Channel,
     ];
 
-    /// The snake_case name used in JSON and `survey.toml`.
+    /// The `snake_case` name used in JSON and `survey.toml`.
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -166,7 +166,7 @@ impl Profile {
         }
     }
 
-    /// Parses the snake_case name (a few synonyms are accepted: `gender`, `ethnic_group`,
+    /// Parses the `snake_case` name (a few synonyms are accepted: `gender`, `ethnic_group`,
     /// `postcode`, `ward`, `sector`).
     #[must_use]
     pub fn parse(name: &str) -> Option<Profile> {
@@ -200,7 +200,7 @@ pub enum Role {
     Finished,
     /// Percent of the form completed.
     Progress,
-    /// The last page reached (LimeSurvey).
+    /// The last page reached (`LimeSurvey`).
     LastPage,
     /// Time taken, in seconds.
     Duration,

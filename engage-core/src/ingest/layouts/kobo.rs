@@ -1,5 +1,5 @@
-//! KoboToolbox (and the KoBoCAT/Ona exporter): XForm paths `group/question` as headers (or
-//! labels), `;`-separated CSV, select_multiple as a space-separated cell plus one `question/option`
+//! `KoboToolbox` (and the KoBoCAT/Ona exporter): `XForm` paths `group/question` as headers (or
+//! labels), `;`-separated CSV, `select_multiple` as a space-separated cell plus one `question/option`
 //! column per option (`1`/`0` or `True`/`False`), `n/a` for skipped questions, an optional row of
 //! HXL `#hashtags`, and `_uuid`, `_submission_time`... at the end.
 

@@ -1,4 +1,4 @@
-//! LimeSurvey: `id, submitdate, lastpage, startlanguage` first (or the full-text headings `id,
+//! `LimeSurvey`: `id, submitdate, lastpage, startlanguage` first (or the full-text headings `id,
 //! Completed, Last page seen, Start language`), sub-questions as `Q2[SQ001]` or `Question
 //! [Subquestion]`, `[other]` and `[comment]` columns, multi-select options as `Y`/blank.
 

@@ -27,17 +27,17 @@ pub enum Layout {
     GoogleForms,
     /// Microsoft Forms Excel download.
     MicrosoftForms,
-    /// SurveyMonkey "all individual responses", expanded columns.
+    /// `SurveyMonkey` "all individual responses", expanded columns.
     #[serde(rename = "surveymonkey")]
     SurveyMonkey,
     /// Qualtrics CSV/TSV/XLSX (three header rows, or the legacy two).
     Qualtrics,
-    /// LimeSurvey response export (code or full headings).
+    /// `LimeSurvey` response export (code or full headings).
     #[serde(rename = "limesurvey")]
     LimeSurvey,
-    /// KoboToolbox (and KoBoCAT/Ona) export.
+    /// `KoboToolbox` (and KoBoCAT/Ona) export.
     Kobo,
-    /// SmartSurvey export.
+    /// `SmartSurvey` export.
     #[serde(rename = "smartsurvey")]
     SmartSurvey,
     /// Citizen Space (Delib) "download all responses".
@@ -63,7 +63,7 @@ impl Layout {
         Layout::Generic,
     ];
 
-    /// The snake_case name used in JSON and config files.
+    /// The `snake_case` name used in JSON and config files.
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -80,7 +80,7 @@ impl Layout {
         }
     }
 
-    /// Parses the snake_case name.
+    /// Parses the `snake_case` name.
     #[must_use]
     pub fn parse(name: &str) -> Option<Layout> {
         let name = name.trim().to_ascii_lowercase().replace(['-', ' '], "_");
@@ -105,7 +105,7 @@ pub(crate) enum Separator {
     Semicolon,
     /// `a,b` (Qualtrics).
     Comma,
-    /// `a b` (KoboToolbox option names).
+    /// `a b` (`KoboToolbox` option names).
     Space,
 }
 
@@ -136,10 +136,10 @@ pub(crate) struct Plan {
     pub(crate) separator: Option<Separator>,
     /// `n/a`-style markers mean "skipped".
     pub(crate) missing_markers: bool,
-    /// Columns the layout replaces with others (Kobo's joined select_multiple when its option
+    /// Columns the layout replaces with others (Kobo's joined `select_multiple` when its option
     /// columns are present), by grid column.
     pub(crate) skip_columns: Vec<usize>,
-    /// Text replacements the platform's export needs (SmartSurvey writes `'` as `@SQ@`).
+    /// Text replacements the platform's export needs (`SmartSurvey` writes `'` as `@SQ@`).
     pub(crate) unescape: Vec<(&'static str, &'static str)>,
     /// What was decided, for the user.
     pub(crate) decisions: Vec<String>,

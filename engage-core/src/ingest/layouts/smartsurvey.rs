@@ -1,4 +1,4 @@
-//! SmartSurvey: `UserID`/`UserNo`, `Name`, `Email`, `IP Address`, `Unique ID`, `Started`,
+//! `SmartSurvey`: `UserID`/`UserNo`, `Name`, `Email`, `IP Address`, `Unique ID`, `Started`,
 //! `Ended` first; questions headed `Q1. ...`; two or three header rows with option or
 //! sub-field labels below (blank over single-column questions); UK dates; the API's CSV writes
 //! apostrophes as `@SQ@`. Best effort from published layouts (no vendor sample was available).

@@ -1,4 +1,4 @@
-//! SurveyMonkey "all individual responses" (expanded columns): two header rows, the question
+//! `SurveyMonkey` "all individual responses" (expanded columns): two header rows, the question
 //! over the first column of each group and blank (merged) over the rest, then `Response`,
 //! `Open-Ended Response` or the option, matrix row or ranking item in row 2.
 
@@ -18,7 +18,7 @@ pub(crate) fn detect(probe: &Probe<'_>) -> bool {
 }
 
 /// The two header rows flattened into one (`3. Python.`, `3. R.`), as analysts often re-save
-/// SurveyMonkey exports: `Respondent ID` first and numbered question columns.
+/// `SurveyMonkey` exports: `Respondent ID` first and numbered question columns.
 fn flattened(probe: &Probe<'_>) -> bool {
     let header = probe.header();
     let numbered = header
