@@ -2,9 +2,7 @@
 //! temporary name in the same folder and renamed, so a reader never sees half a file.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
-
-use anyhow::Context;
+use std::path::Path;
 
 /// Writes bytes to `-o FILE` atomically, or to stdout.
 pub(crate) fn emit(out: &mut dyn Write, path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
@@ -16,26 +14,9 @@ pub(crate) fn emit(out: &mut dyn Write, path: Option<&Path>, bytes: &[u8]) -> an
     }
 }
 
-/// Writes a file via a temporary sibling and a rename.
+/// Writes a file atomically (see `engage_core::output::write_file`).
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let directory = path
-        .parent()
-        .filter(|parent| !parent.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let mut temporary = tempfile::NamedTempFile::new_in(&directory).with_context(|| {
-        format!(
-            "{}: cannot create a file in {}",
-            path.display(),
-            directory.display()
-        )
-    })?;
-    temporary
-        .write_all(bytes)
-        .with_context(|| format!("{}: cannot write", path.display()))?;
-    temporary
-        .persist(path)
-        .map_err(|error| anyhow::anyhow!("{}: cannot write: {}", path.display(), error.error))?;
-    Ok(())
+    Ok(engage_core::output::write_file(path, bytes)?)
 }
 
 /// JSON with a trailing newline.

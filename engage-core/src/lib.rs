@@ -32,6 +32,7 @@ pub mod error;
 pub mod export;
 pub mod ingest;
 pub mod inspect;
+pub mod output;
 pub mod privacy;
 pub mod schema;
 pub mod stats;

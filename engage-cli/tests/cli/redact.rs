@@ -286,3 +286,52 @@ fn help_says_what_is_not_detected() {
     assert!(help.contains("Names in general are not detected"));
     insta::assert_snapshot!("redact_help", help);
 }
+
+/// The bundled sample's manifest of planted personal data: every item is replaced, and the
+/// ten-digit reference that fails the NHS check is kept.
+#[test]
+fn every_item_planted_in_the_bundled_sample_is_caught() {
+    let planted: Vec<Value> = serde_json::from_str(
+        &std::fs::read_to_string(testdata("walk-in-centre.planted.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(planted.len() > 50, "the manifest lists the planted items");
+    let folder = tempfile::tempdir().unwrap();
+    let out = folder.path().join("redacted.csv");
+    let assert = engage()
+        .arg("redact")
+        .arg(testdata("walk-in-centre.xlsx"))
+        .arg("-o")
+        .arg(&out)
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    let summary: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let copy = read_text(&out);
+    let mut missed = Vec::new();
+    for item in &planted {
+        let value = item["value"].as_str().unwrap();
+        if copy.contains(value) {
+            missed.push(format!(
+                "{} {value:?} in response {}",
+                item["kind"], item["id"]
+            ));
+        }
+    }
+    assert!(missed.is_empty(), "not caught: {missed:#?}");
+    let counted: u64 = summary["counts"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|count| count.as_u64().unwrap())
+        .sum();
+    assert!(
+        counted >= planted.len() as u64,
+        "counted {counted} of {} planted",
+        planted.len()
+    );
+    assert!(
+        copy.contains("My complaint reference was 1234567890"),
+        "a number failing the NHS check must be kept"
+    );
+}

@@ -283,7 +283,14 @@ fn gather_write_ins(built: &mut Vec<Built>) -> usize {
         let established = counts.iter().filter(|(_, count)| *count >= 3).count();
         // Typed answers are nearly all different: given by one respondent, or by very few in a
         // large survey (at most one in two hundred).
-        let rare = (answered / 200).max(1);
+        // A question with no one-off answers has no typing in it: nothing is gathered (an option
+        // chosen by six of 1,258, such as "Under 16", is an option).
+        let singletons = counts.iter().filter(|(_, count)| *count == 1).count();
+        let rare = if singletons >= 3 {
+            (answered / 200).max(1)
+        } else {
+            1
+        };
         let write_ins: std::collections::HashSet<String> = counts
             .iter()
             .filter(|(label, count)| *count <= rare && !scale::non_scale_answer(label))

@@ -37,11 +37,18 @@
 //!   always matched; single name parts only when they have at least three letters and are not a
 //!   title or a common English word that is also a name (`Will`, `May`, `Hope`, `Green`).
 //!
+//! - **Names introduced by the writer**: one to three capitalised words right after a cue
+//!   that introduces or signs a name: "my name is", "my name's", "I am called", "I'm called",
+//!   "name:", "signed", "regards", "kind regards", "best wishes", "yours sincerely", "yours
+//!   faithfully", "many thanks", "thanks", "cheers" (with an optional comma). "Thanks, NHS" and
+//!   "thank you for listening" are left alone: the words must be written as names are (a
+//!   capital then lower-case letters) and must not be common words or titles.
+//!
 //! Known limits, to be stated wherever redacted text is published:
-//! - Names in general are **not** detected: only the respondent's own name, and only when the
-//!   export has it in a column. "My neighbour Mrs Patel" stays as written. Reading text for
-//!   names needs a person or a named-entity model, and a word list would blank half the
-//!   comments ("Hope", "Bath", "Reading").
+//! - Other names are **not** detected: only the respondent's own name (when the export has it
+//!   in a column) and names after the cues above. "My neighbour Mrs Patel" stays as written.
+//!   Reading text for names needs a person or a named-entity model, and a word list would blank
+//!   half the comments ("Hope", "Bath", "Reading").
 //! - Street addresses, dates of birth, ages, and descriptions that identify someone without
 //!   naming them ("the only GP in the village") are not detected.
 //! - Non-UK phone numbers, NI numbers without their suffix letter, bare domains without `www.`
@@ -614,6 +621,7 @@ pub fn find(text: &str, own: &OwnDetails) -> Vec<Match> {
     }
     find_terms(text, &own.emails, false, Kind::Email, &mut candidates);
     find_terms(text, &own.names, true, Kind::Name, &mut candidates);
+    introduced_names(text, &mut candidates);
     candidates.sort_by(|(kind_a, a), (kind_b, b)| {
         a.start
             .cmp(&b.start)
@@ -636,6 +644,141 @@ pub fn find(text: &str, own: &OwnDetails) -> Vec<Match> {
     }
     matches
 }
+
+/// Cues after which writers give their own (or someone's) name.
+const NAME_CUES: &[&str] = &[
+    "my name is",
+    "my name's",
+    "i am called",
+    "i'm called",
+    "name:",
+    "signed",
+    "kind regards",
+    "best regards",
+    "regards",
+    "best wishes",
+    "yours sincerely",
+    "yours faithfully",
+    "many thanks",
+    "thanks",
+    "cheers",
+];
+
+/// Names right after a cue: one to three words written as names are (`Jo`, `O'Neill`,
+/// `Smith-Jones`), none of them a title or a common word.
+fn introduced_names(text: &str, candidates: &mut Vec<(Kind, Range<usize>)>) {
+    let lower = text.to_lowercase();
+    // Lower-casing can change byte lengths outside ASCII; the cue search then falls back to
+    // nothing rather than risk a wrong span.
+    if lower.len() != text.len() {
+        return;
+    }
+    for cue in NAME_CUES {
+        let mut from = 0;
+        while let Some(found) = lower[from..].find(cue) {
+            let start = from + found;
+            from = start + cue.len();
+            let before_ok =
+                start == 0 || !is_word_char(text[..start].chars().next_back().unwrap_or(' '));
+            if !before_ok {
+                continue;
+            }
+            let mut position = from;
+            // An optional comma and spaces after the cue.
+            let rest = &text[position..];
+            let skipped = rest.len() - rest.trim_start_matches([',', ':', ' ', '\t']).len();
+            if skipped == 0 && !cue.ends_with(':') {
+                continue;
+            }
+            position += skipped;
+            let name_start = position;
+            let mut name_end = position;
+            let mut words = 0;
+            let mut real_words = 0;
+            while words < 3 {
+                let word_length = text[position..]
+                    .find(|c: char| !(c.is_alphabetic() || c == '\'' || c == '-'))
+                    .unwrap_or(text.len() - position);
+                let word = &text[position..position + word_length];
+                if !looks_like_name(word) {
+                    break;
+                }
+                words += 1;
+                real_words +=
+                    usize::from(!TITLES.contains(&word.to_lowercase().trim_end_matches('.')));
+                name_end = position + word_length;
+                position = name_end;
+                // The next word follows a single space.
+                if text[position..].starts_with(' ') {
+                    position += 1;
+                } else {
+                    break;
+                }
+            }
+            // A title alone ("Regards, Mr") names no one.
+            if real_words > 0 {
+                candidates.push((Kind::Name, name_start..name_end));
+            }
+        }
+    }
+}
+
+/// A capital letter, then lower-case letters (apostrophes and hyphens allowed), at least two
+/// letters, and not a word that follows cues without being a name. Common words that are also
+/// surnames (Brown, King) count here: the cue says a name follows.
+fn looks_like_name(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest: Vec<char> = chars.collect();
+    let shaped = first.is_uppercase()
+        && rest.len() >= 1
+        && rest.iter().all(|c| {
+            c.is_lowercase()
+                || *c == '\''
+                || *c == '-'
+                || c.is_uppercase() && rest.first() == Some(&'\'')
+        })
+        && rest.iter().any(|c| c.is_lowercase());
+    let lower = word.to_lowercase();
+    shaped && !NOT_NAMES.contains(&lower.as_str()) && !CUE_FOLLOWERS.contains(&lower.as_str())
+}
+
+/// Words that follow a cue without being a name ("Thanks Again", "Regards To").
+const CUE_FOLLOWERS: &[&str] = &[
+    "for",
+    "to",
+    "again",
+    "all",
+    "everyone",
+    "you",
+    "the",
+    "a",
+    "and",
+    "in",
+    "on",
+    "from",
+    "so",
+    "very",
+    "much",
+    "i",
+    "we",
+    "our",
+    "my",
+    "your",
+    "this",
+    "that",
+    "it",
+    "is",
+    "please",
+    "nhs",
+    "team",
+    "staff",
+    "everybody",
+    "anyway",
+    "though",
+];
 
 fn urls(text: &str, candidates: &mut Vec<(Kind, Range<usize>)>) {
     for found in URL.find_iter(text) {
@@ -1429,5 +1572,31 @@ mod tests {
                 .and_then(|location| location.question.clone()),
             Some(likert)
         );
+    }
+
+    #[test]
+    fn names_after_cues_are_redacted_and_other_capitals_are_not() {
+        for (text, expected) in [
+            (
+                "My name is Beata Murphy and I have lived here 30 years.",
+                "My name is [name] and I have lived here 30 years.",
+            ),
+            ("my name is Mark Brown", "my name is [name]"),
+            ("Kind regards, Mrs Patel", "Kind regards, [name]"),
+            ("Thanks, Jo", "Thanks, [name]"),
+            ("Signed: O'Neill", "Signed: [name]"),
+            ("Thanks to the NHS staff", "Thanks to the NHS staff"),
+            ("Thank you for listening", "Thank you for listening"),
+            ("Thanks, NHS", "Thanks, NHS"),
+            ("Thanks again", "Thanks again"),
+            ("Regards, Mr", "Regards, Mr"),
+            (
+                "I went to Newcastle with Sam",
+                "I went to Newcastle with Sam",
+            ),
+            ("The signed petition", "The signed petition"),
+        ] {
+            assert_eq!(redact(text).text, expected, "{text}");
+        }
     }
 }

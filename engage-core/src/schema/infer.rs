@@ -563,6 +563,9 @@ fn personal_by_values(answers: &[&str]) -> Option<Role> {
     if share(&crate::privacy::detect::is_full_postcode) {
         return Some(Role::Postcode);
     }
+    if share(&crate::privacy::detect::is_nhs_number) {
+        return Some(Role::NhsNumber);
+    }
     None
 }
 

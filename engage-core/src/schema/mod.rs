@@ -220,6 +220,8 @@ pub enum Role {
     Address,
     /// A full postcode.
     Postcode,
+    /// An NHS number.
+    NhsNumber,
     /// Any other metadata.
     Other,
 }

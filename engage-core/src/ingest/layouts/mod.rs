@@ -1,6 +1,6 @@
 //! Survey platforms' export layouts: how each is recognised and how its header rows, metadata
-//! columns and multi-select encodings are read. One module per platform; [`detect`] tries the
-//! most specific first and falls back to [`generic`].
+//! columns and multi-select encodings are read. One module per platform; `detect` tries the
+//! most specific first and falls back to `generic`.
 
 pub(crate) mod citizen_space;
 pub(crate) mod generic;
@@ -452,8 +452,8 @@ pub(crate) fn role_from_header(header: &str) -> Option<Role> {
     {
         return Some(Role::Address);
     }
-    if key.contains("nhs number") {
-        return Some(Role::Other);
+    if key.contains("nhs number") || key == "nhs no" || key == "nhs no." {
+        return Some(Role::NhsNumber);
     }
     None
 }
@@ -462,7 +462,13 @@ pub(crate) fn role_from_header(header: &str) -> Option<Role> {
 pub(crate) fn role_is_personal(role: Role) -> bool {
     matches!(
         role,
-        Role::Name | Role::Email | Role::Phone | Role::Address | Role::Postcode | Role::IpAddress
+        Role::Name
+            | Role::Email
+            | Role::Phone
+            | Role::Address
+            | Role::Postcode
+            | Role::IpAddress
+            | Role::NhsNumber
     )
 }
 
