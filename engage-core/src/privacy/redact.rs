@@ -733,7 +733,7 @@ fn looks_like_name(word: &str) -> bool {
     };
     let rest: Vec<char> = chars.collect();
     let shaped = first.is_uppercase()
-        && rest.len() >= 1
+        && !rest.is_empty()
         && rest.iter().all(|c| {
             c.is_lowercase()
                 || *c == '\''
