@@ -27,6 +27,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod chart;
 pub mod dataset;
 pub mod error;
 pub mod export;
