@@ -1,0 +1,16 @@
+//! The interim report: the pipeline that composes ingest, participation, summaries, themes,
+//! privacy and charts into one document, and the writers that turn it into the bundle users
+//! publish (`index.html`, `report.md`, `report.xlsx`, `report.json`, `tables/`, `charts/`).
+//!
+//! The report holds no analysis of its own: every figure comes from the module that computes
+//! it, and [`document::Document`] only arranges them. The three renderers read the same
+//! document, so HTML, Markdown and the workbook always agree.
+
+pub mod bundle;
+pub mod document;
+pub mod html;
+pub mod markdown;
+pub mod xlsx;
+
+pub use bundle::{BundleOptions, ReportFile};
+pub use document::{Block, Document, Figure, FigureTable, Section};
