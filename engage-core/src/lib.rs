@@ -35,6 +35,7 @@ pub mod ingest;
 pub mod inspect;
 pub mod output;
 pub mod privacy;
+pub mod progress;
 pub mod report;
 pub mod schema;
 pub mod stats;
