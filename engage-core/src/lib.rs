@@ -9,6 +9,8 @@
 //!   csv/tsv (any common encoding and delimiter) and Pol.is folders, recognising the export
 //!   layouts of Google Forms, Microsoft Forms, SurveyMonkey, Qualtrics, LimeSurvey,
 //!   KoboToolbox, SmartSurvey and Citizen Space.
+//! - [`summarise`] and [`crosstab`]: what people told us, question by question and two
+//!   questions against each other, with bases, intervals and tests ([`summary`]).
 //! - [`Error`] and [`Result`]: every data error names its file, sheet, row and column.
 //!
 //! ```
@@ -34,6 +36,7 @@ pub mod inspect;
 pub mod privacy;
 pub mod schema;
 pub mod stats;
+pub mod summary;
 pub mod table;
 
 pub use dataset::{Answers, Dataset, Source};
@@ -42,4 +45,5 @@ pub use ingest::layouts::Layout;
 pub use ingest::{IngestOptions, read_path, read_reader};
 pub use inspect::{Inspection, inspect};
 pub use schema::{Profile, Question, QuestionType, Role, Scale, Schema, SurveyConfig};
+pub use summary::{Crosstab, CrosstabOptions, Summary, SummaryOptions, crosstab, summarise};
 pub use table::{Cell, Table};

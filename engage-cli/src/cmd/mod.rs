@@ -1,3 +1,5 @@
 //! One module per subcommand.
 
+pub(crate) mod crosstab;
 pub(crate) mod inspect;
+pub(crate) mod summary;
