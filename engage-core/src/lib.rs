@@ -9,7 +9,7 @@
 //!   csv/tsv (any common encoding and delimiter) and Pol.is folders, recognising the export
 //!   layouts of Google Forms, Microsoft Forms, SurveyMonkey, Qualtrics, LimeSurvey,
 //!   KoboToolbox, SmartSurvey and Citizen Space.
-//! - [`summarise`] and [`crosstab`]: what people told us, question by question and two
+//! - [`summarise`] and [`crosstab()`]: what people told us, question by question and two
 //!   questions against each other, with bases, intervals and tests ([`summary`]).
 //! - [`Error`] and [`Result`]: every data error names its file, sheet, row and column.
 //!

@@ -4,7 +4,6 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use engage_core::summary::{CrosstabOptions, PercentOf, crosstab, weights_from_column};
 
 use crate::Global;
@@ -84,8 +83,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     }
     let mut options = CrosstabOptions::default();
     if let Some(column) = weights {
-        let weights = weights_from_column(&dataset, &column)
-            .with_context(|| format!("--weights {column}"))?;
+        let weights = weights_from_column(&dataset, &column)?;
         options = options.with_weights(weights);
     }
     let table = crosstab(&dataset, &row, &column, &options)?;

@@ -4,7 +4,6 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use engage_core::summary::{SummaryOptions, summarise, weights_from_column};
 
 use crate::Global;
@@ -62,8 +61,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         options = options.with_by(by);
     }
     if let Some(column) = weights {
-        let weights = weights_from_column(&dataset, &column)
-            .with_context(|| format!("--weights {column}"))?;
+        let weights = weights_from_column(&dataset, &column)?;
         // The weight column describes respondents; it is not a question to summarise.
         options = options.with_weights(weights).without(column);
     }

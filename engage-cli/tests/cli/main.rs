@@ -2,7 +2,9 @@
 //! subcommand. Snapshots (insta) pin layouts and messages; numbers are checked by the core's
 //! unit tests against worked values.
 
+mod crosstab;
 mod inspect;
+mod summary;
 
 use std::path::{Path, PathBuf};
 

@@ -395,6 +395,15 @@ pub(crate) fn ordered_labels(question: &Question, answers: &[Option<Vec<&str>>])
 /// number of at least 0. A missing or negative weight is an error naming its row.
 pub fn weights_from_column(dataset: &Dataset, id: &str) -> Result<Vec<f64>> {
     let question = dataset.question(id)?;
+    if question.kind.is_categorical() || question.kind == QuestionType::FreeText {
+        return Err(Error::unsupported(
+            Location::default().with_question(id),
+            format!(
+                "weights must be a numeric column, found a {} question",
+                question.kind
+            ),
+        ));
+    }
     let values = dataset.numbers(id).map_err(|_| {
         Error::unsupported(
             Location::default().with_question(id),
@@ -404,32 +413,34 @@ pub fn weights_from_column(dataset: &Dataset, id: &str) -> Result<Vec<f64>> {
             ),
         )
     })?;
+    let texts = dataset.texts(id)?;
     let rows = &dataset.source().rows;
+    let column = question
+        .columns
+        .first()
+        .cloned()
+        .unwrap_or_else(|| id.to_string());
     let mut weights = Vec::with_capacity(values.len());
     for (index, value) in values.into_iter().enumerate() {
-        let location = || {
-            let mut location = Location::default().with_column(
-                question
-                    .columns
-                    .first()
-                    .cloned()
-                    .unwrap_or_else(|| id.to_string()),
-            );
-            location.row = rows.get(index).copied();
-            location
+        let location = Location {
+            row: rows.get(index).copied(),
+            ..Location::default().with_column(&column)
         };
         match value {
             Some(weight) if weight.is_finite() && weight >= 0.0 => weights.push(weight),
             Some(weight) => {
                 return Err(Error::data(
-                    location(),
+                    location,
                     format!("expected a weight of at least 0, found {weight}"),
                 ));
             }
             None => {
+                let found = texts[index]
+                    .as_deref()
+                    .map_or_else(|| "nothing".to_string(), |text| format!("\"{text}\""));
                 return Err(Error::data(
-                    location(),
-                    "expected a weight (a number of at least 0), found nothing",
+                    location,
+                    format!("expected a weight (a number of at least 0), found {found}"),
                 ));
             }
         }
@@ -1106,7 +1117,12 @@ mod tests {
             weights.to_string(),
             "row 5, column \"visits\": expected a weight (a number of at least 0), found nothing"
         );
-        assert!(weights_from_column(&data, "capacity").is_err());
+        assert_eq!(
+            weights_from_column(&data, "capacity")
+                .unwrap_err()
+                .to_string(),
+            "question \"capacity\": weights must be a numeric column, found a single_choice question"
+        );
     }
 
     /// The JSON carries the keys the issue promises, for every question.
