@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use engage_core::summary::{CrosstabOptions, PercentOf, crosstab, weights_from_column};
+use engage_core::summary::{CrosstabOptions, PercentOf, crosstab};
 
 use crate::Global;
 use crate::input::InputArgs;
@@ -83,7 +83,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     }
     let mut options = CrosstabOptions::default();
     if let Some(column) = weights {
-        let weights = weights_from_column(&dataset, &column)?;
+        let weights = super::summary::column_weights(&dataset, &column)?;
         options = options.with_weights(weights);
     }
     let table = crosstab(&dataset, &row, &column, &options)?;

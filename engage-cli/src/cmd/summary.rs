@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use engage_core::Dataset;
 use engage_core::summary::{SummaryOptions, summarise, weights_from_column};
 
 use crate::Global;
@@ -41,6 +42,21 @@ pub(crate) struct Args {
     output: Option<PathBuf>,
 }
 
+/// The weights `--weights COLUMN` names: a numeric column of the dataset. `raking` is
+/// reserved for weights raked to population margins, which arrive with the participation
+/// module.
+pub(crate) fn column_weights(dataset: &Dataset, column: &str) -> anyhow::Result<Vec<f64>> {
+    if column == "raking" && dataset.schema().get(column).is_none() {
+        return Err(engage_core::Error::unsupported(
+            engage_core::Location::default(),
+            "--weights raking: raking to population margins is not available yet",
+        )
+        .with_hint("give a numeric column of weights, such as --weights weight")
+        .into());
+    }
+    Ok(weights_from_column(dataset, column)?)
+}
+
 pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let Args {
         input,
@@ -61,7 +77,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         options = options.with_by(by);
     }
     if let Some(column) = weights {
-        let weights = weights_from_column(&dataset, &column)?;
+        let weights = column_weights(&dataset, &column)?;
         // The weight column describes respondents; it is not a question to summarise.
         options = options.with_weights(weights).without(column);
     }

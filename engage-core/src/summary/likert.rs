@@ -346,4 +346,76 @@ mod tests {
         assert_eq!(likert.median, None);
         close(likert.non_scale[0].percent, 100.0);
     }
+
+    fn from_labels(labels: &[&str]) -> Question {
+        let options: Vec<String> = labels.iter().map(|label| (*label).to_string()).collect();
+        let mut question =
+            Question::new("q", "Rate", QuestionType::Likert).with_options(options.clone());
+        question.scale = Some(Scale::from_labels(&options));
+        question
+    }
+
+    /// Scales of 7, 4 and 10 points, by hand.
+    /// - 7 points, counts 1, 1, 1, 2, 1, 1, 2 (n 9): boxes of 3 (above and below the neutral
+    ///   4th point); top 4/9, bottom 3/9, net 100/9 points; mean (1 + 2 + 3 + 8 + 5 + 6 + 14)
+    ///   / 9 = 39/9; the 5th of 9 sorted codes (1 2 3 4 4 5 6 7 7) is the median, 4.
+    /// - 4 points, codes 1, 2, 2, 3, 4, 4: no neutral point, boxes of 2: top 3/6, bottom 3/6,
+    ///   net 0; mean 16/6; half the answers (3) end at code 2, so the median is 2.5.
+    /// - 1-10, codes 1, 5, 9, 10: boxes of 2 (9-10 and 1-2): top 50%, bottom 25%; mean 25/4;
+    ///   median (5 + 9) / 2 = 7; no NPS, as the scale does not start at 0.
+    #[test]
+    fn seven_four_and_ten_point_scales_by_hand() {
+        let seven = from_labels(&[
+            "Strongly disagree",
+            "Disagree",
+            "Somewhat disagree",
+            "Neither agree nor disagree",
+            "Somewhat agree",
+            "Agree",
+            "Strongly agree",
+        ]);
+        let answered = answers(&[
+            ("Strongly disagree", 1),
+            ("Disagree", 1),
+            ("Somewhat disagree", 1),
+            ("Neither agree nor disagree", 2),
+            ("Somewhat agree", 1),
+            ("Agree", 1),
+            ("Strongly agree", 2),
+        ]);
+        let result = likert(summarise(&seven, &seven.options, &answered, false).0);
+        assert_eq!(result.box_size, 3);
+        close(result.top_box.percent, 400.0 / 9.0);
+        close(result.bottom_box.percent, 300.0 / 9.0);
+        close(result.net, 100.0 / 9.0);
+        close(result.mean, 39.0 / 9.0);
+        close(result.median, 4.0);
+
+        let four = from_labels(&["Strongly disagree", "Disagree", "Agree", "Strongly agree"]);
+        let answered = answers(&[
+            ("Strongly disagree", 1),
+            ("Disagree", 2),
+            ("Agree", 1),
+            ("Strongly agree", 2),
+        ]);
+        let result = likert(summarise(&four, &four.options, &answered, false).0);
+        assert_eq!(result.box_size, 2);
+        close(result.top_box.percent, 50.0);
+        close(result.net, 0.0);
+        close(result.mean, 16.0 / 6.0);
+        close(result.median, 2.5);
+
+        let mut ten = Question::new("q", "Rate 1-10", QuestionType::Likert);
+        let scale = scale::numeric(1, 10);
+        ten.options = scale.options();
+        ten.scale = Some(scale);
+        let answered = answers(&[("1", 1), ("5", 1), ("9", 1), ("10", 1)]);
+        let result = likert(summarise(&ten, &ten.options, &answered, false).0);
+        assert_eq!(result.box_size, 2);
+        close(result.top_box.percent, 50.0);
+        close(result.bottom_box.percent, 25.0);
+        close(result.mean, 6.25);
+        close(result.median, 7.0);
+        assert_eq!(result.nps, None);
+    }
 }

@@ -1053,7 +1053,7 @@ mod tests {
         close(multi.options[0].estimate.percent, 200.0 / 3.0);
         close(multi.mean_options, 4.0 / 3.0);
         let table = &summary.tables()[0];
-        assert_eq!(table.columns, ["", "All", "Resident", "Staff"]);
+        assert_eq!(table.columns, ["Option", "All", "Resident", "Staff"]);
         assert_eq!(table.rows[0][0], Cell::text("Base: answered"));
         assert_eq!(table.rows[0][2], Cell::Count(3));
         assert!(table.notes.iter().any(|note| note.contains("in no group")));

@@ -210,7 +210,7 @@ fn single_section(section: &Section) -> Table {
         }
         Detail::Text(text) => {
             let mut table = Table::new("", &estimate_columns);
-            table.columns[0] = String::new();
+            table.columns[0] = "Answers".to_string();
             table.push(estimate_row("Answered", &text.answered));
             table
         }
@@ -318,7 +318,13 @@ fn split_sections(summary: &Summary, question: &QuestionSummary) -> Table {
     let sections: Vec<&Section> = std::iter::once(&question.all)
         .chain(&question.groups)
         .collect();
-    let mut columns = vec![String::new()];
+    // A named first column, so that CSV output has a header for every column.
+    let first = match &question.all.detail {
+        Detail::Numeric(_) | Detail::Text(_) => "Statistic",
+        Detail::Date(_) => "Month",
+        _ => "Option",
+    };
+    let mut columns = vec![first.to_string()];
     columns.extend(sections.iter().map(|section| section.label.clone()));
     let mut table = Table {
         columns,
