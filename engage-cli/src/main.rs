@@ -28,6 +28,8 @@ struct Cli {
 enum Command {
     Inspect(cmd::inspect::Args),
     Redact(cmd::redact::Args),
+    Summary(cmd::summary::Args),
+    Crosstab(cmd::crosstab::Args),
 }
 
 /// Settings every subcommand may use.
@@ -50,6 +52,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Inspect(args) => cmd::inspect::run(args, global, &mut stdout),
         Command::Redact(args) => cmd::redact::run(args, global, &mut stdout),
+        Command::Summary(args) => cmd::summary::run(args, global, &mut stdout),
+        Command::Crosstab(args) => cmd::crosstab::run(args, global, &mut stdout),
     };
     match result {
         Ok(code) => {

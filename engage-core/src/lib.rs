@@ -7,8 +7,10 @@
 //!   [`Question`]s, each with a [`QuestionType`], options in form order and a profile flag.
 //! - [`IngestOptions`] with [`read_path`] and [`read_reader`]: read xlsx, xlsm, xlsb, xls, ods,
 //!   csv/tsv (any common encoding and delimiter) and Pol.is folders, recognising the export
-//!   layouts of Google Forms, Microsoft Forms, `SurveyMonkey`, Qualtrics, `LimeSurvey`,
-//!   `KoboToolbox`, `SmartSurvey` and Citizen Space.
+//!   layouts of Google Forms, Microsoft Forms, SurveyMonkey, Qualtrics, LimeSurvey,
+//!   KoboToolbox, SmartSurvey and Citizen Space.
+//! - [`summarise`] and [`crosstab()`]: what people told us, question by question and two
+//!   questions against each other, with bases, intervals and tests ([`summary`]).
 //! - [`Error`] and [`Result`]: every data error names its file, sheet, row and column.
 //!
 //! ```
@@ -39,6 +41,7 @@ pub mod progress;
 pub mod report;
 pub mod schema;
 pub mod stats;
+pub mod summary;
 pub mod table;
 
 pub use dataset::{Answers, Dataset, Source};
@@ -47,4 +50,5 @@ pub use ingest::layouts::Layout;
 pub use ingest::{IngestOptions, read_path, read_reader};
 pub use inspect::{Inspection, inspect};
 pub use schema::{Profile, Question, QuestionType, Role, Scale, Schema, SurveyConfig};
+pub use summary::{Crosstab, CrosstabOptions, Summary, SummaryOptions, crosstab, summarise};
 pub use table::{Cell, Table};

@@ -2,8 +2,10 @@
 //! subcommand. Snapshots (insta) pin layouts and messages; numbers are checked by the core's
 //! unit tests against worked values.
 
+mod crosstab;
 mod inspect;
 mod redact;
+mod summary;
 
 use std::path::{Path, PathBuf};
 

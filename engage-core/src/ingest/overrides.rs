@@ -84,6 +84,10 @@ pub(crate) fn apply(
                     .resolve(&item.question.text)
                     .map_err(|message| Error::config(question_location.clone(), message))?;
             }
+            if let Some(range) = setting.range {
+                item.question.range =
+                    Some(check_range(range, item.question.kind, &question_location)?);
+            }
         }
         if !merges.is_empty() {
             merge_values(&mut item.values, &merges);
@@ -153,6 +157,25 @@ pub(crate) fn apply(
         }
     }
     Ok(built)
+}
+
+/// A `range = [low, high]` setting: only for numeric questions, finite, low at most high.
+fn check_range(range: [f64; 2], kind: QuestionType, location: &Location) -> Result<[f64; 2]> {
+    let [low, high] = range;
+    if kind != QuestionType::Numeric {
+        return Err(Error::config(
+            location.clone(),
+            format!("range applies to numeric questions, found a {kind} question"),
+        )
+        .with_hint("set `type = \"numeric\"` as well, or remove the range"));
+    }
+    if !(low.is_finite() && high.is_finite() && low <= high) {
+        return Err(Error::config(
+            location.clone(),
+            format!("expected range = [low, high] with low at most high, found [{low}, {high}]"),
+        ));
+    }
+    Ok(range)
 }
 
 fn observed_options(values: &Values) -> Vec<String> {
@@ -281,4 +304,47 @@ fn convert(item: &mut Built, kind: QuestionType, split: Option<&str>) {
         item.question.scale = None;
     }
     item.question.kind = kind;
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{IngestOptions, SurveyConfig, read_reader};
+
+    const CSV: &str = "Respondent,How many times have you visited?,Which best describes you?\n\
+                       1,3,Resident\n2,99,Patient\n3,1,Resident\n";
+
+    fn read(config: &str) -> crate::Result<crate::Dataset> {
+        let config = SurveyConfig::parse(config, "survey.toml")?;
+        read_reader(
+            CSV.as_bytes(),
+            "visits.csv",
+            &IngestOptions::default().with_config(config),
+        )
+    }
+
+    #[test]
+    fn a_numeric_range_is_kept_on_the_question() {
+        let dataset = read("[questions.many_times_visited]\nrange = [0, 30]\n").unwrap();
+        assert_eq!(
+            dataset.question("many_times_visited").unwrap().range,
+            Some([0.0, 30.0])
+        );
+    }
+
+    #[test]
+    fn a_range_on_a_non_numeric_question_or_backwards_is_refused() {
+        let error = read("[questions.best_describes]\nrange = [0, 30]\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "survey.toml: question \"best_describes\": range applies to numeric questions, \
+             found a single_choice question"
+        );
+        let error = read("[questions.many_times_visited]\nrange = [30, 0]\n").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .ends_with("expected range = [low, high] with low at most high, found [30, 0]"),
+            "{error}"
+        );
+    }
 }

@@ -18,6 +18,9 @@
 //! exclude = false              # true leaves the question out
 //! split = ";"                  # for multi_choice: how answers are joined in one cell
 //! merge = { "Walk in centre" = "Walk-in centre" }
+//!
+//! [questions.visits]
+//! range = [0, 30]              # numeric: answers outside are counted, not summarised
 //! ```
 //!
 //! Later sections (`[participation]`, `[privacy]`, `[report]`) are read by the modules they
@@ -88,6 +91,8 @@ pub struct QuestionOverride {
     /// Option merges for this question: old label = new label.
     #[serde(default)]
     pub merge: BTreeMap<String, String>,
+    /// For a numeric question, the valid range `[low, high]`, inclusive.
+    pub range: Option<[f64; 2]>,
 }
 
 /// A profile kind, or `false`.

@@ -255,6 +255,10 @@ pub struct Question {
     pub other_of: Option<String>,
     /// The grid or group this question belongs to (a Likert grid's stem, a form section).
     pub group: Option<String>,
+    /// For numeric questions, the valid range `[low, high]` (inclusive) given in `survey.toml`
+    /// (`range = [0, 30]`). Summaries count answers outside it as out of range and leave them
+    /// out of the figures. `None`: no range is known, and every answer is used.
+    pub range: Option<[f64; 2]>,
 }
 
 impl Question {
@@ -274,6 +278,7 @@ impl Question {
             other: None,
             other_of: None,
             group: None,
+            range: None,
         }
     }
 

@@ -110,6 +110,75 @@ pub fn weighted_mean(values: &[f64], weights: &[f64]) -> Result<Option<f64>> {
     Ok(Some(weighted / total))
 }
 
+/// The weighted median: the smallest value at which the cumulative weight passes half the
+/// total; where it reaches exactly half at a value, the midpoint of that value and the next
+/// value with weight. With equal weights this is the ordinary [`median`] (the mean of the
+/// middle two values for an even count), so weighted and unweighted figures agree in kind.
+/// Values with weight 0 are ignored.
+///
+/// `None` when there are no values or the weights sum to 0. Weights must be finite and at
+/// least 0, one per value.
+///
+/// ```
+/// use engage_core::stats::descriptive::weighted_median;
+///
+/// // Cumulative weights 1, 4, 6 of 6: half (3) is passed at the value 2.
+/// assert_eq!(weighted_median(&[1.0, 2.0, 3.0], &[1.0, 3.0, 2.0])?, Some(2.0));
+/// // Cumulative 1, 2 of 4 reaches half exactly at 2: the midpoint of 2 and 3.
+/// assert_eq!(weighted_median(&[1.0, 2.0, 3.0, 4.0], &[1.0; 4])?, Some(2.5));
+/// # Ok::<(), engage_core::Error>(())
+/// ```
+pub fn weighted_median(values: &[f64], weights: &[f64]) -> Result<Option<f64>> {
+    if values.len() != weights.len() {
+        return Err(Error::data(
+            Location::default(),
+            format!(
+                "expected one weight per value ({}), found {} weights",
+                values.len(),
+                weights.len()
+            ),
+        ));
+    }
+    for (index, &weight) in weights.iter().enumerate() {
+        check_non_negative(&format!("weight {}", index + 1), weight)?;
+    }
+    let mut pairs: Vec<(f64, f64)> = values
+        .iter()
+        .zip(weights)
+        .filter(|(_, weight)| **weight > 0.0)
+        .map(|(value, weight)| (*value, *weight))
+        .collect();
+    pairs.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let total = summation::sum(pairs.iter().map(|(_, weight)| *weight));
+    if total <= 0.0 {
+        return Ok(None);
+    }
+    let half = total / 2.0;
+    // Sums of weights carry rounding; a cumulative weight this close to half is half.
+    let tolerance = total * 1e-12;
+    let mut cumulative = summation::NeumaierSum::default();
+    let mut index = 0;
+    while index < pairs.len() {
+        let value = pairs[index].0;
+        while index < pairs.len() && pairs[index].0 == value {
+            cumulative.add(pairs[index].1);
+            index += 1;
+        }
+        let reached = cumulative.value();
+        if (reached - half).abs() <= tolerance {
+            return Ok(Some(
+                pairs
+                    .get(index)
+                    .map_or(value, |(next, _)| value + (next - value) / 2.0),
+            ));
+        }
+        if reached > half {
+            return Ok(Some(value));
+        }
+    }
+    Ok(pairs.last().map(|(value, _)| *value))
+}
+
 /// The summary of a numeric question: count, mean, spread and five-number summary.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct NumericSummary {
@@ -272,6 +341,43 @@ mod tests {
             1e-14,
         );
         assert_eq!(numeric_summary(&[4.0]).unwrap().standard_deviation, None);
+    }
+
+    /// With equal weights the weighted median is the type 7 median, for odd and even counts
+    /// and ties; by hand, values 1, 2, 3 weighted 1, 1, 4 pass half (3) of the total 6 only at
+    /// 3, and weighted 3, 1, 2 reach exactly half at 1, giving (1 + 2) / 2.
+    #[test]
+    fn weighted_median_by_hand_and_with_equal_weights() {
+        for values in [
+            vec![5.0],
+            vec![3.0, 1.0, 2.0],
+            vec![1.0, 2.0, 4.0, 7.0, 8.0, 9.0, 10.0, 12.0],
+            vec![2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0],
+            vec![1.0, 1.0, 2.0, 2.0],
+        ] {
+            let weights = vec![2.5; values.len()];
+            assert_eq!(
+                weighted_median(&values, &weights).unwrap(),
+                median(&values),
+                "{values:?}"
+            );
+        }
+        assert_eq!(
+            weighted_median(&[1.0, 2.0, 3.0], &[1.0, 1.0, 4.0]).unwrap(),
+            Some(3.0)
+        );
+        assert_eq!(
+            weighted_median(&[1.0, 2.0, 3.0], &[3.0, 1.0, 2.0]).unwrap(),
+            Some(1.5)
+        );
+        // A zero weight neither counts nor serves as the next value.
+        assert_eq!(
+            weighted_median(&[1.0, 2.0, 5.0], &[1.0, 0.0, 1.0]).unwrap(),
+            Some(3.0)
+        );
+        assert_eq!(weighted_median(&[], &[]).unwrap(), None);
+        assert_eq!(weighted_median(&[1.0], &[0.0]).unwrap(), None);
+        assert!(weighted_median(&[1.0], &[-1.0]).is_err());
     }
 
     /// By hand: (1·1 + 2·3) / 4 = 7/4.

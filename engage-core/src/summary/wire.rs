@@ -1,0 +1,505 @@
+//! The JSON of `engage summary --format json`: its own types, so that the library's result
+//! types can change without breaking scripts, charts (`engage chart --from summary.json`) and
+//! the report, which read this shape back.
+//!
+//! ```json
+//! {"respondents": 1503, "weighting": null, "by": null,
+//!  "questions": [{"id": "q1", "text": "...", "type": "single_choice",
+//!                 "respondents": 1503, "base": 1450, "no_answer": 53,
+//!                 "options": [{"label": "Yes", "count": 900, "percent": 62.07,
+//!                              "ci_low": 59.54, "ci_high": 64.53}],
+//!                 "likert": null, "numeric": null, "multiple": null, "ranking": null,
+//!                 "date": null, "free_text": null, "notes": [], "groups": []}]}
+//! ```
+//!
+//! - Percentages (`percent`, `ci_low`, `ci_high`, `top2`...) are 0 to 100; a figure with no
+//!   base is `null`, never NaN.
+//! - `base` is the respondents who answered; `options` are in form order ("Other" last) or
+//!   scale order. Likert options are the scale points (percent of `likert.scale_base`) then
+//!   answers off the scale (`"on_scale": false`, percent of `base`).
+//! - `likert`: `top2`, `bottom2` (the boxes: the points above and below the neutral point,
+//!   two on a 5-point scale), `net` (points), `mean` and `median` (on the scale's codes), all
+//!   on `scale_base`; `dont_know` counts the answers off the scale.
+//! - Multi-choice options add `percent_of_mentions`; `percent` is of respondents and adds up
+//!   to more than 100. Date questions list months as options (`"2024-01"`).
+//! - With weights: `weighted_count` per option, `weighted_base` and `effective_base` per
+//!   question; percentages are weighted and intervals use the effective base.
+//! - With `--by`: `groups` holds one entry per group, with the same figures as the question.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Detail, OptionEstimate, QuestionSummary, Section, Summary};
+
+/// The whole summary.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SummaryJson {
+    /// Respondents in the dataset.
+    pub respondents: usize,
+    /// The weights used; `null` when unweighted.
+    pub weighting: Option<WeightingJson>,
+    /// The split; `null` without `--by`.
+    pub by: Option<ByJson>,
+    /// One entry per question.
+    pub questions: Vec<QuestionJson>,
+}
+
+/// Kish's summary of the weights.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeightingJson {
+    /// Σ w.
+    pub total: f64,
+    /// Kish's effective sample size.
+    pub effective_sample_size: f64,
+    /// Kish's design effect.
+    pub design_effect: Option<f64>,
+}
+
+/// The question summaries are split by.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ByJson {
+    /// Its id.
+    pub id: String,
+    /// Its wording.
+    pub text: String,
+    /// Its groups with their sizes.
+    pub groups: Vec<GroupJson>,
+    /// Respondents in no group.
+    pub unassigned: usize,
+    /// True when groups overlap (a multi-choice `by` question).
+    pub overlapping: bool,
+}
+
+/// A group of the split.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupJson {
+    /// The group's label.
+    pub label: String,
+    /// Respondents in it.
+    pub respondents: usize,
+}
+
+/// One question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuestionJson {
+    /// The question's id.
+    pub id: String,
+    /// Its wording.
+    pub text: String,
+    /// Its type: `single_choice`, `yes_no`, `multi_choice`, `likert`, `ranking`, `numeric`,
+    /// `date`, `free_text`, `metadata`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The figures for everyone.
+    #[serde(flatten)]
+    pub figures: FiguresJson,
+    /// The figures per group of the split, in the split's order.
+    pub groups: Vec<GroupFiguresJson>,
+}
+
+/// One group's figures for a question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupFiguresJson {
+    /// The group's label.
+    pub label: String,
+    /// Its figures.
+    #[serde(flatten)]
+    pub figures: FiguresJson,
+}
+
+/// A question's figures over one set of respondents.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FiguresJson {
+    /// Respondents in the set.
+    pub respondents: usize,
+    /// Respondents who answered.
+    pub base: usize,
+    /// Respondents who did not answer.
+    pub no_answer: usize,
+    /// Σ w over those who answered (weighted only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted_base: Option<f64>,
+    /// Kish's effective base (weighted only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_base: Option<f64>,
+    /// Options (or months, for dates) with count, percent and 95% interval.
+    pub options: Vec<OptionJson>,
+    /// Likert figures; `null` for other types.
+    pub likert: Option<LikertJson>,
+    /// Numeric figures; `null` for other types.
+    pub numeric: Option<NumericJson>,
+    /// Multi-choice figures; `null` for other types.
+    pub multiple: Option<MultipleJson>,
+    /// Ranking figures; `null` for other types.
+    pub ranking: Option<RankingJson>,
+    /// Date figures; `null` for other types.
+    pub date: Option<DateJson>,
+    /// Free-text figures; `null` for other types.
+    pub free_text: Option<FreeTextJson>,
+    /// What a reader needs to know.
+    pub notes: Vec<String>,
+}
+
+/// An option (or a box, a month) with its count, percentage and interval.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OptionJson {
+    /// The label.
+    pub label: String,
+    /// Respondents (unweighted).
+    pub count: usize,
+    /// Percentage of the base, 0-100.
+    pub percent: Option<f64>,
+    /// Lower 95% Wilson limit, 0-100.
+    pub ci_low: Option<f64>,
+    /// Upper 95% Wilson limit, 0-100.
+    pub ci_high: Option<f64>,
+    /// Σ w (weighted only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted_count: Option<f64>,
+    /// Multi-choice: percentage of all mentions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent_of_mentions: Option<f64>,
+    /// Likert: false for answers off the scale ("Don't know"), whose percent is of `base`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_scale: Option<bool>,
+    /// Likert: the point's code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<f64>,
+    /// Ranking: respondents who put it at rank 1, 2, ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank_counts: Option<Vec<usize>>,
+    /// Ranking: the percentage who put it first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_percent: Option<f64>,
+    /// Ranking: the mean rank among those who ranked it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_rank: Option<f64>,
+}
+
+/// A Likert item's summary figures, all on the scale base.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LikertJson {
+    /// Top box %, 0-100.
+    pub top2: Option<f64>,
+    /// Bottom box %, 0-100.
+    pub bottom2: Option<f64>,
+    /// Top minus bottom, in percentage points.
+    pub net: Option<f64>,
+    /// Mean code.
+    pub mean: Option<f64>,
+    /// Median code.
+    pub median: Option<f64>,
+    /// Answers off the scale ("Don't know", "Not applicable"), a count.
+    pub dont_know: usize,
+    /// Off-scale answers as a percentage of everyone who answered.
+    pub dont_know_percent: Option<f64>,
+    /// Respondents who chose a point: the base of the figures above.
+    pub scale_base: usize,
+    /// Σ w over the scale base (weighted only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted_scale_base: Option<f64>,
+    /// Kish's effective scale base (weighted only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_scale_base: Option<f64>,
+    /// Points in each box.
+    pub box_size: usize,
+    /// The top box with its count and interval.
+    pub top_box: OptionJson,
+    /// The bottom box with its count and interval.
+    pub bottom_box: OptionJson,
+    /// What the scale measures.
+    pub family: String,
+    /// The Net Promoter Score of a 0-10 scale; `null` otherwise.
+    pub nps: Option<NpsJson>,
+}
+
+/// A Net Promoter Score.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NpsJson {
+    /// 9-10.
+    pub promoters: OptionJson,
+    /// 7-8.
+    pub passives: OptionJson,
+    /// 0-6.
+    pub detractors: OptionJson,
+    /// Promoters % minus detractors %.
+    pub score: Option<f64>,
+}
+
+/// A numeric question's figures.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NumericJson {
+    /// Answers used (in range).
+    pub n: usize,
+    /// Mean.
+    pub mean: Option<f64>,
+    /// Sample standard deviation.
+    pub sd: Option<f64>,
+    /// Minimum.
+    pub min: Option<f64>,
+    /// First quartile (type 7).
+    pub q1: Option<f64>,
+    /// Median.
+    pub median: Option<f64>,
+    /// Third quartile (type 7).
+    pub q3: Option<f64>,
+    /// Maximum.
+    pub max: Option<f64>,
+    /// Weighted mean (weighted only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted_mean: Option<f64>,
+    /// The declared valid range.
+    pub range: Option<[f64; 2]>,
+    /// Answers outside the range (left out).
+    pub out_of_range: usize,
+    /// Of which below.
+    pub below_range: usize,
+    /// Of which above.
+    pub above_range: usize,
+    /// Answers beyond Tukey's outer fences.
+    pub far_out: usize,
+}
+
+/// Multi-choice figures.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MultipleJson {
+    /// Options chosen in all.
+    pub mentions: usize,
+    /// Σ w over mentions (weighted only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted_mentions: Option<f64>,
+    /// Mean options chosen by those who answered.
+    pub mean_options: Option<f64>,
+}
+
+/// Ranking figures.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RankingJson {
+    /// The most ranks given.
+    pub ranks: usize,
+}
+
+/// Date figures (the months are the options).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DateJson {
+    /// Earliest answer.
+    pub first: Option<String>,
+    /// Latest answer.
+    pub last: Option<String>,
+}
+
+/// Free-text figures.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FreeTextJson {
+    /// Respondents who wrote something.
+    pub answered: usize,
+    /// As a percentage of respondents.
+    pub percent: Option<f64>,
+    /// Lower 95% limit.
+    pub ci_low: Option<f64>,
+    /// Upper 95% limit.
+    pub ci_high: Option<f64>,
+}
+
+impl From<&Summary> for SummaryJson {
+    fn from(summary: &Summary) -> SummaryJson {
+        SummaryJson {
+            respondents: summary.respondents,
+            weighting: summary.weighting.map(|weighting| WeightingJson {
+                total: weighting.total,
+                effective_sample_size: weighting.effective_sample_size,
+                design_effect: weighting.design_effect,
+            }),
+            by: summary.by.as_ref().map(|by| ByJson {
+                id: by.id.clone(),
+                text: by.text.clone(),
+                groups: by
+                    .groups
+                    .iter()
+                    .map(|group| GroupJson {
+                        label: group.label.clone(),
+                        respondents: group.respondents,
+                    })
+                    .collect(),
+                unassigned: by.unassigned,
+                overlapping: by.overlapping,
+            }),
+            questions: summary.questions.iter().map(QuestionJson::from).collect(),
+        }
+    }
+}
+
+impl From<&QuestionSummary> for QuestionJson {
+    fn from(question: &QuestionSummary) -> QuestionJson {
+        QuestionJson {
+            id: question.id.clone(),
+            text: question.text.clone(),
+            kind: question.kind.as_str().to_string(),
+            figures: FiguresJson::from(&question.all),
+            groups: question
+                .groups
+                .iter()
+                .map(|group| GroupFiguresJson {
+                    label: group.label.clone(),
+                    figures: FiguresJson::from(group),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<&OptionEstimate> for OptionJson {
+    fn from(estimate: &OptionEstimate) -> OptionJson {
+        OptionJson {
+            label: estimate.label.clone(),
+            count: estimate.count,
+            percent: estimate.percent,
+            ci_low: estimate.ci_low,
+            ci_high: estimate.ci_high,
+            weighted_count: estimate.weighted_count,
+            percent_of_mentions: None,
+            on_scale: None,
+            code: None,
+            rank_counts: None,
+            first_percent: None,
+            mean_rank: None,
+        }
+    }
+}
+
+impl From<&Section> for FiguresJson {
+    fn from(section: &Section) -> FiguresJson {
+        let mut figures = FiguresJson {
+            respondents: section.respondents,
+            base: section.base.count,
+            no_answer: section.no_answer,
+            weighted_base: section.base.weighted,
+            effective_base: section.base.effective,
+            options: Vec::new(),
+            likert: None,
+            numeric: None,
+            multiple: None,
+            ranking: None,
+            date: None,
+            free_text: None,
+            notes: section.notes.clone(),
+        };
+        match &section.detail {
+            Detail::Choice(choice) => {
+                figures.options = choice.options.iter().map(OptionJson::from).collect();
+            }
+            Detail::MultiChoice(multi) => {
+                figures.options = multi
+                    .options
+                    .iter()
+                    .map(|option| OptionJson {
+                        percent_of_mentions: option.percent_of_mentions,
+                        ..OptionJson::from(&option.estimate)
+                    })
+                    .collect();
+                figures.multiple = Some(MultipleJson {
+                    mentions: multi.mentions,
+                    weighted_mentions: multi.weighted_mentions,
+                    mean_options: multi.mean_options,
+                });
+            }
+            Detail::Likert(likert) => {
+                figures.options = likert
+                    .points
+                    .iter()
+                    .zip(&likert.codes)
+                    .map(|(point, code)| OptionJson {
+                        on_scale: Some(true),
+                        code: Some(*code),
+                        ..OptionJson::from(point)
+                    })
+                    .chain(likert.non_scale.iter().map(|answer| OptionJson {
+                        on_scale: Some(false),
+                        ..OptionJson::from(answer)
+                    }))
+                    .collect();
+                let dont_know: usize = likert.non_scale.iter().map(|answer| answer.count).sum();
+                let dont_know_percent = if section.base.count > 0 {
+                    let total: f64 = likert
+                        .non_scale
+                        .iter()
+                        .filter_map(|answer| answer.percent)
+                        .sum();
+                    Some(total)
+                } else {
+                    None
+                };
+                figures.likert = Some(LikertJson {
+                    top2: likert.top_box.percent,
+                    bottom2: likert.bottom_box.percent,
+                    net: likert.net,
+                    mean: likert.mean,
+                    median: likert.median,
+                    dont_know,
+                    dont_know_percent,
+                    scale_base: likert.scale_base.count,
+                    weighted_scale_base: likert.scale_base.weighted,
+                    effective_scale_base: likert.scale_base.effective,
+                    box_size: likert.box_size,
+                    top_box: OptionJson::from(&likert.top_box),
+                    bottom_box: OptionJson::from(&likert.bottom_box),
+                    family: likert.family.clone(),
+                    nps: likert.nps.as_ref().map(|nps| NpsJson {
+                        promoters: OptionJson::from(&nps.promoters),
+                        passives: OptionJson::from(&nps.passives),
+                        detractors: OptionJson::from(&nps.detractors),
+                        score: nps.score,
+                    }),
+                });
+            }
+            Detail::Ranking(ranking) => {
+                figures.options = ranking
+                    .options
+                    .iter()
+                    .map(|option| OptionJson {
+                        rank_counts: Some(option.rank_counts.clone()),
+                        first_percent: option.first.percent,
+                        mean_rank: option.mean_rank,
+                        ..OptionJson::from(&option.estimate)
+                    })
+                    .collect();
+                figures.ranking = Some(RankingJson {
+                    ranks: ranking.ranks,
+                });
+            }
+            Detail::Numeric(result) => {
+                figures.numeric = Some(NumericJson {
+                    n: result.n,
+                    mean: result.mean,
+                    sd: result.standard_deviation,
+                    min: result.min,
+                    q1: result.lower_quartile,
+                    median: result.median,
+                    q3: result.upper_quartile,
+                    max: result.max,
+                    weighted_mean: result.weighted_mean,
+                    range: result.range,
+                    out_of_range: result.out_of_range(),
+                    below_range: result.below_range,
+                    above_range: result.above_range,
+                    far_out: result.far_out,
+                });
+            }
+            Detail::Date(date) => {
+                figures.options = date.months.iter().map(OptionJson::from).collect();
+                figures.date = Some(DateJson {
+                    first: date.first.clone(),
+                    last: date.last.clone(),
+                });
+            }
+            Detail::Text(text) => {
+                figures.free_text = Some(FreeTextJson {
+                    answered: text.answered.count,
+                    percent: text.answered.percent,
+                    ci_low: text.answered.ci_low,
+                    ci_high: text.answered.ci_high,
+                });
+            }
+        }
+        figures
+    }
+}
