@@ -31,6 +31,7 @@ pub mod dataset;
 pub mod error;
 pub mod ingest;
 pub mod inspect;
+pub mod participation;
 pub mod privacy;
 pub mod schema;
 pub mod stats;
