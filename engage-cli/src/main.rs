@@ -27,6 +27,8 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Inspect(cmd::inspect::Args),
+    Participation(cmd::participation::Args),
+    Activity(cmd::activity::Args),
 }
 
 /// Settings every subcommand may use.
@@ -48,6 +50,8 @@ fn main() -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
         Command::Inspect(args) => cmd::inspect::run(args, global, &mut stdout),
+        Command::Participation(args) => cmd::participation::run(args, global, &mut stdout),
+        Command::Activity(args) => cmd::activity::run(args, global, &mut stdout),
     };
     match result {
         Ok(code) => {

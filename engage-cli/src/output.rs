@@ -47,7 +47,6 @@ pub(crate) fn json<T: serde::Serialize>(value: &T) -> anyhow::Result<Vec<u8>> {
 
 /// The formats tabular subcommands print.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-#[allow(dead_code)]
 pub(crate) enum Format {
     /// Aligned text for reading in a terminal.
     #[default]
@@ -63,8 +62,6 @@ pub(crate) enum Format {
 /// Renders tables in a text format: aligned text or Markdown sections separated by blank lines,
 /// or CSV. CSV is one table for machines: several tables are written as one with a leading
 /// `table` column naming each row's table, so `engage ... --format csv | engage ...` works.
-// Used by the summary and participation subcommands, being built on their own branches.
-#[allow(dead_code)]
 pub(crate) fn tables(tables: &[engage_core::Table], format: Format) -> Vec<u8> {
     match format {
         Format::Table => tables

@@ -2,7 +2,9 @@
 //! subcommand. Snapshots (insta) pin layouts and messages; numbers are checked by the core's
 //! unit tests against worked values.
 
+mod activity;
 mod inspect;
+mod participation;
 
 use std::path::{Path, PathBuf};
 
