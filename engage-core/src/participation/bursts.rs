@@ -37,10 +37,13 @@ pub(crate) struct BurstSettings {
 /// Finds bursts among timestamped responses: `(timestamp, index)` pairs. A response is in a
 /// burst when some window of `window_minutes` holding it holds at least `min_responses`
 /// responses and at least `factor` times the average per window; adjoining such windows form
-/// one burst.
+/// one burst. The average spreads the responses over `period` (the whole consultation, so that a
+/// collector used for one afternoon is measured against the consultation, not against itself),
+/// else over their own first to last.
 pub(crate) fn find(
     mut stamps: Vec<(NaiveDateTime, usize)>,
     collector: Option<&str>,
+    period: Option<Duration>,
     settings: &BurstSettings,
 ) -> Vec<(Burst, Vec<usize>)> {
     if stamps.len() < settings.min_responses.max(2) {
@@ -50,7 +53,7 @@ pub(crate) fn find(
     let window = Duration::minutes(settings.window_minutes.max(1));
     let first = stamps[0].0;
     let last = stamps[stamps.len() - 1].0;
-    let span = (last - first).max(window);
+    let span = period.unwrap_or(last - first).max(window);
     let expected =
         stamps.len() as f64 * window.num_seconds() as f64 / span.num_seconds().max(1) as f64;
     let threshold = (settings.factor * expected)
@@ -127,7 +130,7 @@ mod tests {
             min_responses: 10,
             factor: 5.0,
         };
-        let bursts = find(stamps, None, &settings);
+        let bursts = find(stamps, None, None, &settings);
         assert_eq!(bursts.len(), 1);
         let (burst, members) = &bursts[0];
         assert_eq!(burst.responses, 12);
@@ -147,6 +150,6 @@ mod tests {
             min_responses: 10,
             factor: 5.0,
         };
-        assert!(find(stamps, None, &settings).is_empty());
+        assert!(find(stamps, None, None, &settings).is_empty());
     }
 }

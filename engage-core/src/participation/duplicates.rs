@@ -352,7 +352,14 @@ pub fn find(dataset: &Dataset, options: &DuplicateOptions) -> Result<Duplicates>
         .enumerate()
         .filter_map(|(index, stamp)| stamp.map(|stamp| (stamp, index)))
         .collect();
-    let mut found = bursts::find(dated.clone(), None, &settings);
+    let period = match (
+        dated.iter().map(|(stamp, _)| *stamp).min(),
+        dated.iter().map(|(stamp, _)| *stamp).max(),
+    ) {
+        (Some(first), Some(last)) => Some(last - first),
+        _ => None,
+    };
+    let mut found = bursts::find(dated.clone(), None, period, &settings);
     if let Some(question) = dataset.schema().with_role(Role::Collector) {
         let collectors = dataset.texts(&question.id)?;
         let mut by_collector: HashMap<String, Vec<(NaiveDateTime, usize)>> = HashMap::new();
@@ -369,7 +376,7 @@ pub fn find(dataset: &Dataset, options: &DuplicateOptions) -> Result<Duplicates>
             names.sort();
             for name in names {
                 let stamps = by_collector.remove(&name).unwrap_or_default();
-                found.extend(bursts::find(stamps, Some(&name), &settings));
+                found.extend(bursts::find(stamps, Some(&name), period, &settings));
             }
         }
     }
@@ -528,6 +535,38 @@ mod tests {
         assert_eq!(duplicates.exact.len(), 1);
         assert_eq!(duplicates.campaign_responses(), 12);
         assert!(keep_rows(&duplicates, 12).iter().all(|keep| *keep));
+    }
+
+    #[test]
+    fn a_burst_through_one_collector_is_found() {
+        // A web link with one response a day for 30 days, and a QR code on a leaflet that
+        // brings 12 responses in 24 minutes on day 31.
+        let mut csv = String::from("Respondent ID,Collector ID,Date Submitted,Do you agree?\n");
+        for day in 1..=30 {
+            let _ = writeln!(
+                csv,
+                "{day},Web link,2024-01-{:02} 10:00:00,Agree",
+                (day - 1) % 28 + 1
+            );
+        }
+        for minute in 0..12 {
+            let _ = writeln!(
+                csv,
+                "{},QR code,2024-02-01 09:{:02}:00,Disagree",
+                100 + minute,
+                minute * 2
+            );
+        }
+        let duplicates = find(&dataset(&csv), &DuplicateOptions::default()).unwrap();
+        let collector: Vec<&Burst> = duplicates
+            .bursts
+            .iter()
+            .filter(|burst| burst.collector.is_some())
+            .collect();
+        assert_eq!(collector.len(), 1, "{:?}", duplicates.bursts);
+        assert_eq!(collector[0].collector.as_deref(), Some("QR code"));
+        assert_eq!(collector[0].responses, 12);
+        assert_eq!(collector[0].rows.first(), Some(&32));
     }
 
     #[test]
