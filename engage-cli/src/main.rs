@@ -30,6 +30,8 @@ enum Command {
     Redact(cmd::redact::Args),
     Summary(cmd::summary::Args),
     Crosstab(cmd::crosstab::Args),
+    Participation(cmd::participation::Args),
+    Activity(cmd::activity::Args),
 }
 
 /// Settings every subcommand may use.
@@ -54,6 +56,8 @@ fn main() -> ExitCode {
         Command::Redact(args) => cmd::redact::run(args, global, &mut stdout),
         Command::Summary(args) => cmd::summary::run(args, global, &mut stdout),
         Command::Crosstab(args) => cmd::crosstab::run(args, global, &mut stdout),
+        Command::Participation(args) => cmd::participation::run(args, global, &mut stdout),
+        Command::Activity(args) => cmd::activity::run(args, global, &mut stdout),
     };
     match result {
         Ok(code) => {

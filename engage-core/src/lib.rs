@@ -36,6 +36,7 @@ pub mod export;
 pub mod ingest;
 pub mod inspect;
 pub mod output;
+pub mod participation;
 pub mod privacy;
 pub mod progress;
 pub mod report;

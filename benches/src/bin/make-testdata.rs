@@ -1,5 +1,5 @@
-//! Regenerates engage's test data: the bundled walk-in-centre sample and one fixture per
-//! export layout. Deterministic: running it twice gives byte-identical files.
+//! Regenerates engage's test data: the bundled walk-in-centre sample, the 2013 activity log
+//! and one fixture per export layout. Deterministic: running it twice gives byte-identical files.
 //!
 //! Usage: `cargo run -p engage-benches --bin make-testdata [DIR]` (default `testdata`).
 
@@ -45,9 +45,13 @@ fn main() -> Result<()> {
         directory.join("walk-in-centre.planted.json"),
         manifest + "\n",
     )?;
+    write::xlsx(
+        &directory.join("activity-2013.xlsx"),
+        &[engage_benches::activity::sheet()],
+    )?;
     fixtures::write_all(&directory.join("layouts"))?;
     eprintln!(
-        "wrote {} responses ({} planted personal data items) and the layout fixtures to {}",
+        "wrote {} responses ({} planted personal data items), the activity log and the layout fixtures to {}",
         generated.responses.len(),
         generated.planted.len(),
         directory.display()

@@ -1,6 +1,8 @@
 //! One module per subcommand.
 
+pub(crate) mod activity;
 pub(crate) mod crosstab;
 pub(crate) mod inspect;
+pub(crate) mod participation;
 pub(crate) mod redact;
 pub(crate) mod summary;

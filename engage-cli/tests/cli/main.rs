@@ -2,8 +2,10 @@
 //! subcommand. Snapshots (insta) pin layouts and messages; numbers are checked by the core's
 //! unit tests against worked values.
 
+mod activity;
 mod crosstab;
 mod inspect;
+mod participation;
 mod redact;
 mod summary;
 

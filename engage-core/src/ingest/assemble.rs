@@ -254,11 +254,14 @@ fn gather_write_ins(built: &mut Vec<Built>) -> usize {
     let mut index = 0;
     while index < built.len() {
         let question = &built[index].question;
+        // Profile questions use standard lists (Census categories) whose rare options are real
+        // options, not typed answers: they are left as they are.
         let eligible = matches!(
             question.kind,
             QuestionType::SingleChoice | QuestionType::MultiChoice
         ) && question.other.is_none()
-            && question.role.is_none();
+            && question.role.is_none()
+            && (question.profile.is_none() || question.profile == Some(Profile::Channel));
         let answered = built[index].values.answered();
         if !eligible || answered < 20 {
             index += 1;
