@@ -75,8 +75,8 @@ fn the_json_has_the_documented_shape_on_the_sample() {
     assert_eq!(json["respondents"], 1503);
     let questions = json["questions"].as_array().unwrap();
     // Every question but the five metadata and personal columns, in questionnaire order: 20
-    // questions and the typed "Other" parts of the ethnic group and how-heard questions.
-    assert_eq!(questions.len(), 22);
+    // questions and the typed "Other" part of the how-heard question.
+    assert_eq!(questions.len(), 21);
     assert_eq!(questions[0]["id"], "capacity_responding_consultation");
     for question in questions {
         for key in ["id", "type", "base", "options", "likert", "numeric"] {
