@@ -34,6 +34,7 @@ pub mod inspect;
 pub mod privacy;
 pub mod schema;
 pub mod table;
+pub mod themes;
 
 pub use dataset::{Answers, Dataset, Source};
 pub use error::{Error, ErrorKind, Location, Result};
@@ -42,3 +43,4 @@ pub use ingest::{IngestOptions, read_path, read_reader};
 pub use inspect::{Inspection, inspect};
 pub use schema::{Profile, Question, QuestionType, Role, Scale, Schema, SurveyConfig};
 pub use table::{Cell, Table};
+pub use themes::Codebook;

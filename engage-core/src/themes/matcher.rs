@@ -1,0 +1,1171 @@
+//! Finding codebook terms in text: words on Unicode word boundaries with case and accents
+//! folded, optional Snowball stemming, one Aho-Corasick pass for every literal term, regex
+//! terms, negation and exclusion.
+//!
+//! A text is turned into a *folded buffer*: its words, folded (and stemmed), each preceded by a
+//! separator byte, with a barrier between sentences. A term becomes the same byte pattern, so a
+//! match in the buffer always starts on a word and (for whole-word terms) ends on one: "park"
+//! never matches inside "parking", "A&E" and "A & E" are the same two words, and a phrase never
+//! runs across a full stop. Matching a pattern on word boundaries in one automaton is what keeps
+//! thousands of terms to a single pass over the text.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use regex::{Regex, RegexSet};
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Precedes every word in the folded buffer (and so starts every pattern).
+const SEPARATOR: u8 = 0x01;
+/// Stands between sentences in the folded buffer: no pattern contains it, so no phrase can
+/// match across it.
+const BARRIER: u8 = 0x03;
+
+/// Above this many patterns the automaton is left to choose its own representation: a full DFA
+/// is the fastest to search but its memory grows with states times byte classes.
+const DFA_PATTERN_LIMIT: usize = 5_000;
+
+/// Words that end the scope of a negation: "no problem with parking but the wait was long" does
+/// not negate the wait.
+const CONTRAST_WORDS: [&str; 8] = [
+    "but", "however", "although", "though", "except", "whereas", "yet", "apart",
+];
+
+/// One word of a text: its byte range in the original and its folded form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word<'a> {
+    /// Byte offset of the word's first byte in the original text.
+    pub start: usize,
+    /// Byte offset just past the word's last byte.
+    pub end: usize,
+    /// The word lowercased with accents removed (`Café` becomes `cafe`).
+    pub folded: Cow<'a, str>,
+    /// The 0-based sentence the word is in (sentences end at `.`, `!`, `?`, `;` or a line break).
+    pub sentence: usize,
+}
+
+/// The words of a text on Unicode (UAX #29) word boundaries, folded. Punctuation, spaces and
+/// emoji are not words: "A&E" gives `a`, `e`; "walk-in" gives `walk`, `in`; "don't" is one word.
+pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
+    let mut sentence = 0;
+    let mut last_end = 0;
+    text.unicode_word_indices().map(move |(start, word)| {
+        if last_end > 0 && is_barrier(&text[last_end..start]) {
+            sentence += 1;
+        }
+        last_end = start + word.len();
+        Word {
+            start,
+            end: last_end,
+            folded: fold(word),
+            sentence,
+        }
+    })
+}
+
+/// A word lowercased with accents and other combining marks removed, compatibility forms
+/// decomposed (`ﬁ` becomes `fi`) and curly apostrophes made straight, so that `Café`, `CAFE`
+/// and `cafe` are one word and `don’t` is `don't`.
+#[must_use]
+pub fn fold(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|byte| byte.is_ascii() && !byte.is_ascii_uppercase())
+    {
+        return Cow::Borrowed(word);
+    }
+    let mut out = Vec::with_capacity(word.len());
+    fold_into(word, &mut out);
+    // `fold_into` writes whole UTF-8 characters only.
+    Cow::Owned(String::from_utf8(out).unwrap_or_default())
+}
+
+/// Appends the folded form of `word` to `out` (see [`fold`]).
+fn fold_into(word: &str, out: &mut Vec<u8>) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|byte| byte.to_ascii_lowercase()));
+        return;
+    }
+    let mut buffer = [0u8; 4];
+    for ch in word.nfkd() {
+        if unicode_normalization::char::is_combining_mark(ch) {
+            continue;
+        }
+        let ch = match ch {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
+            other => other,
+        };
+        for lower in ch.to_lowercase() {
+            out.extend_from_slice(lower.encode_utf8(&mut buffer).as_bytes());
+        }
+    }
+}
+
+/// True when the text between two words ends a sentence.
+fn is_barrier(gap: &str) -> bool {
+    gap.bytes()
+        .any(|byte| matches!(byte, b'.' | b'!' | b'?' | b';' | b'\n' | b'\r'))
+        || (!gap.is_ascii()
+            && gap.chars().any(|ch| {
+                matches!(
+                    ch,
+                    '\u{2026}' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' | '\u{2029}' | '\u{2028}'
+                )
+            }))
+}
+
+/// The Snowball stemmer, wrapped so that the codebook can be `Debug`.
+pub(crate) struct Stemmer(rust_stemmers::Stemmer);
+
+impl Stemmer {
+    pub(crate) fn english() -> Stemmer {
+        Stemmer(rust_stemmers::Stemmer::create(
+            rust_stemmers::Algorithm::English,
+        ))
+    }
+
+    pub(crate) fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        self.0.stem(word)
+    }
+}
+
+impl std::fmt::Debug for Stemmer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Stemmer(english)")
+    }
+}
+
+/// A term as written in a codebook, parsed.
+#[derive(Clone, Debug)]
+pub(crate) enum ParsedTerm {
+    /// A word or phrase; with `prefix`, the last word is a prefix (`appoint*`).
+    Words {
+        /// The folded words.
+        words: Vec<String>,
+        /// True when the term ended in `*`.
+        prefix: bool,
+    },
+    /// A `/regex/`, matched case-insensitively on the original text.
+    Regex(Regex),
+}
+
+/// Parses one term: a word or phrase, a word or phrase ending in `*`, or `/regex/`. The error
+/// says what is wrong with it, for the codebook to place.
+pub(crate) fn parse_term(text: &str) -> Result<ParsedTerm, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("the term is empty".to_string());
+    }
+    if let Some(inner) = text.strip_prefix('/') {
+        let Some(pattern) = inner.strip_suffix('/') else {
+            return Err("a regex term must end with \"/\", as in \"/walk[- ]?in/\"".to_string());
+        };
+        if pattern.is_empty() {
+            return Err("the regex is empty".to_string());
+        }
+        let regex = regex::RegexBuilder::new(pattern)
+            .case_insensitive(true)
+            .size_limit(1 << 20)
+            .build()
+            .map_err(|error| format!("invalid regex: {}", regex_message(&error)))?;
+        if regex.is_match("") {
+            return Err(
+                "the regex matches empty text, so it would match every comment".to_string(),
+            );
+        }
+        return Ok(ParsedTerm::Regex(regex));
+    }
+    let (body, prefix) = match text.strip_suffix('*') {
+        Some(body) => (body, true),
+        None => (text, false),
+    };
+    if body.contains('*') {
+        return Err("\"*\" may only end a term, as in \"appoint*\"".to_string());
+    }
+    let words: Vec<Word<'_>> = words(body).collect();
+    if words.is_empty() {
+        return Err("the term has no words (letters or digits)".to_string());
+    }
+    if prefix && words.last().is_some_and(|word| word.end != body.len()) {
+        return Err("\"*\" must follow a letter or digit, as in \"appoint*\"".to_string());
+    }
+    Ok(ParsedTerm::Words {
+        words: words
+            .into_iter()
+            .map(|word| word.folded.into_owned())
+            .collect(),
+        prefix,
+    })
+}
+
+/// The last line of a regex error, without the `error: ` label: the multi-line form with a
+/// caret diagram does not fit on one line of an error message.
+fn regex_message(error: &regex::Error) -> String {
+    let text = error.to_string();
+    let line = text
+        .lines()
+        .rev()
+        .find(|line| !line.trim().is_empty())
+        .unwrap_or("");
+    line.trim().trim_start_matches("error: ").to_string()
+}
+
+/// Which theme and term a pattern stands for, and whether it includes or excludes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Use {
+    theme: u32,
+    term: u32,
+    exclude: bool,
+}
+
+/// One theme's parsed terms, the input of [`Matcher::new`].
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ThemeTerms {
+    pub(crate) include: Vec<ParsedTerm>,
+    pub(crate) exclude: Vec<ParsedTerm>,
+}
+
+/// The settings that change how terms match.
+#[derive(Clone, Debug)]
+pub(crate) struct MatchSettings {
+    pub(crate) stem: bool,
+    pub(crate) negators: Vec<Vec<String>>,
+    pub(crate) negation_window: usize,
+    pub(crate) exclude_window: usize,
+}
+
+/// Every term of a codebook compiled for matching. Shared read-only across threads; per-call
+/// state lives in a [`Scratch`].
+#[derive(Debug)]
+pub(crate) struct Matcher {
+    stemmer: Option<Stemmer>,
+    /// Literal terms (and, without stemming, prefix terms) over the folded buffer.
+    words: Option<AhoCorasick>,
+    word_uses: Vec<Vec<Use>>,
+    /// With stemming, prefix terms over a second, unstemmed buffer: a prefix such as
+    /// `hospita*` is not a prefix of the stem `hospit`.
+    prefixes: Option<AhoCorasick>,
+    prefix_uses: Vec<Vec<Use>>,
+    regexes: Vec<Regex>,
+    regex_uses: Vec<Vec<Use>>,
+    regex_set: Option<RegexSet>,
+    negators: Option<AhoCorasick>,
+    contrast: Vec<Vec<u8>>,
+    negation_window: usize,
+    exclude_window: usize,
+}
+
+/// Reusable buffers for matching, one per thread. Reusing one across comments avoids
+/// allocating for each, and keeps a cache of stems.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    folded: Vec<u8>,
+    raw: Vec<u8>,
+    tokens: Vec<Token>,
+    raw_offsets: Vec<usize>,
+    word: Vec<u8>,
+    stems: HashMap<Vec<u8>, Vec<u8>>,
+    hits: Vec<Hit>,
+    negations: Vec<Hit>,
+    excludes: Vec<ExcludeHit>,
+}
+
+/// Caps the stem cache so that one enormous comment of unique words cannot grow it unbounded.
+const STEM_CACHE_LIMIT: usize = 100_000;
+
+#[derive(Clone, Copy, Debug)]
+struct Token {
+    /// Offset of the separator before the word in the folded buffer.
+    offset: usize,
+    start: usize,
+    end: usize,
+    sentence: u32,
+}
+
+/// A pattern found: which pattern (or regex), and the first and last token it covers.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    source: Source,
+    pattern: usize,
+    first: usize,
+    last: usize,
+    start: usize,
+    end: usize,
+}
+
+/// An exclude term found, for the theme it excludes from.
+#[derive(Clone, Copy, Debug)]
+struct ExcludeHit {
+    theme: u32,
+    term: u32,
+    hit: Hit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Source {
+    Words,
+    Prefixes,
+    Regex,
+}
+
+/// An include term found in a text, and whether it counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct TermMatch {
+    /// The theme's index in the codebook.
+    pub theme: usize,
+    /// The term's index in the theme's `include` list.
+    pub term: usize,
+    /// Byte offset of the match in the original text.
+    pub start: usize,
+    /// Byte offset just past the match.
+    pub end: usize,
+    /// Whether the match codes the comment, and if not, why.
+    pub status: MatchStatus,
+}
+
+/// Whether a match codes its comment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum MatchStatus {
+    /// The match codes the comment with its theme.
+    Counted,
+    /// A negator ("no problem") shortly before the match cancels it.
+    Negated {
+        /// Byte offset of the negator in the original text.
+        start: usize,
+        /// Byte offset just past the negator.
+        end: usize,
+    },
+    /// One of the theme's exclude terms is nearby.
+    Excluded {
+        /// The exclude term's index in the theme's `exclude` list.
+        term: usize,
+        /// Byte offset of the exclude match in the original text.
+        start: usize,
+        /// Byte offset just past the exclude match.
+        end: usize,
+    },
+}
+
+impl Matcher {
+    /// Compiles the themes' terms. Fails only when the automaton cannot be built (an absurdly
+    /// large codebook).
+    pub(crate) fn new(themes: &[ThemeTerms], settings: &MatchSettings) -> Result<Matcher, String> {
+        let stemmer = settings.stem.then(Stemmer::english);
+        let mut words = PatternSet::default();
+        let mut prefixes = PatternSet::default();
+        let mut regexes: Vec<Regex> = Vec::new();
+        let mut regex_uses: Vec<Vec<Use>> = Vec::new();
+        for (theme, terms) in themes.iter().enumerate() {
+            let listed = terms
+                .include
+                .iter()
+                .enumerate()
+                .map(|(index, term)| (index, term, false))
+                .chain(
+                    terms
+                        .exclude
+                        .iter()
+                        .enumerate()
+                        .map(|(index, term)| (index, term, true)),
+                );
+            for (index, term, exclude) in listed {
+                let usage = Use {
+                    theme: theme as u32,
+                    term: index as u32,
+                    exclude,
+                };
+                match term {
+                    ParsedTerm::Words {
+                        words: parts,
+                        prefix,
+                    } => {
+                        if *prefix && stemmer.is_some() {
+                            prefixes.add(pattern(parts, None, true), usage);
+                        } else {
+                            words.add(pattern(parts, stemmer.as_ref(), *prefix), usage);
+                        }
+                    }
+                    ParsedTerm::Regex(regex) => {
+                        regexes.push(regex.clone());
+                        regex_uses.push(vec![usage]);
+                    }
+                }
+            }
+        }
+        let regex_set = if regexes.is_empty() {
+            None
+        } else {
+            Some(
+                RegexSet::new(
+                    regexes
+                        .iter()
+                        .map(|regex| format!("(?i:{})", regex.as_str())),
+                )
+                .map_err(|error| format!("invalid regex: {}", regex_message(&error)))?,
+            )
+        };
+        let mut negators = PatternSet::default();
+        if settings.negation_window > 0 {
+            for negator in &settings.negators {
+                negators.add(
+                    pattern(negator, stemmer.as_ref(), false),
+                    Use {
+                        theme: 0,
+                        term: 0,
+                        exclude: false,
+                    },
+                );
+            }
+        }
+        let contrast = CONTRAST_WORDS
+            .iter()
+            .map(|word| {
+                let stemmed = stemmer
+                    .as_ref()
+                    .map_or(Cow::Borrowed(*word), |stemmer| stemmer.stem(word));
+                stemmed.as_bytes().to_vec()
+            })
+            .collect();
+        Ok(Matcher {
+            words: words.automaton()?,
+            word_uses: words.uses,
+            prefixes: prefixes.automaton()?,
+            prefix_uses: prefixes.uses,
+            regexes,
+            regex_uses,
+            regex_set,
+            negators: negators.automaton()?,
+            contrast,
+            negation_window: settings.negation_window,
+            exclude_window: settings.exclude_window,
+            stemmer,
+        })
+    }
+
+    /// Every include term found in `text`, in text order, with whether it counts. Matches
+    /// inside a longer match ("park" inside "car park") are dropped; exclude terms appear only
+    /// as the reason an include match does not count.
+    pub(crate) fn find(&self, text: &str, scratch: &mut Scratch) -> Vec<TermMatch> {
+        self.prepare(text, scratch);
+        let Scratch {
+            folded,
+            raw,
+            tokens,
+            raw_offsets,
+            hits,
+            negations,
+            excludes,
+            ..
+        } = scratch;
+        hits.clear();
+        if let Some(automaton) = &self.words {
+            scan(
+                automaton,
+                folded,
+                tokens,
+                |token| token.offset,
+                Source::Words,
+                hits,
+            );
+        }
+        if let Some(automaton) = &self.prefixes {
+            let offsets: &[usize] = raw_offsets;
+            let before = hits.len();
+            scan_offsets(automaton, raw, offsets, Source::Prefixes, hits);
+            for hit in &mut hits[before..] {
+                hit.start = tokens[hit.first].start;
+                hit.end = tokens[hit.last].end;
+            }
+        }
+        drop_contained(hits);
+        if let Some(set) = &self.regex_set {
+            for index in &set.matches(text) {
+                for found in self.regexes[index].find_iter(text) {
+                    if found.is_empty() {
+                        continue;
+                    }
+                    let (first, last) = token_range(tokens, found.start(), found.end());
+                    hits.push(Hit {
+                        source: Source::Regex,
+                        pattern: index,
+                        first,
+                        last,
+                        start: found.start(),
+                        end: found.end(),
+                    });
+                }
+            }
+            hits.sort_by_key(|hit| (hit.start, std::cmp::Reverse(hit.end)));
+        }
+        let mut includes = 0;
+        for hit in hits.iter() {
+            includes += self.uses(hit).iter().filter(|usage| !usage.exclude).count();
+        }
+        if includes == 0 {
+            return Vec::new();
+        }
+        negations.clear();
+        if let Some(automaton) = &self.negators {
+            scan(
+                automaton,
+                folded,
+                tokens,
+                |token| token.offset,
+                Source::Words,
+                negations,
+            );
+        }
+        // Exclude matches by first word, so that each include match looks only at its
+        // neighbourhood: a megabyte of text with a match in every sentence stays linear.
+        excludes.clear();
+        for hit in hits.iter() {
+            for usage in self.uses(hit).iter().filter(|usage| usage.exclude) {
+                excludes.push(ExcludeHit {
+                    theme: usage.theme,
+                    term: usage.term,
+                    hit: *hit,
+                });
+            }
+        }
+        excludes.sort_by_key(|exclude| (exclude.hit.first, exclude.hit.start));
+        let widest = excludes
+            .iter()
+            .map(|exclude| exclude.hit.last.saturating_sub(exclude.hit.first))
+            .max()
+            .unwrap_or(0);
+        let longest_negator = negations
+            .iter()
+            .map(|negator| negator.last.saturating_sub(negator.first))
+            .max()
+            .unwrap_or(0);
+        let mut found = Vec::with_capacity(includes);
+        for hit in hits.iter() {
+            for usage in self.uses(hit).iter().filter(|usage| !usage.exclude) {
+                let status = self
+                    .negation(hit, tokens, folded, negations, longest_negator)
+                    .or_else(|| self.exclusion(hit, *usage, excludes, widest, tokens))
+                    .unwrap_or(MatchStatus::Counted);
+                found.push(TermMatch {
+                    theme: usage.theme as usize,
+                    term: usage.term as usize,
+                    start: hit.start,
+                    end: hit.end,
+                    status,
+                });
+            }
+        }
+        found
+    }
+
+    fn uses(&self, hit: &Hit) -> &[Use] {
+        match hit.source {
+            Source::Words => &self.word_uses[hit.pattern],
+            Source::Prefixes => &self.prefix_uses[hit.pattern],
+            Source::Regex => &self.regex_uses[hit.pattern],
+        }
+    }
+
+    /// The negator that cancels this match, if any: the nearest that ends at most
+    /// `negation_window` words before the match starts, in the same sentence, with no "but"
+    /// between. `negations` are in text order; `longest` is the most words any spans, less one.
+    fn negation(
+        &self,
+        hit: &Hit,
+        tokens: &[Token],
+        folded: &[u8],
+        negations: &[Hit],
+        longest: usize,
+    ) -> Option<MatchStatus> {
+        if hit.first >= tokens.len() {
+            return None;
+        }
+        let before = negations.partition_point(|negator| negator.first < hit.first);
+        negations[..before]
+            .iter()
+            .rev()
+            .take_while(|negator| negator.first + longest + self.negation_window >= hit.first)
+            .find(|negator| {
+                hit.first <= negator.last + self.negation_window
+                    && tokens[negator.last].sentence == tokens[hit.first].sentence
+                    && !(negator.last + 1..hit.first)
+                        .any(|index| self.is_contrast(folded, tokens, index))
+            })
+            .map(|negator| MatchStatus::Negated {
+                start: negator.start,
+                end: negator.end,
+            })
+    }
+
+    fn is_contrast(&self, folded: &[u8], tokens: &[Token], index: usize) -> bool {
+        let start = tokens[index].offset + 1;
+        let end = tokens
+            .get(index + 1)
+            .map_or(folded.len(), |next| next.offset);
+        let word = &folded[start..end];
+        // The next separator may sit after a sentence barrier; the word ends at the first one.
+        let word = word
+            .iter()
+            .position(|&byte| byte == SEPARATOR)
+            .map_or(word, |end| &word[..end]);
+        self.contrast.iter().any(|contrast| contrast == word)
+    }
+
+    /// The nearest exclude term of the same theme within `exclude_window` words in the same
+    /// sentence, if any. `excludes` are sorted by first word; `widest` is the most words any
+    /// spans, less one.
+    fn exclusion(
+        &self,
+        hit: &Hit,
+        usage: Use,
+        excludes: &[ExcludeHit],
+        widest: usize,
+        tokens: &[Token],
+    ) -> Option<MatchStatus> {
+        let sentence = |index: usize| tokens.get(index).map(|token| token.sentence);
+        let low = hit.first.saturating_sub(self.exclude_window + widest);
+        let high = hit.last + self.exclude_window;
+        let from = excludes.partition_point(|exclude| exclude.hit.first < low);
+        excludes[from..]
+            .iter()
+            .take_while(|exclude| exclude.hit.first <= high)
+            .filter(|exclude| exclude.theme == usage.theme)
+            .filter_map(|exclude| {
+                let other = &exclude.hit;
+                // Words between the two matches; 0 when they touch or overlap.
+                let distance = hit
+                    .first
+                    .saturating_sub(other.last)
+                    .max(other.first.saturating_sub(hit.last));
+                let same_sentence =
+                    sentence(other.first.min(other.last)) == sentence(hit.first.min(hit.last));
+                (same_sentence && distance <= self.exclude_window).then_some((distance, exclude))
+            })
+            .min_by_key(|(distance, exclude)| (*distance, exclude.hit.start))
+            .map(|(_, exclude)| MatchStatus::Excluded {
+                term: exclude.term as usize,
+                start: exclude.hit.start,
+                end: exclude.hit.end,
+            })
+    }
+
+    /// Fills the folded buffer (and, when needed, the unstemmed one) and the token table.
+    fn prepare(&self, text: &str, scratch: &mut Scratch) {
+        let Scratch {
+            folded,
+            raw,
+            tokens,
+            raw_offsets,
+            word,
+            stems,
+            ..
+        } = scratch;
+        folded.clear();
+        raw.clear();
+        tokens.clear();
+        raw_offsets.clear();
+        let want_raw = self.prefixes.is_some();
+        folded.push(SEPARATOR);
+        if want_raw {
+            raw.push(SEPARATOR);
+        }
+        let mut sentence = 0u32;
+        let mut last_end = 0;
+        for (start, text_word) in text.unicode_word_indices() {
+            if last_end > 0 && is_barrier(&text[last_end..start]) {
+                sentence += 1;
+                folded.extend_from_slice(&[BARRIER, SEPARATOR]);
+                if want_raw {
+                    raw.extend_from_slice(&[BARRIER, SEPARATOR]);
+                }
+            }
+            last_end = start + text_word.len();
+            tokens.push(Token {
+                offset: folded.len() - 1,
+                start,
+                end: last_end,
+                sentence,
+            });
+            match &self.stemmer {
+                None => fold_into(text_word, folded),
+                Some(stemmer) => {
+                    word.clear();
+                    fold_into(text_word, word);
+                    if want_raw {
+                        raw_offsets.push(raw.len() - 1);
+                        raw.extend_from_slice(word);
+                        raw.push(SEPARATOR);
+                    }
+                    if let Some(stem) = stems.get(word.as_slice()) {
+                        folded.extend_from_slice(stem);
+                    } else {
+                        let stem = std::str::from_utf8(word).map_or_else(
+                            |_| word.clone(),
+                            |text| stemmer.stem(text).as_bytes().to_vec(),
+                        );
+                        folded.extend_from_slice(&stem);
+                        if stems.len() >= STEM_CACHE_LIMIT {
+                            stems.clear();
+                        }
+                        stems.insert(word.clone(), stem);
+                    }
+                }
+            }
+            folded.push(SEPARATOR);
+        }
+    }
+}
+
+/// Patterns with the uses of each, deduplicated: one pattern may stand for the same words in
+/// several themes.
+#[derive(Default)]
+struct PatternSet {
+    patterns: Vec<Vec<u8>>,
+    uses: Vec<Vec<Use>>,
+    index: HashMap<Vec<u8>, usize>,
+}
+
+impl PatternSet {
+    fn add(&mut self, pattern: Vec<u8>, usage: Use) {
+        let id = *self.index.entry(pattern.clone()).or_insert_with(|| {
+            self.patterns.push(pattern);
+            self.uses.push(Vec::new());
+            self.patterns.len() - 1
+        });
+        let uses = &mut self.uses[id];
+        // A term listed twice in a theme would otherwise be evidence twice.
+        if !uses
+            .iter()
+            .any(|known| known.theme == usage.theme && known.exclude == usage.exclude)
+        {
+            uses.push(usage);
+        }
+    }
+
+    fn automaton(&self) -> Result<Option<AhoCorasick>, String> {
+        if self.patterns.is_empty() {
+            return Ok(None);
+        }
+        let kind = (self.patterns.len() <= DFA_PATTERN_LIMIT).then_some(AhoCorasickKind::DFA);
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(kind)
+            .build(&self.patterns)
+            .map(Some)
+            .map_err(|error| format!("the terms cannot be compiled: {error}"))
+    }
+}
+
+/// The byte pattern of a word sequence: each word preceded by a separator, and a closing
+/// separator unless the last word is a prefix.
+fn pattern(words: &[String], stemmer: Option<&Stemmer>, prefix: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    for word in words {
+        out.push(SEPARATOR);
+        match stemmer {
+            Some(stemmer) => out.extend_from_slice(stemmer.stem(word).as_bytes()),
+            None => out.extend_from_slice(word.as_bytes()),
+        }
+    }
+    if !prefix {
+        out.push(SEPARATOR);
+    }
+    out
+}
+
+/// Finds every leftmost-longest match starting at each word: after a match the search resumes
+/// at the next word rather than after the match, so that overlapping terms of different themes
+/// ("long wait" and "waiting time") are all found. Matches wholly inside another are dropped
+/// later by [`drop_contained`].
+fn scan(
+    automaton: &AhoCorasick,
+    buffer: &[u8],
+    tokens: &[Token],
+    offset: impl Fn(&Token) -> usize,
+    source: Source,
+    hits: &mut Vec<Hit>,
+) {
+    let mut at = 0;
+    while at < buffer.len() {
+        let Some(found) = automaton.find(Input::new(buffer).span(at..buffer.len())) else {
+            break;
+        };
+        let first = tokens.partition_point(|token| offset(token) < found.start());
+        let last = tokens
+            .partition_point(|token| offset(token) + 1 < found.end())
+            .saturating_sub(1);
+        let (Some(first_token), Some(last_token)) = (tokens.get(first), tokens.get(last)) else {
+            break;
+        };
+        hits.push(Hit {
+            source,
+            pattern: found.pattern().as_usize(),
+            first,
+            last,
+            start: first_token.start,
+            end: last_token.end,
+        });
+        match tokens.get(first + 1) {
+            Some(next) => at = offset(next),
+            None => break,
+        }
+    }
+}
+
+/// [`scan`] over the unstemmed buffer, whose word offsets are kept apart from the tokens.
+fn scan_offsets(
+    automaton: &AhoCorasick,
+    buffer: &[u8],
+    offsets: &[usize],
+    source: Source,
+    hits: &mut Vec<Hit>,
+) {
+    let mut at = 0;
+    while at < buffer.len() {
+        let Some(found) = automaton.find(Input::new(buffer).span(at..buffer.len())) else {
+            break;
+        };
+        let first = offsets.partition_point(|&offset| offset < found.start());
+        let last = offsets
+            .partition_point(|&offset| offset + 1 < found.end())
+            .saturating_sub(1);
+        if first >= offsets.len() {
+            break;
+        }
+        hits.push(Hit {
+            source,
+            pattern: found.pattern().as_usize(),
+            first,
+            last,
+            start: 0,
+            end: 0,
+        });
+        match offsets.get(first + 1) {
+            Some(&next) => at = next,
+            None => break,
+        }
+    }
+}
+
+/// Sorts hits by first word (longest first) and drops those lying wholly inside a longer one:
+/// "car park" hides "park", but "long wait" and "waiting time" overlap and both stay.
+fn drop_contained(hits: &mut Vec<Hit>) {
+    hits.sort_by_key(|hit| (hit.first, std::cmp::Reverse(hit.last)));
+    let mut widest: Option<(usize, usize)> = None;
+    hits.retain(|hit| match widest {
+        Some((first, last)) if hit.last < last || (hit.last == last && hit.first != first) => false,
+        Some((_, last)) if hit.last == last => true,
+        _ => {
+            widest = Some((hit.first, hit.last));
+            true
+        }
+    });
+}
+
+/// The first and last word overlapping a byte range; for a range touching no word, the word
+/// after it (or the last word) for both.
+fn token_range(tokens: &[Token], start: usize, end: usize) -> (usize, usize) {
+    let first = tokens.partition_point(|token| token.end <= start);
+    let last = tokens
+        .partition_point(|token| token.start < end)
+        .saturating_sub(1);
+    if first <= last && first < tokens.len() {
+        (first, last)
+    } else {
+        let index = first.min(tokens.len().saturating_sub(1));
+        (index, index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(text: &str) -> Vec<String> {
+        words(text).map(|word| word.folded.into_owned()).collect()
+    }
+
+    #[test]
+    fn words_fold_case_and_accents_and_split_on_punctuation() {
+        assert_eq!(folded("A&E"), ["a", "e"]);
+        assert_eq!(folded("Walk-in Centre"), ["walk", "in", "centre"]);
+        assert_eq!(folded("CAFÉ Naïve ﬁne"), ["cafe", "naive", "fine"]);
+        assert_eq!(folded("Don’t"), ["don't"]);
+        assert_eq!(folded("🙂 great!! 👍"), ["great"]);
+        assert_eq!(folded(""), Vec::<String>::new());
+        let sentences: Vec<usize> = words("One two. Three\nfour")
+            .map(|word| word.sentence)
+            .collect();
+        assert_eq!(sentences, [0, 0, 1, 2]);
+    }
+
+    #[test]
+    fn terms_parse_into_words_prefixes_and_regexes() {
+        assert!(matches!(
+            parse_term("Walk-in").unwrap(),
+            ParsedTerm::Words { ref words, prefix: false } if words == &["walk", "in"]
+        ));
+        assert!(matches!(
+            parse_term("appoint*").unwrap(),
+            ParsedTerm::Words { ref words, prefix: true } if words == &["appoint"]
+        ));
+        assert!(matches!(
+            parse_term("/walk[- ]?in/").unwrap(),
+            ParsedTerm::Regex(_)
+        ));
+        for (term, message) in [
+            ("", "the term is empty"),
+            ("  ", "the term is empty"),
+            ("&&", "the term has no words"),
+            ("ap*point", "\"*\" may only end a term"),
+            ("*", "the term has no words"),
+            ("walk *", "\"*\" must follow a letter"),
+            ("/walk[/", "invalid regex: unclosed character class"),
+            ("/abc", "a regex term must end with"),
+            ("//", "the regex is empty"),
+            ("/a*/", "the regex matches empty text"),
+        ] {
+            let error = parse_term(term).unwrap_err();
+            assert!(error.starts_with(message), "{term:?}: {error}");
+        }
+    }
+
+    use crate::themes::codebook::{Codebook, CodebookOptions, Stemming, Theme};
+
+    fn book(themes: Vec<Theme>, options: CodebookOptions) -> Codebook {
+        themes
+            .into_iter()
+            .fold(Codebook::builder().options(options), |builder, theme| {
+                builder.theme(theme)
+            })
+            .build()
+            .unwrap()
+    }
+
+    /// (theme id, matched text) of the counted evidence.
+    fn coded(codebook: &Codebook, text: &str) -> Vec<(String, String)> {
+        codebook
+            .code(text)
+            .evidence
+            .into_iter()
+            .map(|evidence| (evidence.theme, evidence.matched))
+            .collect()
+    }
+
+    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items
+            .iter()
+            .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn terms_match_whole_words_with_case_accents_and_punctuation_folded() {
+        let codebook = book(
+            vec![
+                Theme::new("park", "Parks").with_include(["park"]),
+                Theme::new("ae", "A&E").with_include(["A&E", "walk-in", "cafe"]),
+            ],
+            CodebookOptions::default(),
+        );
+        assert_eq!(coded(&codebook, "Parking was fine"), pairs(&[]));
+        assert_eq!(coded(&codebook, "the PARK."), pairs(&[("park", "PARK")]));
+        assert_eq!(
+            coded(&codebook, "went to a & e, then the Walk In centre"),
+            pairs(&[("ae", "a & e"), ("ae", "Walk In")])
+        );
+        assert_eq!(coded(&codebook, "A&E"), pairs(&[("ae", "A&E")]));
+        assert_eq!(coded(&codebook, "the CAFÉ"), pairs(&[("ae", "CAFÉ")]));
+        // A phrase does not run across the end of a sentence.
+        assert_eq!(coded(&codebook, "I had to walk. In the end"), pairs(&[]));
+    }
+
+    #[test]
+    fn evidence_spans_are_byte_ranges_of_the_original_text() {
+        let codebook = book(
+            vec![Theme::new("t", "T").with_include(["naïve café", "appoint*"])],
+            CodebookOptions::default(),
+        );
+        let text = "🙂 Très NAÏVE  Café; appointments!";
+        let coding = codebook.code(text);
+        for evidence in &coding.evidence {
+            assert_eq!(&text[evidence.start..evidence.end], evidence.matched);
+        }
+        let matched: Vec<&str> = coding.evidence.iter().map(|e| e.matched.as_str()).collect();
+        assert_eq!(matched, ["NAÏVE  Café", "appointments"]);
+    }
+
+    #[test]
+    fn prefixes_regexes_and_the_longest_match() {
+        let codebook = book(
+            vec![
+                Theme::new("access", "Access").with_include([
+                    "appoint*",
+                    "waiting time",
+                    "/walk[- ]?in cent(re|er)/",
+                ]),
+                Theme::new("wait", "Long waits").with_include(["long wait*"]),
+                Theme::new("parks", "Parks").with_include(["park"]),
+                Theme::new("parking", "Parking").with_include(["car park"]),
+            ],
+            CodebookOptions::default(),
+        );
+        assert_eq!(
+            coded(
+                &codebook,
+                "Appointment, appointments, APPOINTED; not disappointed"
+            ),
+            pairs(&[
+                ("access", "Appointment"),
+                ("access", "appointments"),
+                ("access", "APPOINTED")
+            ])
+        );
+        assert_eq!(
+            coded(&codebook, "The Walk-In Centre"),
+            pairs(&[("access", "Walk-In Centre")])
+        );
+        // "car park" hides the "park" inside it; overlapping terms of two themes both count.
+        assert_eq!(
+            coded(&codebook, "the car park"),
+            pairs(&[("parking", "car park")])
+        );
+        assert_eq!(
+            coded(&codebook, "a long waiting time"),
+            pairs(&[("wait", "long waiting"), ("access", "waiting time")])
+        );
+    }
+
+    #[test]
+    fn stemming_matches_word_endings_and_keeps_prefixes_on_the_words_as_written() {
+        let codebook = book(
+            vec![
+                Theme::new("access", "Access").with_include(["appointment", "hospita*"]),
+                Theme::new("staff", "Staff").with_include(["caring nurse"]),
+            ],
+            CodebookOptions::default().with_stem(Some(Stemming::English)),
+        );
+        assert_eq!(
+            coded(
+                &codebook,
+                "No appointments at the hospitals; very caring nurses"
+            ),
+            pairs(&[
+                ("access", "appointments"),
+                ("access", "hospitals"),
+                ("staff", "caring nurses")
+            ])
+        );
+    }
+
+    #[test]
+    fn negators_cancel_matches_within_the_window_and_the_clause() {
+        let codebook = book(
+            vec![Theme::new("parking", "Parking").with_include(["parking", "car park"])],
+            CodebookOptions::default(),
+        );
+        for (text, counted) in [
+            ("No problem with parking", false),
+            ("no problems at all with the parking", false),
+            ("Parking was a nightmare", true),
+            ("Not enough parking", true),
+            ("No parking spaces", true),
+            ("not happy with the parking", true),
+            (
+                "No problem getting an appointment but parking was awful",
+                true,
+            ),
+            ("No problem getting in. Parking was awful", true),
+            (
+                "No problems with the reception staff or the lovely nurses or the car park",
+                true,
+            ),
+        ] {
+            assert_eq!(codebook.code(text).is_coded(), counted, "{text}");
+        }
+        let coding = codebook.code("Didn’t have any problems parking");
+        assert_eq!(coding.suppressed.len(), 1);
+        assert_eq!(
+            coding.suppressed[0].reason,
+            "negated by \"Didn’t have any problems\""
+        );
+        let off = book(
+            vec![Theme::new("parking", "Parking").with_include(["parking"])],
+            CodebookOptions::default().with_negation_window(0),
+        );
+        assert!(off.code("No problem with parking").is_coded());
+    }
+
+    #[test]
+    fn an_exclude_nearby_cancels_a_match_but_one_far_away_does_not() {
+        let codebook = book(
+            vec![
+                Theme::new("access", "Access")
+                    .with_include(["walk in", "appointment"])
+                    .with_exclude(["parking"]),
+            ],
+            CodebookOptions::default().with_exclude_window(3),
+        );
+        assert!(!codebook.code("The walk in parking").is_coded());
+        assert!(!codebook.code("parking at the walk in").is_coded());
+        assert!(
+            codebook
+                .code("The walk in was great. Parking was not")
+                .is_coded()
+        );
+        assert!(
+            codebook
+                .code("the walk in centre is a good idea and later on the parking")
+                .is_coded()
+        );
+        // Another match of the theme without an exclude nearby still codes the comment.
+        let coding = codebook.code("walk in parking is bad. I could not get an appointment");
+        assert_eq!(coding.themes(), ["access"]);
+        assert_eq!(coding.suppressed.len(), 1);
+    }
+
+    #[test]
+    fn awkward_text_never_panics() {
+        let codebook = book(
+            vec![
+                Theme::new("t", "T").with_include(["wait*", "/\\d+ hours?/", "ok"]),
+                Theme::new("u", "U").with_include(["انتظار"]),
+            ],
+            CodebookOptions::default().with_stem(Some(Stemming::English)),
+        );
+        for text in [
+            "",
+            " ",
+            "🙂👍🏽",
+            "\u{202E}wait",
+            "انتظار طويل",
+            "\0\0",
+            "wait\r\n\r\n4 hours",
+        ] {
+            let _ = codebook.code(text);
+        }
+        assert_eq!(codebook.code("انتظار طويل").themes(), ["u"]);
+        let big = "I had to wait 4 hours. ".repeat(50_000);
+        assert!(big.len() > 1_000_000);
+        let coding = codebook.code(&big);
+        assert_eq!(coding.evidence.len(), 100_000);
+    }
+
+    #[test]
+    fn contained_hits_are_dropped_and_overlaps_kept() {
+        let hit = |first, last| Hit {
+            source: Source::Words,
+            pattern: 0,
+            first,
+            last,
+            start: 0,
+            end: 0,
+        };
+        let mut hits = vec![hit(1, 1), hit(0, 1), hit(1, 2), hit(3, 3), hit(3, 3)];
+        drop_contained(&mut hits);
+        let kept: Vec<(usize, usize)> = hits.iter().map(|hit| (hit.first, hit.last)).collect();
+        assert_eq!(kept, [(0, 1), (1, 2), (3, 3), (3, 3)]);
+    }
+}
