@@ -2,8 +2,8 @@
 //! folded, optional Snowball stemming, one Aho-Corasick pass for every literal term, regex
 //! terms, negation and exclusion.
 //!
-//! A text is turned into a *folded buffer*: its words, folded (and stemmed), each preceded by a
-//! separator byte, with a barrier between sentences. A term becomes the same byte pattern, so a
+//! A text is turned into a *folded buffer*: its words, folded (and stemmed), each between a
+//! start and an end marker byte, with a barrier between sentences. A term becomes the same byte pattern, so a
 //! match in the buffer always starts on a word and (for whole-word terms) ends on one: "park"
 //! never matches inside "parking", "A&E" and "A & E" are the same two words, and a phrase never
 //! runs across a full stop. Matching a pattern on word boundaries in one automaton is what keeps
@@ -12,13 +12,17 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use regex::{Regex, RegexSet};
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Precedes every word in the folded buffer (and so starts every pattern).
-const SEPARATOR: u8 = 0x01;
+const WORD_START: u8 = 0x01;
+/// Follows every word in the folded buffer (and ends every whole-word pattern). Separate start
+/// and end markers mean adjacent words share no byte, so matches of adjacent terms do not
+/// overlap and one non-overlapping pass finds them all.
+const WORD_END: u8 = 0x02;
 /// Stands between sentences in the folded buffer: no pattern contains it, so no phrase can
 /// match across it.
 const BARRIER: u8 = 0x03;
@@ -26,6 +30,11 @@ const BARRIER: u8 = 0x03;
 /// Above this many patterns the automaton is left to choose its own representation: a full DFA
 /// is the fastest to search but its memory grows with states times byte classes.
 const DFA_PATTERN_LIMIT: usize = 5_000;
+
+/// With more regex terms than this, one `RegexSet` pass first tells which can match at all.
+/// With few, each regex's own literal prefilter is faster: a set with a Unicode `\b` runs in
+/// the slowest regex engine.
+const REGEX_SET_THRESHOLD: usize = 8;
 
 /// Words that end the scope of a negation: "no problem with parking but the wait was long" does
 /// not negate the wait.
@@ -51,7 +60,7 @@ pub struct Word<'a> {
 pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
     let mut sentence = 0;
     let mut last_end = 0;
-    text.unicode_word_indices().map(move |(start, word)| {
+    word_indices(text).map(move |(start, word)| {
         if last_end > 0 && is_barrier(&text[last_end..start]) {
             sentence += 1;
         }
@@ -61,6 +70,53 @@ pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
             end: last_end,
             folded: fold(word),
             sentence,
+        }
+    })
+}
+
+/// The words of a text with their byte offsets, exactly as `unicode_word_indices` gives them
+/// but faster. The text is cut where ASCII whitespace ends and a non-space starts, which is
+/// always a word boundary in UAX #29 unless the non-space extends the whitespace (a combining
+/// mark), in which case the piece starts with the whitespace; a piece of ASCII letters and
+/// digits alone is one word, and only the other pieces go through the full segmentation. This matters because the segmenter's own ASCII fast
+/// path applies to a whole text or not at all, and one curly apostrophe or emoji in a comment
+/// would otherwise make every word of it take the slow path.
+fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut position = 0;
+    let mut inner: Option<(usize, unicode_segmentation::UnicodeWordIndices<'_>)> = None;
+    std::iter::from_fn(move || {
+        loop {
+            if let Some((offset, pieces)) = &mut inner {
+                if let Some((start, word)) = pieces.next() {
+                    return Some((*offset + start, word));
+                }
+                inner = None;
+            }
+            let gap = position;
+            while position < bytes.len() && bytes[position].is_ascii_whitespace() {
+                position += 1;
+            }
+            if position >= bytes.len() {
+                return None;
+            }
+            let mut start = position;
+            while position < bytes.len() && !bytes[position].is_ascii_whitespace() {
+                position += 1;
+            }
+            if bytes[start] >= 0x80 {
+                // A combining mark (or other extending character) right after whitespace
+                // belongs to the whitespace's segment (UAX #29 rule WB4): segment from the
+                // start of the whitespace, where a boundary is certain, to keep exact parity.
+                start = gap;
+            }
+            // ASCII whitespace bytes never sit inside a multi-byte character, so both ends
+            // are character boundaries.
+            let piece = &text[start..position];
+            if piece.bytes().all(|byte| byte.is_ascii_alphanumeric()) {
+                return Some((start, piece));
+            }
+            inner = Some((start, piece.unicode_word_indices()));
         }
     })
 }
@@ -85,7 +141,9 @@ pub fn fold(word: &str) -> Cow<'_, str> {
 /// Appends the folded form of `word` to `out` (see [`fold`]).
 fn fold_into(word: &str, out: &mut Vec<u8>) {
     if word.is_ascii() {
-        out.extend(word.bytes().map(|byte| byte.to_ascii_lowercase()));
+        let start = out.len();
+        out.extend_from_slice(word.as_bytes());
+        out[start..].make_ascii_lowercase();
         return;
     }
     let mut buffer = [0u8; 4];
@@ -212,12 +270,27 @@ fn regex_message(error: &regex::Error) -> String {
     line.trim().trim_start_matches("error: ").to_string()
 }
 
-/// Which theme and term a pattern stands for, and whether it includes or excludes.
+/// Which theme and term a pattern stands for, and whether it includes or excludes; or that it
+/// is a negator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Use {
     theme: u32,
     term: u32,
     exclude: bool,
+}
+
+/// The theme number negators are filed under: they share the automaton with the terms, so
+/// that negation costs no second pass over the text.
+const NEGATOR: u32 = u32::MAX;
+
+impl Use {
+    fn is_include(self) -> bool {
+        !self.exclude && self.theme != NEGATOR
+    }
+
+    fn is_negator(self) -> bool {
+        self.theme == NEGATOR
+    }
 }
 
 /// One theme's parsed terms, the input of [`Matcher::new`].
@@ -251,7 +324,6 @@ pub(crate) struct Matcher {
     regexes: Vec<Regex>,
     regex_uses: Vec<Vec<Use>>,
     regex_set: Option<RegexSet>,
-    negators: Option<AhoCorasick>,
     contrast: Vec<Vec<u8>>,
     negation_window: usize,
     exclude_window: usize,
@@ -264,12 +336,65 @@ pub struct Scratch {
     folded: Vec<u8>,
     raw: Vec<u8>,
     tokens: Vec<Token>,
+    folded_offsets: Vec<usize>,
     raw_offsets: Vec<usize>,
     word: Vec<u8>,
-    stems: HashMap<Vec<u8>, Vec<u8>>,
+    stems: HashMap<Vec<u8>, Vec<u8>, WordHashState>,
     hits: Vec<Hit>,
     negations: Vec<Hit>,
     excludes: Vec<ExcludeHit>,
+}
+
+/// Builds [`WordHasher`]s with a per-cache random seed.
+#[derive(Clone, Debug)]
+struct WordHashState(u64);
+
+impl Default for WordHashState {
+    fn default() -> WordHashState {
+        // A seed from the standard library's randomly keyed hasher, so that nobody can craft
+        // words that all collide in the stem cache.
+        use std::hash::{BuildHasher, Hasher};
+        WordHashState(
+            std::collections::hash_map::RandomState::new()
+                .build_hasher()
+                .finish(),
+        )
+    }
+}
+
+impl std::hash::BuildHasher for WordHashState {
+    type Hasher = WordHasher;
+
+    fn build_hasher(&self) -> WordHasher {
+        WordHasher(self.0)
+    }
+}
+
+/// A multiply-rotate hasher for short words (the `FxHash` scheme, seeded). The stem cache is
+/// looked up once per word of every comment, and the standard `SipHash` cost more than the
+/// stemming it saves.
+struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Caps the stem cache so that one enormous comment of unique words cannot grow it unbounded.
@@ -277,7 +402,7 @@ const STEM_CACHE_LIMIT: usize = 100_000;
 
 #[derive(Clone, Copy, Debug)]
 struct Token {
-    /// Offset of the separator before the word in the folded buffer.
+    /// Offset of the word's start marker in the folded buffer.
     offset: usize,
     start: usize,
     end: usize,
@@ -395,7 +520,7 @@ impl Matcher {
                 }
             }
         }
-        let regex_set = if regexes.is_empty() {
+        let regex_set = if regexes.len() <= REGEX_SET_THRESHOLD {
             None
         } else {
             Some(
@@ -407,13 +532,12 @@ impl Matcher {
                 .map_err(|error| format!("invalid regex: {}", regex_message(&error)))?,
             )
         };
-        let mut negators = PatternSet::default();
         if settings.negation_window > 0 {
             for negator in &settings.negators {
-                negators.add(
+                words.add(
                     pattern(negator, stemmer.as_ref(), false),
                     Use {
-                        theme: 0,
+                        theme: NEGATOR,
                         term: 0,
                         exclude: false,
                     },
@@ -437,7 +561,6 @@ impl Matcher {
             regexes,
             regex_uses,
             regex_set,
-            negators: negators.automaton()?,
             contrast,
             negation_window: settings.negation_window,
             exclude_window: settings.exclude_window,
@@ -454,6 +577,7 @@ impl Matcher {
             folded,
             raw,
             tokens,
+            folded_offsets,
             raw_offsets,
             hits,
             negations,
@@ -465,24 +589,30 @@ impl Matcher {
             scan(
                 automaton,
                 folded,
+                folded_offsets,
                 tokens,
-                |token| token.offset,
                 Source::Words,
                 hits,
             );
         }
         if let Some(automaton) = &self.prefixes {
-            let offsets: &[usize] = raw_offsets;
-            let before = hits.len();
-            scan_offsets(automaton, raw, offsets, Source::Prefixes, hits);
-            for hit in &mut hits[before..] {
-                hit.start = tokens[hit.first].start;
-                hit.end = tokens[hit.last].end;
-            }
+            scan(automaton, raw, raw_offsets, tokens, Source::Prefixes, hits);
         }
+        negations.clear();
+        negations.extend(
+            hits.iter()
+                .filter(|hit| self.uses(hit).iter().any(|usage| usage.is_negator())),
+        );
+        negations.sort_by_key(|negator| (negator.first, negator.last));
+        // A negator is not a term: it must not hide a term inside it from being found negated.
+        hits.retain(|hit| !self.uses(hit).iter().all(|usage| usage.is_negator()));
         drop_contained(hits);
-        if let Some(set) = &self.regex_set {
-            for index in &set.matches(text) {
+        if !self.regexes.is_empty() {
+            let candidates: Vec<usize> = match &self.regex_set {
+                Some(set) => set.matches(text).into_iter().collect(),
+                None => (0..self.regexes.len()).collect(),
+            };
+            for index in candidates {
                 for found in self.regexes[index].find_iter(text) {
                     if found.is_empty() {
                         continue;
@@ -502,21 +632,14 @@ impl Matcher {
         }
         let mut includes = 0;
         for hit in hits.iter() {
-            includes += self.uses(hit).iter().filter(|usage| !usage.exclude).count();
+            includes += self
+                .uses(hit)
+                .iter()
+                .filter(|usage| usage.is_include())
+                .count();
         }
         if includes == 0 {
             return Vec::new();
-        }
-        negations.clear();
-        if let Some(automaton) = &self.negators {
-            scan(
-                automaton,
-                folded,
-                tokens,
-                |token| token.offset,
-                Source::Words,
-                negations,
-            );
         }
         // Exclude matches by first word, so that each include match looks only at its
         // neighbourhood: a megabyte of text with a match in every sentence stays linear.
@@ -543,7 +666,7 @@ impl Matcher {
             .unwrap_or(0);
         let mut found = Vec::with_capacity(includes);
         for hit in hits.iter() {
-            for usage in self.uses(hit).iter().filter(|usage| !usage.exclude) {
+            for usage in self.uses(hit).iter().filter(|usage| usage.is_include()) {
                 let status = self
                     .negation(hit, tokens, folded, negations, longest_negator)
                     .or_else(|| self.exclusion(hit, *usage, excludes, widest, tokens))
@@ -600,15 +723,10 @@ impl Matcher {
     }
 
     fn is_contrast(&self, folded: &[u8], tokens: &[Token], index: usize) -> bool {
-        let start = tokens[index].offset + 1;
-        let end = tokens
-            .get(index + 1)
-            .map_or(folded.len(), |next| next.offset);
-        let word = &folded[start..end];
-        // The next separator may sit after a sentence barrier; the word ends at the first one.
+        let word = &folded[tokens[index].offset + 1..];
         let word = word
             .iter()
-            .position(|&byte| byte == SEPARATOR)
+            .position(|&byte| byte == WORD_END)
             .map_or(word, |end| &word[..end]);
         self.contrast.iter().any(|contrast| contrast == word)
     }
@@ -657,6 +775,7 @@ impl Matcher {
             folded,
             raw,
             tokens,
+            folded_offsets,
             raw_offsets,
             word,
             stems,
@@ -665,38 +784,38 @@ impl Matcher {
         folded.clear();
         raw.clear();
         tokens.clear();
+        folded_offsets.clear();
         raw_offsets.clear();
         let want_raw = self.prefixes.is_some();
-        folded.push(SEPARATOR);
-        if want_raw {
-            raw.push(SEPARATOR);
-        }
         let mut sentence = 0u32;
         let mut last_end = 0;
-        for (start, text_word) in text.unicode_word_indices() {
+        for (start, text_word) in word_indices(text) {
             if last_end > 0 && is_barrier(&text[last_end..start]) {
                 sentence += 1;
-                folded.extend_from_slice(&[BARRIER, SEPARATOR]);
+                folded.push(BARRIER);
                 if want_raw {
-                    raw.extend_from_slice(&[BARRIER, SEPARATOR]);
+                    raw.push(BARRIER);
                 }
             }
             last_end = start + text_word.len();
             tokens.push(Token {
-                offset: folded.len() - 1,
+                offset: folded.len(),
                 start,
                 end: last_end,
                 sentence,
             });
+            folded_offsets.push(folded.len());
+            folded.push(WORD_START);
             match &self.stemmer {
                 None => fold_into(text_word, folded),
                 Some(stemmer) => {
                     word.clear();
                     fold_into(text_word, word);
                     if want_raw {
-                        raw_offsets.push(raw.len() - 1);
+                        raw_offsets.push(raw.len());
+                        raw.push(WORD_START);
                         raw.extend_from_slice(word);
-                        raw.push(SEPARATOR);
+                        raw.push(WORD_END);
                     }
                     if let Some(stem) = stems.get(word.as_slice()) {
                         folded.extend_from_slice(stem);
@@ -713,7 +832,7 @@ impl Matcher {
                     }
                 }
             }
-            folded.push(SEPARATOR);
+            folded.push(WORD_END);
         }
     }
 }
@@ -752,99 +871,78 @@ impl PatternSet {
         AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(kind)
+            // Anchored searches find terms that start inside another match (see `scan`).
+            .start_kind(StartKind::Both)
+            // Every pattern starts with the separator that precedes every word, so a prefilter
+            // would stop at each word only to hand over to the automaton: pure overhead.
+            .prefilter(false)
             .build(&self.patterns)
             .map(Some)
             .map_err(|error| format!("the terms cannot be compiled: {error}"))
     }
 }
 
-/// The byte pattern of a word sequence: each word preceded by a separator, and a closing
-/// separator unless the last word is a prefix.
+/// The byte pattern of a word sequence: each word between start and end markers, except that
+/// a prefix (the last word of a term ending in `*`) has no end marker.
 fn pattern(words: &[String], stemmer: Option<&Stemmer>, prefix: bool) -> Vec<u8> {
     let mut out = Vec::new();
-    for word in words {
-        out.push(SEPARATOR);
+    for (position, word) in words.iter().enumerate() {
+        out.push(WORD_START);
         match stemmer {
             Some(stemmer) => out.extend_from_slice(stemmer.stem(word).as_bytes()),
             None => out.extend_from_slice(word.as_bytes()),
         }
-    }
-    if !prefix {
-        out.push(SEPARATOR);
+        if !prefix || position + 1 < words.len() {
+            out.push(WORD_END);
+        }
     }
     out
 }
 
-/// Finds every leftmost-longest match starting at each word: after a match the search resumes
-/// at the next word rather than after the match, so that overlapping terms of different themes
-/// ("long wait" and "waiting time") are all found. Matches wholly inside another are dropped
-/// later by [`drop_contained`].
+/// Finds the longest match starting at each word where one starts. One leftmost-longest,
+/// non-overlapping pass finds most; a term starting inside a multi-word match and running past
+/// its end ("long wait" then "waiting time") is found by an anchored search at each later word
+/// of that match. Matches wholly inside another are dropped later by [`drop_contained`].
+/// `offsets` are the words' start markers in `buffer`; hits take their text spans from `tokens`.
 fn scan(
     automaton: &AhoCorasick,
     buffer: &[u8],
-    tokens: &[Token],
-    offset: impl Fn(&Token) -> usize,
-    source: Source,
-    hits: &mut Vec<Hit>,
-) {
-    let mut at = 0;
-    while at < buffer.len() {
-        let Some(found) = automaton.find(Input::new(buffer).span(at..buffer.len())) else {
-            break;
-        };
-        let first = tokens.partition_point(|token| offset(token) < found.start());
-        let last = tokens
-            .partition_point(|token| offset(token) + 1 < found.end())
-            .saturating_sub(1);
-        let (Some(first_token), Some(last_token)) = (tokens.get(first), tokens.get(last)) else {
-            break;
-        };
-        hits.push(Hit {
-            source,
-            pattern: found.pattern().as_usize(),
-            first,
-            last,
-            start: first_token.start,
-            end: last_token.end,
-        });
-        match tokens.get(first + 1) {
-            Some(next) => at = offset(next),
-            None => break,
-        }
-    }
-}
-
-/// [`scan`] over the unstemmed buffer, whose word offsets are kept apart from the tokens.
-fn scan_offsets(
-    automaton: &AhoCorasick,
-    buffer: &[u8],
     offsets: &[usize],
+    tokens: &[Token],
     source: Source,
     hits: &mut Vec<Hit>,
 ) {
-    let mut at = 0;
-    while at < buffer.len() {
-        let Some(found) = automaton.find(Input::new(buffer).span(at..buffer.len())) else {
-            break;
-        };
-        let first = offsets.partition_point(|&offset| offset < found.start());
-        let last = offsets
-            .partition_point(|&offset| offset + 1 < found.end())
-            .saturating_sub(1);
-        if first >= offsets.len() {
-            break;
+    let last_word = |end: usize| {
+        offsets
+            .partition_point(|&offset| offset < end)
+            .saturating_sub(1)
+    };
+    let mut push = |pattern: usize, first: usize, last: usize| {
+        if let (Some(first_token), Some(last_token)) = (tokens.get(first), tokens.get(last)) {
+            hits.push(Hit {
+                source,
+                pattern,
+                first,
+                last,
+                start: first_token.start,
+                end: last_token.end,
+            });
         }
-        hits.push(Hit {
-            source,
-            pattern: found.pattern().as_usize(),
-            first,
-            last,
-            start: 0,
-            end: 0,
-        });
-        match offsets.get(first + 1) {
-            Some(&next) => at = next,
-            None => break,
+    };
+    for found in automaton.find_iter(Input::new(buffer)) {
+        let first = offsets.partition_point(|&offset| offset < found.start());
+        let last = last_word(found.end());
+        push(found.pattern().as_usize(), first, last);
+        for (inner, &offset) in offsets.iter().enumerate().take(last + 1).skip(first + 1) {
+            let input = Input::new(buffer)
+                .span(offset..buffer.len())
+                .anchored(Anchored::Yes);
+            if let Some(overlap) = automaton.find(input) {
+                let overlap_last = last_word(overlap.end());
+                if overlap_last > last {
+                    push(overlap.pattern().as_usize(), inner, overlap_last);
+                }
+            }
         }
     }
 }
@@ -899,6 +997,36 @@ mod tests {
             .map(|word| word.sentence)
             .collect();
         assert_eq!(sentences, [0, 0, 1, 2]);
+    }
+
+    #[test]
+    fn the_fast_word_split_agrees_with_unicode_segmentation() {
+        for text in [
+            "",
+            "  plain ascii words  ",
+            "Walk-in A&E, don't 3.5 e.g. x_y 1,000 U.K. #hash @me",
+            "don’t café 🙂 👍🏽 wait\u{301} \u{301}x naïve\tline\r\nnext",
+            "انتظار طويل 日本語のテキスト Ελληνικά",
+            "\u{1F1EC}\u{1F1E7} \u{1F1EC}\u{1F1E7}flag a\u{200D}b",
+            "word\u{0C}form feed",
+        ] {
+            let fast: Vec<(usize, &str)> = word_indices(text).collect();
+            let reference: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+            assert_eq!(fast, reference, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Regression guard for the fast split: on any text it must give exactly the words of
+        /// `unicode_word_indices`, or spans in the coding sheet would drift from the text.
+        #[test]
+        fn the_fast_word_split_agrees_on_any_text(
+            text in "([a-zA-Z0-9 \t\r\n.,'’&_-]|[\u{300}-\u{36F}\u{200D}\u{1F1E6}-\u{1F1FF}\u{1F600}-\u{1F64F}]|\\PC){0,40}"
+        ) {
+            let fast: Vec<(usize, &str)> = word_indices(&text).collect();
+            let reference: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+            proptest::prop_assert_eq!(fast, reference);
+        }
     }
 
     #[test]
