@@ -27,6 +27,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Inspect(cmd::inspect::Args),
+    Themes(cmd::themes::Args),
 }
 
 /// Settings every subcommand may use.
@@ -48,6 +49,7 @@ fn main() -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
         Command::Inspect(args) => cmd::inspect::run(args, global, &mut stdout),
+        Command::Themes(args) => cmd::themes::run(args, global, &mut stdout),
     };
     match result {
         Ok(code) => {

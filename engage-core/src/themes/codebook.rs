@@ -20,7 +20,8 @@
 //! ```
 //!
 //! The CSV form has the columns `theme_id, label, parent, include, exclude`, with the terms of
-//! a cell separated by `;`. It cannot set the options; they take their defaults.
+//! a cell separated by `;`. A row with `option` as its theme id sets an option: its name in the
+//! label column, its value in the include column (`option, stem, , english`).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -634,8 +635,10 @@ impl Codebook {
 
     /// Parses the CSV form (any common encoding and delimiter, as Excel saves it): a header row
     /// with `theme_id` and `include` (and optionally `label`, `parent`, `exclude`,
-    /// `description`), then one row per theme with the terms of a cell separated by `;`. Rows
-    /// are numbered in errors as a spreadsheet shows them.
+    /// `description`), then one row per theme with the terms of a cell separated by `;`. A row
+    /// whose theme id is `option` sets the option named in its label to the value in its
+    /// include cell; a row whose theme id starts with `#` is a comment. Rows are numbered in
+    /// errors as a spreadsheet shows them.
     pub fn from_csv(bytes: &[u8], file: &str) -> Result<Codebook> {
         let (text, _) = crate::ingest::csv::decode(bytes, None);
         let delimiter = crate::ingest::csv::sniff_delimiter(&text, Some(b','));
@@ -691,6 +694,15 @@ impl Codebook {
             };
             let id = cell(Some(id_column));
             if record.iter().all(|value| value.trim().is_empty()) || id.starts_with('#') {
+                continue;
+            }
+            if id.eq_ignore_ascii_case("option") {
+                let name = cell(label_column);
+                let value = cell(Some(include_column));
+                csv_option(&mut builder.options, &name, &value).map_err(|message| {
+                    Error::config(Location::file(file).with_row(row), message)
+                })?;
+                builder.options_row = Some(row);
                 continue;
             }
             let include = split_terms(&cell(Some(include_column)));
@@ -886,6 +898,44 @@ pub(crate) fn toml_list(items: &[String]) -> String {
     format!("[{}]", items.join(", "))
 }
 
+/// Sets one option from a CSV `option` row: the name in the label column, the value in the
+/// include column.
+fn csv_option(options: &mut CodebookOptions, name: &str, value: &str) -> Result<(), String> {
+    let number = |value: &str| {
+        value
+            .trim()
+            .parse::<usize>()
+            .map_err(|_| format!("option {name} = \"{value}\": expected a whole number of words"))
+    };
+    match name
+        .trim()
+        .to_ascii_lowercase()
+        .replace([' ', '-'], "_")
+        .as_str()
+    {
+        "stem" => {
+            options.stem = match value.trim().to_ascii_lowercase().as_str() {
+                "english" => Some(Stemming::English),
+                "" | "none" => None,
+                other => {
+                    return Err(format!(
+                        "option stem = \"{other}\": expected \"english\" or \"none\""
+                    ));
+                }
+            };
+        }
+        "negation_window" => options.negation_window = number(value)?,
+        "exclude_window" => options.exclude_window = number(value)?,
+        "negators" => options.negators = split_terms(value),
+        _ => {
+            return Err(format!(
+                "unknown option \"{name}\"; expected stem, negation_window, exclude_window or negators"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Splits a CSV cell of terms on `;`, keeping a `;` that sits inside a `/regex/`.
 fn split_terms(cell: &str) -> Vec<String> {
     let mut terms = Vec::new();
@@ -1057,6 +1107,22 @@ include = ["parking", "car park"]
             error
                 .to_string()
                 .starts_with("c.csv: row 2: theme \"x\", term \"/a[/\": invalid regex"),
+            "{error}"
+        );
+        let with_options = Codebook::from_csv(
+            b"theme_id,label,include\noption,stem,english\noption,Negation window,3\noption,negators,no problem;no issue\nx,X,wait\n",
+            "c.csv",
+        )
+        .unwrap();
+        assert_eq!(with_options.options().stem, Some(Stemming::English));
+        assert_eq!(with_options.options().negation_window, 3);
+        assert_eq!(with_options.options().negators, ["no problem", "no issue"]);
+        let error = Codebook::from_csv(b"theme_id,label,include\noption,stm,english\n", "c.csv")
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("c.csv: row 2: unknown option \"stm\""),
             "{error}"
         );
         let error = Codebook::from_csv(b"name,terms\n", "c.csv").unwrap_err();

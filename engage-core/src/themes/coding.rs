@@ -724,22 +724,31 @@ impl QuestionThemes {
         Some(table)
     }
 
-    /// Pairs of themes given to the same comments, most frequent first (pairs never together
-    /// left out), with lift.
+    /// Pairs of themes given to the same comments, most frequent first, with lift: at most
+    /// `limit` pairs of themes without children (parents repeat their children's pairs), pairs
+    /// never together left out. [`QuestionThemes::co_occurrence`] has every pair.
     #[must_use]
-    pub fn co_occurrence_table(&self) -> Table {
+    pub fn co_occurrence_table(&self, limit: usize) -> Table {
         let label = |id: &str| {
             self.themes
                 .iter()
                 .find(|theme| theme.id == id)
                 .map_or_else(|| id.to_string(), |theme| theme.label.clone())
         };
+        let is_parent = |id: &str| {
+            self.themes
+                .iter()
+                .any(|theme| theme.parent.as_deref() == Some(id))
+        };
         let mut pairs: Vec<&CoOccurrence> = self
             .co_occurrence
             .iter()
-            .filter(|pair| pair.count > 0)
+            .filter(|pair| pair.count > 0 && !is_parent(&pair.a) && !is_parent(&pair.b))
             .collect();
         pairs.sort_by_key(|pair| std::cmp::Reverse(pair.count));
+        let shown = pairs.len().min(limit);
+        let more = pairs.len() - shown;
+        pairs.truncate(shown);
         let mut table = Table::new(
             format!("{}: themes given together", self.question),
             &["Theme", "With theme", "Both", "Lift"],
@@ -752,6 +761,11 @@ impl QuestionThemes {
                 Cell::Count(pair.count as u64),
                 Cell::maybe(pair.lift, 2),
             ]);
+        }
+        if more > 0 {
+            table.notes.push(format!(
+                "{more} less frequent pairs not shown (all pairs are in the JSON output)"
+            ));
         }
         table
     }
