@@ -148,10 +148,12 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     };
     let codebook = Codebook::read(&codebook_path)?;
     let dataset = input.read()?;
+    // Every comment's coding is kept only when it is shown: counting alone is faster.
     let options = CodingOptions::default()
         .with_questions(questions)
         .with_by(by)
-        .with_sentiment(sentiment);
+        .with_sentiment(sentiment)
+        .with_comments(coding || quotes > 0);
     let mut result = code_dataset(&dataset, &codebook, &options)?;
     let warn = |message: &str| {
         if !global.quiet {

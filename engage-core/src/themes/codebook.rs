@@ -763,13 +763,18 @@ impl Codebook {
     /// A theme and all its ancestors, nearest first.
     #[must_use]
     pub fn with_ancestors(&self, theme: usize) -> Vec<usize> {
-        let mut out = vec![theme];
-        let mut current = self.parent_of(theme);
-        while let Some(parent) = current {
-            out.push(parent);
-            current = self.parent_of(parent);
-        }
-        out
+        self.lineage(theme).collect()
+    }
+
+    /// A theme and all its ancestors, nearest first, without allocating.
+    pub fn lineage(&self, theme: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(Some(theme), move |&current| self.parent_of(current))
+    }
+
+    /// True when `theme` is `ancestor` or lies under it.
+    #[must_use]
+    pub fn is_within(&self, theme: usize, ancestor: usize) -> bool {
+        self.lineage(theme).any(|current| current == ancestor)
     }
 
     /// How deep a theme sits in the hierarchy: 0 for a top-level theme.

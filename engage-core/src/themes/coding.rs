@@ -87,6 +87,9 @@ pub struct CodingOptions {
     /// Broad-term warnings are given only from this many comments: in a handful of comments a
     /// common word is not evidence of a bad term.
     pub broad_term_min_base: usize,
+    /// Whether to keep every comment with its coding ([`QuestionThemes::comments`]), as the
+    /// coding sheet and quotes need. Counts alone are faster without.
+    pub comments: bool,
 }
 
 impl Default for CodingOptions {
@@ -97,6 +100,7 @@ impl Default for CodingOptions {
             sentiment: false,
             broad_term_share: 0.5,
             broad_term_min_base: 10,
+            comments: true,
         }
     }
 }
@@ -127,6 +131,13 @@ impl CodingOptions {
     #[must_use]
     pub fn with_broad_term_share(mut self, share: f64) -> CodingOptions {
         self.broad_term_share = share;
+        self
+    }
+
+    /// Keep every comment with its coding (default: true).
+    #[must_use]
+    pub fn with_comments(mut self, comments: bool) -> CodingOptions {
+        self.comments = comments;
         self
     }
 
@@ -250,7 +261,7 @@ pub struct QuestionThemes {
     pub broad_terms: Vec<BroadTerm>,
     /// Sentiment of all answers, when asked for.
     pub sentiment: Option<SentimentSummary>,
-    /// Every non-empty answer with its coding.
+    /// Every non-empty answer with its coding (empty unless [`CodingOptions::comments`]).
     pub comments: Vec<CodedComment>,
     /// Representative quotes per theme, when selected (see [`super::quotes`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -314,7 +325,11 @@ pub fn code_dataset(
         Some(by) => Some(Groups::read(dataset, by)?),
         None => None,
     };
-    let respondents = respondent_ids(dataset)?;
+    let respondents = if options.comments {
+        respondent_ids(dataset)?
+    } else {
+        Vec::new()
+    };
     let analyzer = options.sentiment.then(SentimentAnalyzer::new);
     let mut coding = ThemeCoding {
         codebook: codebook.file().map(str::to_string),
@@ -452,7 +467,22 @@ fn code_question(
     let order = codebook.display_order();
     let mut count = vec![0usize; theme_count];
     let mut direct = vec![0usize; theme_count];
-    let mut term_comments: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    // Comments each term matched, by a flat term number: `first_term[theme] + term`.
+    let first_term: Vec<usize> = codebook
+        .themes()
+        .iter()
+        .scan(0, |next, theme| {
+            let first = *next;
+            *next += theme.include.len();
+            Some(first)
+        })
+        .collect();
+    let term_total = codebook
+        .themes()
+        .iter()
+        .map(|theme| theme.include.len())
+        .sum();
+    let mut term_comments = vec![0usize; term_total];
     let mut pair_counts = vec![vec![0usize; theme_count]; theme_count];
     let group_count = groups.map_or(0, |groups| groups.labels.len());
     let mut group_base = vec![0usize; group_count];
@@ -461,36 +491,41 @@ fn code_question(
     let mut theme_sentiment = vec![SentimentSummary::default(); theme_count];
     let mut overall_sentiment = SentimentSummary::default();
     let mut comments = Vec::new();
+    let mut base = 0;
     let mut coded = 0;
+    // Per-comment buffers, reused: counting allocates nothing per comment.
     let mut rolled = vec![false; theme_count];
+    let mut seen_terms: Vec<usize> = Vec::new();
+    let mut direct_themes: Vec<usize> = Vec::new();
+    let mut themes: Vec<usize> = Vec::new();
     for (index, answer) in answers.iter().enumerate() {
         let Some(text) = answer.filter(|text| !text.trim().is_empty()) else {
             continue;
         };
+        base += 1;
         let matches = codebook.find(text, scratch);
-        let mut seen_terms: BTreeSet<(usize, usize)> = BTreeSet::new();
         rolled.fill(false);
-        let mut direct_themes: Vec<usize> = Vec::new();
+        seen_terms.clear();
+        direct_themes.clear();
         for found in &matches {
-            seen_terms.insert((found.theme, found.term));
+            seen_terms.push(first_term[found.theme] + found.term);
             if found.status == MatchStatus::Counted && !direct_themes.contains(&found.theme) {
                 direct_themes.push(found.theme);
-                for theme in codebook.with_ancestors(found.theme) {
+                for theme in codebook.lineage(found.theme) {
                     rolled[theme] = true;
                 }
             }
         }
-        for key in seen_terms {
-            *term_comments.entry(key).or_default() += 1;
+        seen_terms.sort_unstable();
+        seen_terms.dedup();
+        for &term in &seen_terms {
+            term_comments[term] += 1;
         }
         for &theme in &direct_themes {
             direct[theme] += 1;
         }
-        let themes: Vec<usize> = order
-            .iter()
-            .copied()
-            .filter(|&theme| rolled[theme])
-            .collect();
+        themes.clear();
+        themes.extend(order.iter().copied().filter(|&theme| rolled[theme]));
         for (position, &a) in themes.iter().enumerate() {
             count[a] += 1;
             for &b in &themes[position + 1..] {
@@ -511,7 +546,6 @@ fn code_question(
                 group_counts[theme][group] += 1;
             }
         }
-        let coding = codebook.coding_of(text, &matches);
         let sentiment = analyzer.map(|analyzer| {
             let whole = analyzer.score(text);
             overall_sentiment.add(&whole);
@@ -520,7 +554,7 @@ fn code_question(
                     .iter()
                     .filter(|found| {
                         found.status == MatchStatus::Counted
-                            && codebook.with_ancestors(found.theme).contains(&theme)
+                            && codebook.is_within(found.theme, theme)
                     })
                     .map(|found| (found.start, found.end))
                     .collect();
@@ -528,6 +562,9 @@ fn code_question(
             }
             whole
         });
+        if !options.comments {
+            continue;
+        }
         let (respondent, row) = respondents
             .get(index)
             .cloned()
@@ -544,11 +581,10 @@ fn code_question(
                 .iter()
                 .map(|&theme| codebook.themes()[theme].id.clone())
                 .collect(),
-            coding,
+            coding: codebook.coding_of(text, &matches),
             sentiment,
         });
     }
-    let base = comments.len();
     let percent = |count: usize| (base > 0).then(|| count as f64 * 100.0 / base as f64);
     let themes: Vec<ThemeCount> = order
         .iter()
@@ -569,7 +605,7 @@ fn code_question(
     let mut co_occurrence = Vec::new();
     for (position, &a) in order.iter().enumerate() {
         for &b in &order[position + 1..] {
-            if codebook.with_ancestors(a).contains(&b) || codebook.with_ancestors(b).contains(&a) {
+            if codebook.is_within(a, b) || codebook.is_within(b, a) {
                 continue;
             }
             let both = pair_counts[a][b];
@@ -585,16 +621,18 @@ fn code_question(
     }
     let mut broad_terms = Vec::new();
     if base >= options.broad_term_min_base && base > 0 {
-        for (&(theme, term), &comments) in &term_comments {
-            let share = comments as f64 / base as f64;
-            if share > options.broad_term_share {
-                let definition = &codebook.themes()[theme];
-                broad_terms.push(BroadTerm {
-                    theme: definition.id.clone(),
-                    term: definition.include.get(term).cloned().unwrap_or_default(),
-                    comments,
-                    share,
-                });
+        for (theme, definition) in codebook.themes().iter().enumerate() {
+            for (term, text) in definition.include.iter().enumerate() {
+                let comments = term_comments[first_term[theme] + term];
+                let share = comments as f64 / base as f64;
+                if share > options.broad_term_share {
+                    broad_terms.push(BroadTerm {
+                        theme: definition.id.clone(),
+                        term: text.clone(),
+                        comments,
+                        share,
+                    });
+                }
             }
         }
         broad_terms.sort_by(|a, b| b.comments.cmp(&a.comments).then(a.term.cmp(&b.term)));
@@ -1228,6 +1266,18 @@ mod tests {
             r7.coding.suppressed[0].reason,
             "excluded by term \"parking\" (\"parking\")"
         );
+    }
+
+    #[test]
+    fn counting_without_keeping_comments_gives_the_same_counts() {
+        let dataset = dataset();
+        let with = code_dataset(&dataset, &codebook(), &CodingOptions::default()).unwrap();
+        let options = CodingOptions::default().with_comments(false);
+        let without = code_dataset(&dataset, &codebook(), &options).unwrap();
+        assert!(without.questions[0].comments.is_empty());
+        let mut expected = with.clone();
+        expected.questions[0].comments.clear();
+        assert_eq!(without, expected);
     }
 
     #[test]

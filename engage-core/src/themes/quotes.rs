@@ -150,7 +150,7 @@ impl<'a> Candidate<'a> {
         for evidence in &comment.coding.evidence {
             let belongs = codebook
                 .index_of(&evidence.theme)
-                .is_some_and(|index| codebook.with_ancestors(index).contains(&theme));
+                .is_some_and(|index| codebook.is_within(index, theme));
             if belongs {
                 first_evidence = first_evidence.min(evidence.start);
                 if !terms.contains(&evidence.term) {
