@@ -392,3 +392,53 @@ fn real_friends_and_family_test_comments() {
     assert!(output.status.success(), "{}", transcript(&output));
     assert_eq!(Codebook::read(&draft).unwrap().themes().len(), 8);
 }
+
+/// Bad input must never panic: a 1 MB comment, emoji, right-to-left text, control characters,
+/// and answers with no words at all.
+#[test]
+fn awkward_answers_are_coded_without_panicking() {
+    let directory = tempfile::tempdir().unwrap();
+    let data = directory.path().join("awkward.csv");
+    let long = "The wait was long and the car park was full. ".repeat(24_000);
+    assert!(long.len() > 1_000_000);
+    let mut text = String::from("id,What do you think of the proposal?\n");
+    for (id, answer) in [
+        ("1", long.as_str()),
+        ("2", "🙂🙂🙂 👍🏽"),
+        ("3", "الانتظار طويل جدا في المركز"),
+        ("4", "\u{202E}wait reversed\u{202C} and \u{7} bell"),
+        ("5", "!!! ??? ..."),
+        ("6", "Waiting time was fine, the nurse was kind"),
+        ("7", "Parking was hard to find"),
+        ("8", "No staff to ask and no signs"),
+        ("9", "I had an appointment at 9 and waited 3 hours"),
+        ("10", "Bus route 12 does not go there"),
+    ] {
+        text.push_str(&format!("{id},\"{answer}\"\n"));
+    }
+    std::fs::write(&data, text).unwrap();
+    let output = engage()
+        .arg("themes")
+        .arg(&data)
+        .args([
+            "--codebook",
+            "themes/codebook.toml",
+            "--format",
+            "json",
+            "--quotes",
+            "1",
+        ])
+        .args(["--sentiment"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", transcript(&output));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["questions"][0]["base"], 10);
+    let output = engage()
+        .args(["themes", "discover"])
+        .arg(&data)
+        .args(["--k", "2"])
+        .output()
+        .unwrap();
+    assert!(output.status.code() == Some(0), "{}", transcript(&output));
+}

@@ -291,7 +291,14 @@ pub fn code_dataset(
             .map(|question| question.id.clone())
             .collect()
     } else {
-        options.questions.clone()
+        // A question asked for twice is coded once.
+        let mut unique: Vec<String> = Vec::with_capacity(options.questions.len());
+        for id in &options.questions {
+            if !unique.contains(id) {
+                unique.push(id.clone());
+            }
+        }
+        unique
     };
     if questions.is_empty() {
         return Err(Error::unsupported(
