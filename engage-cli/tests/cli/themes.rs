@@ -1,6 +1,7 @@
 //! `engage themes` and `engage themes discover`.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
 use engage_core::themes::{Codebook, read_coding};
 
@@ -414,7 +415,7 @@ fn awkward_answers_are_coded_without_panicking() {
         ("9", "I had an appointment at 9 and waited 3 hours"),
         ("10", "Bus route 12 does not go there"),
     ] {
-        text.push_str(&format!("{id},\"{answer}\"\n"));
+        let _ = writeln!(text, "{id},\"{answer}\"");
     }
     std::fs::write(&data, text).unwrap();
     let output = engage()
