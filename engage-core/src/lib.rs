@@ -9,6 +9,8 @@
 //!   csv/tsv (any common encoding and delimiter) and Pol.is folders, recognising the export
 //!   layouts of Google Forms, Microsoft Forms, SurveyMonkey, Qualtrics, LimeSurvey,
 //!   KoboToolbox, SmartSurvey and Citizen Space.
+//! - [`Codebook`] with [`themes::code_dataset`]: theme coding of free-text answers, with the
+//!   evidence for every count, quotes, sentiment and draft codebooks ([`themes`]).
 //! - [`Error`] and [`Result`]: every data error names its file, sheet, row and column.
 //!
 //! ```
