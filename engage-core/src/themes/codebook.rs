@@ -491,7 +491,7 @@ pub struct Codebook {
     parents: Vec<Option<usize>>,
     depth: Vec<usize>,
     order: Vec<usize>,
-    matcher: Matcher,
+    pub(crate) matcher: Matcher,
 }
 
 impl std::fmt::Debug for Codebook {

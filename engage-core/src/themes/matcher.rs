@@ -3,11 +3,14 @@
 //! terms, negation and exclusion.
 //!
 //! A text is turned into a *folded buffer*: its words, folded (and stemmed), each between a
-//! start and an end marker byte, with a barrier between sentences. A term becomes the same byte pattern, so a
-//! match in the buffer always starts on a word and (for whole-word terms) ends on one: "park"
-//! never matches inside "parking", "A&E" and "A & E" are the same two words, and a phrase never
-//! runs across a full stop. Matching a pattern on word boundaries in one automaton is what keeps
-//! thousands of terms to a single pass over the text.
+//! start and an end marker byte, with a barrier between sentences. A term becomes the same byte
+//! pattern, so a match in the buffer always starts on a word and (for whole-word terms) ends on
+//! one: "park" never matches inside "parking", "A&E" and "A & E" are the same two words, and a
+//! phrase never runs across a full stop. All literal and prefix terms and the negators share one
+//! leftmost-longest automaton, which is what keeps thousands of terms to a single pass over the
+//! text. Two exceptions: with stemming, prefix terms (`hospita*`) match a second, unstemmed
+//! buffer, since a prefix is not always a prefix of the stem; and `/regex/` terms run on the
+//! original text, one pass each.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -604,16 +607,20 @@ impl Matcher {
                 .filter(|hit| self.uses(hit).iter().any(|usage| usage.is_negator())),
         );
         negations.sort_by_key(|negator| (negator.first, negator.last));
-        // A negator is not a term: it must not hide a term inside it from being found negated.
+        // Negators are kept apart; one that is not also a term must not take part in the
+        // longest-match rule below, where it would hide a term it contains instead of negating it.
         hits.retain(|hit| !self.uses(hit).iter().all(|usage| usage.is_negator()));
         drop_contained(hits);
         if !self.regexes.is_empty() {
-            let candidates: Vec<usize> = match &self.regex_set {
-                Some(set) => set.matches(text).into_iter().collect(),
-                None => (0..self.regexes.len()).collect(),
-            };
-            for index in candidates {
-                for found in self.regexes[index].find_iter(text) {
+            let possible = self.regex_set.as_ref().map(|set| set.matches(text));
+            for (index, regex) in self.regexes.iter().enumerate() {
+                if possible
+                    .as_ref()
+                    .is_some_and(|possible| !possible.matched(index))
+                {
+                    continue;
+                }
+                for found in regex.find_iter(text) {
                     if found.is_empty() {
                         continue;
                     }
@@ -681,6 +688,11 @@ impl Matcher {
             }
         }
         found
+    }
+
+    #[cfg(test)]
+    pub(crate) fn has_regex_set(&self) -> bool {
+        self.regex_set.is_some()
     }
 
     fn uses(&self, hit: &Hit) -> &[Use] {
@@ -1163,6 +1175,22 @@ mod tests {
         assert_eq!(
             coded(&codebook, "a long waiting time"),
             pairs(&[("wait", "long waiting"), ("access", "waiting time")])
+        );
+    }
+
+    #[test]
+    fn many_regexes_are_filtered_by_a_set_first() {
+        let terms: Vec<String> = (0..12)
+            .map(|number| format!("/ward {number}\\b/"))
+            .collect();
+        let codebook = book(
+            vec![Theme::new("wards", "Wards").with_include(terms)],
+            CodebookOptions::default(),
+        );
+        assert!(codebook.matcher.has_regex_set());
+        assert_eq!(
+            coded(&codebook, "Ward 3 then WARD 11, not ward 123"),
+            pairs(&[("wards", "Ward 3"), ("wards", "WARD 11")])
         );
     }
 
