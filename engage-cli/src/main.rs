@@ -32,6 +32,7 @@ enum Command {
     Crosstab(cmd::crosstab::Args),
     Participation(cmd::participation::Args),
     Activity(cmd::activity::Args),
+    Themes(cmd::themes::Args),
 }
 
 /// Settings every subcommand may use.
@@ -58,6 +59,7 @@ fn main() -> ExitCode {
         Command::Crosstab(args) => cmd::crosstab::run(args, global, &mut stdout),
         Command::Participation(args) => cmd::participation::run(args, global, &mut stdout),
         Command::Activity(args) => cmd::activity::run(args, global, &mut stdout),
+        Command::Themes(args) => cmd::themes::run(args, global, &mut stdout),
     };
     match result {
         Ok(code) => {

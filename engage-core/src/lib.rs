@@ -11,6 +11,8 @@
 //!   KoboToolbox, SmartSurvey and Citizen Space.
 //! - [`summarise`] and [`crosstab()`]: what people told us, question by question and two
 //!   questions against each other, with bases, intervals and tests ([`summary`]).
+//! - [`Codebook`] with [`themes::code_dataset`]: theme coding of free-text answers, with the
+//!   evidence for every count, quotes, sentiment and draft codebooks ([`themes`]).
 //! - [`Error`] and [`Result`]: every data error names its file, sheet, row and column.
 //!
 //! ```
@@ -44,6 +46,7 @@ pub mod schema;
 pub mod stats;
 pub mod summary;
 pub mod table;
+pub mod themes;
 
 pub use dataset::{Answers, Dataset, Source};
 pub use error::{Error, ErrorKind, Location, Result};
@@ -53,3 +56,4 @@ pub use inspect::{Inspection, inspect};
 pub use schema::{Profile, Question, QuestionType, Role, Scale, Schema, SurveyConfig};
 pub use summary::{Crosstab, CrosstabOptions, Summary, SummaryOptions, crosstab, summarise};
 pub use table::{Cell, Table};
+pub use themes::Codebook;

@@ -6,3 +6,4 @@ pub(crate) mod inspect;
 pub(crate) mod participation;
 pub(crate) mod redact;
 pub(crate) mod summary;
+pub(crate) mod themes;

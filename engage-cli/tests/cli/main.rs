@@ -8,6 +8,7 @@ mod inspect;
 mod participation;
 mod redact;
 mod summary;
+mod themes;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,409 @@
+//! Representative quotes for each theme, chosen deterministically: comments with the most
+//! distinct matched terms, of middling length, spread over the subgroups of a `--by` question,
+//! never the same words twice, with personal data redacted by a function the caller passes
+//! (the privacy module's redactor).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::codebook::Codebook;
+use super::coding::{CodedComment, QuestionThemes, ThemeCoding};
+use super::matcher::words;
+
+/// How quotes are chosen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuoteOptions {
+    /// Quotes per theme.
+    pub per_theme: usize,
+    /// Comments with fewer words are used only when there are not enough longer ones.
+    pub min_words: usize,
+    /// Longer quotes are cut to this many characters, around the first evidence, at word
+    /// boundaries.
+    pub max_chars: usize,
+}
+
+impl Default for QuoteOptions {
+    fn default() -> QuoteOptions {
+        QuoteOptions {
+            per_theme: 3,
+            min_words: 4,
+            max_chars: 300,
+        }
+    }
+}
+
+impl QuoteOptions {
+    /// With this many quotes per theme (default: 3).
+    #[must_use]
+    pub fn with_per_theme(mut self, count: usize) -> QuoteOptions {
+        self.per_theme = count;
+        self
+    }
+
+    /// With this minimum number of words (default: 4).
+    #[must_use]
+    pub fn with_min_words(mut self, words: usize) -> QuoteOptions {
+        self.min_words = words;
+        self
+    }
+
+    /// Cutting quotes at this many characters (default: 300).
+    #[must_use]
+    pub fn with_max_chars(mut self, chars: usize) -> QuoteOptions {
+        self.max_chars = chars;
+        self
+    }
+}
+
+/// One quote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// The respondent's id (or row number).
+    pub respondent: String,
+    /// The 1-based row of the input file.
+    pub row: usize,
+    /// The respondent's `--by` group, when split.
+    pub group: Option<String>,
+    /// The quote, redacted, and cut with `…` when long.
+    pub text: String,
+    /// The distinct codebook terms the comment matched for the theme.
+    pub terms: Vec<String>,
+}
+
+/// The quotes of one theme.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ThemeQuotes {
+    /// The theme's id.
+    pub theme: String,
+    /// The theme's label.
+    pub label: String,
+    /// The quotes, best first.
+    pub quotes: Vec<Quote>,
+}
+
+/// Chooses quotes for every theme of every question and stores them in
+/// [`QuestionThemes::quotes`].
+pub fn attach_quotes(
+    coding: &mut ThemeCoding,
+    codebook: &Codebook,
+    options: &QuoteOptions,
+    redact: &dyn Fn(&str) -> String,
+) {
+    for question in &mut coding.questions {
+        question.quotes = question_quotes(question, codebook, options, redact);
+    }
+}
+
+/// Quotes for each theme of one question that has comments, in display order. A parent theme's
+/// quotes come from comments coded with it or any theme under it.
+#[must_use]
+pub fn question_quotes(
+    question: &QuestionThemes,
+    codebook: &Codebook,
+    options: &QuoteOptions,
+    redact: &dyn Fn(&str) -> String,
+) -> Vec<ThemeQuotes> {
+    let mut out = Vec::new();
+    if options.per_theme == 0 {
+        return out;
+    }
+    for theme in &question.themes {
+        if theme.count == 0 {
+            continue;
+        }
+        let Some(index) = codebook.index_of(&theme.id) else {
+            continue;
+        };
+        let candidates: Vec<Candidate<'_>> = question
+            .comments
+            .iter()
+            .filter(|comment| comment.themes.contains(&theme.id))
+            .map(|comment| Candidate::new(comment, index, codebook))
+            .collect();
+        out.push(ThemeQuotes {
+            theme: theme.id.clone(),
+            label: theme.label.clone(),
+            quotes: select(&candidates, options, redact),
+        });
+    }
+    out
+}
+
+/// A comment that could be quoted for a theme.
+struct Candidate<'a> {
+    comment: &'a CodedComment,
+    /// Distinct terms of the theme (or its descendants) matched.
+    terms: Vec<String>,
+    /// Where the first evidence starts, to centre a cut.
+    first_evidence: usize,
+    chars: usize,
+    words: usize,
+    /// The folded words, to recognise the same comment written twice.
+    key: String,
+}
+
+impl<'a> Candidate<'a> {
+    fn new(comment: &'a CodedComment, theme: usize, codebook: &Codebook) -> Candidate<'a> {
+        let mut terms: Vec<String> = Vec::new();
+        let mut first_evidence = usize::MAX;
+        for evidence in &comment.coding.evidence {
+            let belongs = codebook
+                .index_of(&evidence.theme)
+                .is_some_and(|index| codebook.is_within(index, theme));
+            if belongs {
+                first_evidence = first_evidence.min(evidence.start);
+                if !terms.contains(&evidence.term) {
+                    terms.push(evidence.term.clone());
+                }
+            }
+        }
+        let folded: Vec<String> = words(&comment.text)
+            .map(|word| word.folded.into_owned())
+            .collect();
+        Candidate {
+            comment,
+            terms,
+            first_evidence: if first_evidence == usize::MAX {
+                0
+            } else {
+                first_evidence
+            },
+            chars: comment.text.chars().count(),
+            words: folded.len(),
+            key: folded.join(" "),
+        }
+    }
+}
+
+/// Picks up to `options.per_theme` quotes: ranks comments (enough words first, then most
+/// distinct terms, then closest to the typical length, then file order), and takes the best
+/// remaining comment of each subgroup in turn (largest subgroup first) so that quotes are
+/// spread across groups. Identical comments are quoted once.
+fn select(
+    candidates: &[Candidate<'_>],
+    options: &QuoteOptions,
+    redact: &dyn Fn(&str) -> String,
+) -> Vec<Quote> {
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let target = typical_length(candidates);
+    let mut ranked: Vec<&Candidate<'_>> = candidates.iter().collect();
+    ranked.sort_by(|a, b| {
+        let short = |candidate: &Candidate<'_>| candidate.words < options.min_words;
+        short(a)
+            .cmp(&short(b))
+            .then(b.terms.len().min(3).cmp(&a.terms.len().min(3)))
+            .then(length_penalty(a.chars, target).total_cmp(&length_penalty(b.chars, target)))
+            .then(a.comment.row.cmp(&b.comment.row))
+            .then(a.comment.respondent.cmp(&b.comment.respondent))
+    });
+    // Each candidate's group is its first `--by` group; without a split, one group.
+    let mut by_group: BTreeMap<&str, Vec<&Candidate<'_>>> = BTreeMap::new();
+    for candidate in &ranked {
+        let group = candidate.comment.groups.first().map_or("", String::as_str);
+        by_group.entry(group).or_default().push(candidate);
+    }
+    let mut groups: Vec<(&str, Vec<&Candidate<'_>>)> = by_group.into_iter().collect();
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+    let mut cursors = vec![0usize; groups.len()];
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut chosen = Vec::new();
+    loop {
+        let mut progressed = false;
+        for (position, (_, members)) in groups.iter().enumerate() {
+            if chosen.len() >= options.per_theme {
+                break;
+            }
+            while let Some(candidate) = members.get(cursors[position]) {
+                cursors[position] += 1;
+                if seen.insert(candidate.key.as_str()) {
+                    chosen.push(*candidate);
+                    progressed = true;
+                    break;
+                }
+            }
+        }
+        if !progressed || chosen.len() >= options.per_theme {
+            break;
+        }
+    }
+    chosen
+        .into_iter()
+        .map(|candidate| Quote {
+            respondent: candidate.comment.respondent.clone(),
+            row: candidate.comment.row,
+            group: candidate.comment.groups.first().cloned(),
+            text: excerpt(
+                &candidate.comment.text,
+                candidate.first_evidence,
+                options.max_chars,
+                redact,
+            ),
+            terms: candidate.terms.clone(),
+        })
+        .collect()
+}
+
+/// The median length of the candidates in characters, kept between 60 and 240 so that "mid
+/// length" means a sentence or two even when most comments are one word or an essay.
+fn typical_length(candidates: &[Candidate<'_>]) -> f64 {
+    let mut lengths: Vec<usize> = candidates.iter().map(|candidate| candidate.chars).collect();
+    lengths.sort_unstable();
+    let median = lengths[lengths.len() / 2] as f64;
+    median.clamp(60.0, 240.0)
+}
+
+/// How far a length is from the target, on a log scale (twice as long is as far as half as
+/// long).
+fn length_penalty(chars: usize, target: f64) -> f64 {
+    ((chars.max(1) as f64) / target).ln().abs()
+}
+
+/// The redacted comment on one line, cut to `max_chars` around the first evidence when longer.
+/// Redaction runs on the whole comment before cutting, so that a cut cannot leave half a phone
+/// number unrecognised.
+fn excerpt(
+    text: &str,
+    evidence: usize,
+    max_chars: usize,
+    redact: &dyn Fn(&str) -> String,
+) -> String {
+    let redacted = redact(text);
+    // Where the evidence sits in the redacted text: redaction replaces items in place, so the
+    // redacted prefix is as long as the prefix of the redacted text (a redaction spanning the
+    // evidence start is the rare exception, and then the cut only starts a little off).
+    let prefix = text
+        .get(..evidence)
+        .map_or(0, |prefix| redact(prefix).len());
+    let single: String = redacted.split_whitespace().collect::<Vec<_>>().join(" ");
+    let anchor_in_single = {
+        let head = redacted.get(..prefix.min(redacted.len())).unwrap_or("");
+        head.split_whitespace().collect::<Vec<_>>().join(" ").len()
+    };
+    if max_chars == 0 || single.chars().count() <= max_chars {
+        return single;
+    }
+    // Start a little before the evidence, at a word boundary, and take max_chars from there.
+    let chars: Vec<(usize, char)> = single.char_indices().collect();
+    let anchor = chars.partition_point(|(offset, _)| *offset < anchor_in_single);
+    let lead = max_chars / 5;
+    let mut start = anchor.saturating_sub(lead);
+    if start + max_chars > chars.len() {
+        start = chars.len().saturating_sub(max_chars);
+    }
+    while start > 0 && !chars[start - 1].1.is_whitespace() {
+        start -= 1;
+    }
+    let mut end = (start + max_chars).min(chars.len());
+    if end < chars.len() {
+        while end > start + 1 && !chars[end].1.is_whitespace() {
+            end -= 1;
+        }
+    }
+    let byte = |index: usize| chars.get(index).map_or(single.len(), |(offset, _)| *offset);
+    let mut out = String::new();
+    if start > 0 {
+        out.push('\u{2026}');
+    }
+    out.push_str(single[byte(start)..byte(end)].trim());
+    if end < chars.len() {
+        out.push('\u{2026}');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::themes::codebook::Theme;
+    use crate::themes::coding::{CodingOptions, code_dataset};
+    use crate::{IngestOptions, read_reader};
+
+    fn coding() -> (ThemeCoding, Codebook) {
+        let csv = "id,Which best describes you?,Comments\n\
+                   1,Resident,Parking\n\
+                   2,Resident,The parking is far too expensive for patients and visitors alike\n\
+                   3,Patient,Parking was hard to find and the car park was full when I arrived at nine\n\
+                   4,Patient,The parking is far too expensive for patients and visitors alike\n\
+                   5,Staff,Staff parking is a long walk from the main entrance of the centre\n\
+                   6,Resident,\"I could not find parking anywhere near the centre, and when I finally did find a space the car park machine would not take cards, so I had to walk to a shop for change, which took twenty minutes in the rain and made me miss my appointment slot completely\"\n";
+        let dataset = read_reader(csv.as_bytes(), "quotes.csv", &IngestOptions::default()).unwrap();
+        let codebook = Codebook::builder()
+            .theme(Theme::new("parking", "Parking").with_include(["parking", "car park"]))
+            .build()
+            .unwrap();
+        let by = dataset
+            .schema()
+            .profile_questions()
+            .next()
+            .unwrap()
+            .id
+            .clone();
+        let options = CodingOptions::default()
+            .with_questions(vec!["comments".to_string()])
+            .with_by(Some(by));
+        (
+            code_dataset(&dataset, &codebook, &options).unwrap(),
+            codebook,
+        )
+    }
+
+    #[test]
+    fn quotes_prefer_more_terms_and_spread_over_groups_without_repeats() {
+        let (mut coding, codebook) = coding();
+        let redact = |text: &str| text.replace("nine", "[time]");
+        let options = QuoteOptions::default().with_max_chars(120);
+        attach_quotes(&mut coding, &codebook, &options, &redact);
+        let quotes = &coding.questions[0].quotes[0].quotes;
+        let picked: Vec<(&str, Option<&str>)> = quotes
+            .iter()
+            .map(|quote| (quote.respondent.as_str(), quote.group.as_deref()))
+            .collect();
+        // Residents are the largest group: their best (two terms: 6) comes first, then the
+        // patients' best (two terms: 3), then staff (5); 4 repeats 2 and 1 is one word.
+        assert_eq!(
+            picked,
+            [
+                ("6", Some("Resident")),
+                ("3", Some("Patient")),
+                ("5", Some("Staff"))
+            ]
+        );
+        assert!(quotes[1].text.ends_with("[time]"), "{}", quotes[1].text);
+        assert_eq!(quotes[1].terms, ["parking", "car park"]);
+        // The long comment is cut to at most 120 characters plus the ellipsis.
+        assert!(quotes[0].text.chars().count() <= 121, "{}", quotes[0].text);
+        assert!(quotes[0].text.ends_with('\u{2026}'));
+    }
+
+    #[test]
+    fn selection_is_deterministic_and_respects_the_count() {
+        let (mut first, codebook) = coding();
+        let (mut second, _) = coding();
+        let options = QuoteOptions::default().with_per_theme(5);
+        attach_quotes(&mut first, &codebook, &options, &|text| text.to_string());
+        attach_quotes(&mut second, &codebook, &options, &|text| text.to_string());
+        assert_eq!(first.questions[0].quotes, second.questions[0].quotes);
+        // Six comments, one a repeat: five distinct.
+        assert_eq!(first.questions[0].quotes[0].quotes.len(), 5);
+    }
+
+    #[test]
+    fn excerpts_centre_on_the_evidence() {
+        let text = format!("{} parking {}", "word ".repeat(100), "more ".repeat(100));
+        let evidence = text.find("parking").unwrap();
+        let cut = excerpt(&text, evidence, 60, &|text: &str| text.to_string());
+        assert!(
+            cut.starts_with('\u{2026}') && cut.ends_with('\u{2026}'),
+            "{cut}"
+        );
+        assert!(cut.contains("parking"), "{cut}");
+        assert!(cut.chars().count() <= 62, "{cut}");
+        assert_eq!(
+            excerpt("short  text\nhere", 0, 60, &|text: &str| text.to_string()),
+            "short text here"
+        );
+    }
+}
