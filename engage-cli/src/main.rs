@@ -28,6 +28,7 @@ struct Cli {
 enum Command {
     Inspect(cmd::inspect::Args),
     Redact(cmd::redact::Args),
+    Report(cmd::report::Args),
     Summary(cmd::summary::Args),
     Crosstab(cmd::crosstab::Args),
     Participation(cmd::participation::Args),
@@ -55,6 +56,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Inspect(args) => cmd::inspect::run(args, global, &mut stdout),
         Command::Redact(args) => cmd::redact::run(args, global, &mut stdout),
+        Command::Report(args) => cmd::report::run(args, global, &mut stdout),
         Command::Summary(args) => cmd::summary::run(args, global, &mut stdout),
         Command::Crosstab(args) => cmd::crosstab::run(args, global, &mut stdout),
         Command::Participation(args) => cmd::participation::run(args, global, &mut stdout),

@@ -5,5 +5,6 @@ pub(crate) mod crosstab;
 pub(crate) mod inspect;
 pub(crate) mod participation;
 pub(crate) mod redact;
+pub(crate) mod report;
 pub(crate) mod summary;
 pub(crate) mod themes;

@@ -7,6 +7,7 @@ mod crosstab;
 mod inspect;
 mod participation;
 mod redact;
+mod report;
 mod summary;
 mod themes;
 

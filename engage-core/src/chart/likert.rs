@@ -56,6 +56,13 @@ pub struct LikertChart {
     pub items: Vec<LikertItem>,
     /// What the off-scale column is called ("Don't know").
     pub off_scale_label: String,
+    /// The words under the axis for the negative and positive sides ("disagree", "agree").
+    #[serde(default = "default_sides")]
+    pub sides: (String, String),
+}
+
+fn default_sides() -> (String, String) {
+    ("disagree".to_string(), "agree".to_string())
 }
 
 impl LikertChart {
@@ -78,7 +85,20 @@ impl LikertChart {
             neutral,
             items,
             off_scale_label: "Don't know".to_string(),
+            sides: default_sides(),
         }
+    }
+
+    /// This chart with the sides of the axis named for the scale ("dissatisfied",
+    /// "satisfied"); agreement by default.
+    #[must_use]
+    pub fn with_sides(
+        mut self,
+        negative: impl Into<String>,
+        positive: impl Into<String>,
+    ) -> LikertChart {
+        self.sides = (negative.into(), positive.into());
+        self
     }
 
     /// This chart with the off-scale column named.
@@ -304,14 +324,14 @@ impl LikertChart {
             y += height;
         }
         canvas.text(
-            "\u{2190} disagree",
+            &format!("\u{2190} {}", self.sides.0),
             centre - 8.0,
             bottom + 26.0,
             TICK,
             Align::Right,
         );
         canvas.text(
-            "agree \u{2192}",
+            &format!("{} \u{2192}", self.sides.1),
             centre + 8.0,
             bottom + 26.0,
             TICK,
@@ -335,18 +355,25 @@ impl LikertChart {
             [only] => {
                 let (agree, disagree, net) = summary(only);
                 format!(
-                    "Diverging bar chart of \"{}\": {} agree and {} disagree (net {:+.0} points).",
+                    "Diverging bar chart of \"{}\": {} {} and {} {} (net {:+.0} points).",
                     only.label,
                     super::percent(agree),
+                    self.sides.1,
                     super::percent(disagree),
+                    self.sides.0,
                     net
                 )
             }
             [first, .., last] => {
                 let (_, _, high) = summary(first);
                 let (_, _, low) = summary(last);
+                let net = if self.sides.1 == "agree" {
+                    "net agreement".to_string()
+                } else {
+                    format!("the net score ({} minus {})", self.sides.1, self.sides.0)
+                };
                 format!(
-                    "Diverging bar chart of {} statements: net agreement is highest for \"{}\" ({:+.0} points) and lowest for \"{}\" ({:+.0} points).",
+                    "Diverging bar chart of {} statements: {net} is highest for \"{}\" ({:+.0} points) and lowest for \"{}\" ({:+.0} points).",
                     self.items.len(),
                     first.label,
                     high,

@@ -33,6 +33,7 @@ mod heatmap;
 mod likert;
 pub(crate) mod palette;
 mod representation;
+pub mod results;
 mod stacked;
 mod timeline;
 
@@ -75,10 +76,12 @@ impl Caption {
         }
     }
 
-    /// This caption with the question as subtitle.
+    /// This caption with the question as subtitle. A subtitle that only repeats the title (a
+    /// short question used whole as the title) is left out.
     #[must_use]
     pub fn with_subtitle(mut self, subtitle: impl Into<String>) -> Caption {
-        self.subtitle = Some(subtitle.into());
+        let subtitle = subtitle.into();
+        self.subtitle = (subtitle.trim() != self.title.trim()).then_some(subtitle);
         self
     }
 
@@ -111,7 +114,7 @@ impl Default for ChartOptions {
     fn default() -> ChartOptions {
         ChartOptions {
             width: 800,
-            min_height: 500,
+            min_height: 0,
             png_scale: 2.0,
             id: "chart".to_string(),
             source: None,
@@ -127,14 +130,15 @@ impl ChartOptions {
         self
     }
 
-    /// The smallest height in logical pixels; charts with many rows grow taller. Default: 500.
+    /// The smallest height in logical pixels. Default: none, so a chart is as tall as its
+    /// content (a three-bar chart is short, a twenty-bar one tall) and a page has no blank bands.
     #[must_use]
     pub fn with_min_height(mut self, height: u32) -> ChartOptions {
         self.min_height = height;
         self
     }
 
-    /// Pixels per logical pixel in PNG output. Default: 2, so the default PNG is 1600 x 1000.
+    /// Pixels per logical pixel in PNG output. Default: 2, so the default PNG is 1600 pixels wide.
     #[must_use]
     pub fn with_png_scale(mut self, scale: f64) -> ChartOptions {
         self.png_scale = scale.clamp(0.5, 8.0);
@@ -400,7 +404,7 @@ impl Chart {
             .map_err(|error| Error::output("chart", error.to_string()))
     }
 
-    /// The chart as a PNG image, `png_scale` pixels per logical pixel (1600 x 1000 by default).
+    /// The chart as a PNG image, `png_scale` pixels per logical pixel (1600 pixels wide by default).
     pub fn png(&self, options: &ChartOptions) -> Result<Vec<u8>> {
         let (width, height) = self.size(options);
         let scale = options.png_scale;
@@ -541,11 +545,20 @@ mod tests {
     }
 
     #[test]
-    fn the_default_png_is_1600_by_1000() {
-        let png = sample().png(&ChartOptions::default()).unwrap();
+    fn the_default_png_is_twice_the_logical_size_and_as_tall_as_its_content() {
+        let chart = sample();
+        let png = chart.png(&ChartOptions::default()).unwrap();
         let decoder = png::Decoder::new(std::io::Cursor::new(png));
         let reader = decoder.read_info().unwrap();
-        assert_eq!((reader.info().width, reader.info().height), (1600, 1000));
+        let (width, height) = chart.size(&ChartOptions::default());
+        assert_eq!(width, 800);
+        assert_eq!(
+            (reader.info().width, reader.info().height),
+            (2 * width, 2 * height)
+        );
+        let tall = chart.size(&ChartOptions::default().with_min_height(900));
+        assert_eq!(tall, (800, 900));
+        assert!(height < 900);
     }
 
     #[test]

@@ -222,7 +222,12 @@ pub(crate) fn assemble(
     ) {
         let gathered = gather_write_ins(&mut built);
         if gathered > 0 {
-            notes.push(format!("typed \"Other\" answers of {gathered} question(s) gathered as \"Other\", their text kept as a free-text part"));
+            let questions = if gathered == 1 {
+                "question"
+            } else {
+                "questions"
+            };
+            notes.push(format!("typed \"Other\" answers of {gathered} {questions} gathered as \"Other\", their text kept as a free-text part"));
         }
     }
     attach_other_text(&mut built);

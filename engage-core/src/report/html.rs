@@ -35,8 +35,9 @@ thead th { border-bottom: 2px solid #222; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tbody tr:nth-child(even) { background: #f6f6f6; }
 .note { color: #595959; font-size: 0.88rem; }
-figure { margin: 1.25rem 0; }
+figure { margin: 1.25rem 0; overflow-x: auto; }
 figure svg { width: 100%; height: auto; max-width: 50rem; display: block; }
+@media (max-width: 40rem) { figure svg { min-width: 36rem; } }
 figcaption { color: #595959; font-size: 0.88rem; }
 blockquote { margin: 0.75rem 0; padding: 0.5rem 1rem; border-left: 4px solid #E69F00; background: #fff8eb; }
 blockquote p { margin: 0; white-space: pre-line; }

@@ -56,10 +56,17 @@ fn render_section(out: &mut String, section: &Section, level: usize) {
             Block::KeyFigures { figures } => {
                 out.push_str("| Key figure | |\n| --- | ---: |\n");
                 for (label, value) in figures {
+                    // A label reads under its number in HTML ("1,503 responses"); in a table
+                    // it starts the row, so it starts with a capital.
+                    let mut chars = label.chars();
+                    let label: String = chars
+                        .next()
+                        .map(|first| first.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default();
                     let _ = writeln!(
                         out,
                         "| {} | {} |",
-                        markdown_escape(label),
+                        markdown_escape(&label),
                         markdown_escape(value)
                     );
                 }

@@ -7,10 +7,12 @@
 //! document, so HTML, Markdown and the workbook always agree.
 
 pub mod bundle;
+pub mod compose;
 pub mod document;
 pub mod html;
 pub mod markdown;
 pub mod xlsx;
 
 pub use bundle::{BundleOptions, ReportFile};
+pub use compose::{Report, ReportInputs, ReportJson, ReportOptions, SCHEMA_VERSION, build};
 pub use document::{Block, Document, Figure, FigureTable, Section};

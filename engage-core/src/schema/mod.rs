@@ -11,7 +11,7 @@ pub mod scale;
 use serde::Serialize;
 
 pub use config::SurveyConfig;
-pub use scale::{Scale, ScalePoint};
+pub use scale::{Scale, ScalePoint, ScaleSides};
 
 /// What kind of answer a question collects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]

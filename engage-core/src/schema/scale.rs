@@ -18,6 +18,67 @@ pub struct ScalePoint {
     pub code: f64,
 }
 
+/// How the two ends of a scale are named: one word for a chart's axis ("agree"), and a phrase
+/// that follows a percentage in a sentence ("40% rating it important").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScaleSides {
+    /// The positive end, for an axis.
+    pub positive: &'static str,
+    /// The negative end, for an axis.
+    pub negative: &'static str,
+    /// The positive end after a percentage.
+    pub positive_phrase: &'static str,
+    /// The negative end after a percentage.
+    pub negative_phrase: &'static str,
+}
+
+impl ScaleSides {
+    /// The words for a scale family (`agreement`, `satisfaction`...; see [`Scale::family`]).
+    /// Numeric and custom scales are named by their ends ("higher", "at the top of the scale").
+    #[must_use]
+    pub fn of(family: &str) -> ScaleSides {
+        let (positive, negative, positive_phrase, negative_phrase) = match family {
+            "agreement" => ("agree", "disagree", "agree", "disagree"),
+            "satisfaction" => ("satisfied", "dissatisfied", "satisfied", "dissatisfied"),
+            "likelihood" => ("likely", "unlikely", "likely", "unlikely"),
+            "importance" => (
+                "important",
+                "unimportant",
+                "rating it important",
+                "rating it unimportant",
+            ),
+            "quality" => ("good", "poor", "rating it good", "rating it poor"),
+            "support" => ("support", "oppose", "in support", "opposed"),
+            "frequency" => ("often", "rarely", "often or always", "rarely or never"),
+            "usefulness" => (
+                "useful",
+                "not useful",
+                "finding it useful",
+                "not finding it useful",
+            ),
+            "ease" => (
+                "easy",
+                "difficult",
+                "finding it easy",
+                "finding it difficult",
+            ),
+            "confidence" => ("confident", "not confident", "confident", "not confident"),
+            _ => (
+                "higher",
+                "lower",
+                "at the top of the scale",
+                "at the bottom of the scale",
+            ),
+        };
+        ScaleSides {
+            positive,
+            negative,
+            positive_phrase,
+            negative_phrase,
+        }
+    }
+}
+
 /// A Likert-type scale: ordered points, the neutral point if any, and non-scale answers.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scale {
@@ -44,6 +105,12 @@ impl Scale {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.points.is_empty()
+    }
+
+    /// How the two ends of this scale are named in words.
+    #[must_use]
+    pub fn sides(&self) -> ScaleSides {
+        ScaleSides::of(&self.family)
     }
 
     /// True for a 0-10 numeric scale, which also gives a Net Promoter Score.

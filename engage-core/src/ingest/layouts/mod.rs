@@ -80,6 +80,23 @@ impl Layout {
         }
     }
 
+    /// The platform's name as people write it ("Microsoft Forms").
+    #[must_use]
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Layout::GoogleForms => "Google Forms",
+            Layout::MicrosoftForms => "Microsoft Forms",
+            Layout::SurveyMonkey => "SurveyMonkey",
+            Layout::Qualtrics => "Qualtrics",
+            Layout::LimeSurvey => "LimeSurvey",
+            Layout::Kobo => "KoboToolbox",
+            Layout::SmartSurvey => "SmartSurvey",
+            Layout::CitizenSpace => "Citizen Space",
+            Layout::Polis => "Pol.is",
+            Layout::Generic => "spreadsheet",
+        }
+    }
+
     /// Parses the `snake_case` name.
     #[must_use]
     pub fn parse(name: &str) -> Option<Layout> {

@@ -1,0 +1,217 @@
+//! `engage report`: the interim report bundle, the main job.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use engage_core::participation::{ParticipationOptions, Reference};
+use engage_core::privacy::disclosure::{DisclosurePolicy, Scope};
+use engage_core::progress::Progress;
+use engage_core::report::{BundleOptions, ReportInputs, ReportOptions};
+use engage_core::{Codebook, IngestOptions};
+
+use crate::Global;
+use crate::input::InputArgs;
+
+/// Write the interim report: index.html, report.md, report.xlsx, report.json, tables/*.csv and
+/// charts/*.svg|png, into a folder.
+///
+/// The report has a summary of key findings, how it was made, who took part (and, with
+/// --reference, who is missing compared with the population), every question's table and chart
+/// in questionnaire order, the themes in written answers with quotes (with --codebook), activity
+/// and costs (with --activity), a "you said, we did" table for the team to complete, what
+/// changed since the last report (with --previous), and the questions as asked. Personal data
+/// is never published, quotes are redacted, and counts below 5 in profile tables and cross-tabs
+/// are withheld. The same inputs give byte-identical files.
+///
+/// Example: engage report testdata/walk-in-centre.xlsx --codebook testdata/codebooks/walk-in-centre.toml --reference testdata/reference/england-wales-census-2021.csv -o report
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The folder to write the report into (created; replaced only with --force).
+    #[arg(long, short, value_name = "DIR")]
+    output: PathBuf,
+    /// Replace the folder if it already exists.
+    #[arg(long)]
+    force: bool,
+    /// A codebook (TOML or CSV) for theme coding of written answers.
+    #[arg(long, value_name = "FILE")]
+    codebook: Option<PathBuf>,
+    /// A reference population (CSV of variable,category,population) to compare respondents with.
+    #[arg(long, value_name = "FILE")]
+    reference: Option<PathBuf>,
+    /// Weight the figures by raking to the reference population (needs --reference).
+    #[arg(long, requires = "reference")]
+    weights: bool,
+    /// An activity log (events, training, network meetings) with costs.
+    #[arg(long, value_name = "FILE")]
+    activity: Option<PathBuf>,
+    /// The previous interim report's report.json, to say what changed since.
+    #[arg(long, value_name = "FILE")]
+    previous: Option<PathBuf>,
+    /// Which tables withhold small counts: profile tables and cross-tabs, all tables, or none.
+    #[arg(long, value_name = "SCOPE", default_value = "profile", value_parser = ["all", "profile", "none"])]
+    suppress: String,
+    /// Counts from 1 up to this number less one are withheld (0 withholds nothing).
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    threshold: u64,
+    /// The report's title [default: "Interim report: " and the file name].
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+    /// Who publishes the report, shown under the title.
+    #[arg(long, value_name = "TEXT")]
+    organisation: Option<String>,
+    /// Quotes shown per theme.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    quotes: usize,
+    /// Print the time the report was made in it (then two runs are no longer byte-identical).
+    #[arg(long)]
+    timestamp: bool,
+    /// Leave out the PNG copies of the charts (the HTML uses SVG; Markdown links PNG).
+    #[arg(long)]
+    no_png: bool,
+}
+
+/// A progress bar on stderr, drawn only for a person watching a terminal.
+struct Bar(indicatif::ProgressBar);
+
+impl Progress for Bar {
+    fn update(&self, stage: &str, done: usize, total: usize) {
+        self.0.set_length(total as u64);
+        self.0.set_position(done as u64);
+        self.0.set_message(stage.to_string());
+    }
+}
+
+fn progress_bar(quiet: bool) -> Bar {
+    let visible = !quiet && std::io::stderr().is_terminal();
+    let bar = if visible {
+        indicatif::ProgressBar::new(0)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} {msg}")
+    {
+        bar.set_style(style);
+    }
+    Bar(bar)
+}
+
+pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let Args {
+        input,
+        output,
+        force,
+        codebook,
+        reference,
+        weights,
+        activity,
+        previous,
+        suppress,
+        threshold,
+        title,
+        organisation,
+        quotes,
+        timestamp,
+        no_png,
+    } = args;
+    let bar = progress_bar(global.quiet);
+    bar.update("reading", 0, 1);
+    let config = input.config()?;
+    let dataset = input.read()?;
+    let codebook = codebook.map(|path| Codebook::read(&path)).transpose()?;
+    let reference = reference.map(Reference::read).transpose()?;
+    let activity = match activity {
+        Some(path) => Some(engage_core::participation::activity::activity_log(
+            &engage_core::read_path(&path, &IngestOptions::default())?,
+        )?),
+        None => None,
+    };
+    let previous = match previous {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("{}: cannot read the previous report", path.display()))?;
+            let value: serde_json::Value = serde_json::from_str(&text)
+                .with_context(|| format!("{}: not a report.json", path.display()))?;
+            if value
+                .get("schema_version")
+                .and_then(serde_json::Value::as_u64)
+                .is_none()
+            {
+                anyhow::bail!(
+                    "{}: not an engage report.json (no schema_version)",
+                    path.display()
+                );
+            }
+            Some(value)
+        }
+        None => None,
+    };
+    let scope = Scope::parse(&suppress).unwrap_or(Scope::Profile);
+    let mut options = ReportOptions::default()
+        .with_disclosure(
+            DisclosurePolicy::default()
+                .with_threshold(threshold)
+                .with_scope(scope),
+        )
+        .with_weights(weights)
+        .with_quotes(quotes);
+    if let Some((_, config)) = &config {
+        options = options.with_participation(ParticipationOptions::from_config(config)?);
+        if let Some(title) = config.report.get("title").and_then(toml::Value::as_str) {
+            options = options.with_title(title);
+        }
+        if let Some(organisation) = config
+            .report
+            .get("organisation")
+            .and_then(toml::Value::as_str)
+        {
+            options = options.with_organisation(organisation);
+        }
+    }
+    if let Some(title) = title {
+        options = options.with_title(title);
+    }
+    if let Some(organisation) = organisation {
+        options = options.with_organisation(organisation);
+    }
+    if timestamp {
+        options =
+            options.with_timestamp(chrono::Local::now().format("%-d %B %Y, %H:%M").to_string());
+    }
+    let inputs = ReportInputs {
+        dataset: &dataset,
+        codebook: codebook.as_ref(),
+        reference: reference.as_ref(),
+        activity: activity.as_ref(),
+        previous: previous.as_ref(),
+    };
+    let report = engage_core::report::build(&inputs, &options, &bar)?;
+    bar.update("writing files", 0, 1);
+    let files = report.files(&BundleOptions::default().with_png(!no_png))?;
+    engage_core::report::bundle::write(&output, &files, force)?;
+    bar.0.finish_and_clear();
+    if !global.quiet {
+        let tables = files
+            .iter()
+            .filter(|file| file.path.starts_with("tables/"))
+            .count();
+        let charts = files
+            .iter()
+            .filter(|file| {
+                std::path::Path::new(&file.path)
+                    .extension()
+                    .is_some_and(|extension| extension == "svg")
+            })
+            .count();
+        eprintln!(
+            "engage: wrote {}: index.html, report.md, report.xlsx, report.json, {tables} tables and {charts} charts",
+            output.display()
+        );
+    }
+    let _ = out.flush();
+    Ok(ExitCode::SUCCESS)
+}

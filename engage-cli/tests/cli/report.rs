@@ -1,0 +1,491 @@
+//! `engage report`: the bundle's files, its JSON agreeing with `engage summary`, byte-identical
+//! reruns, refusing to overwrite, hostile answers staying inert, and bad input.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::{engage, realdata, root, run, testdata};
+
+/// Runs `engage report` on `input` into a fresh folder under `dir`, with `extra` arguments;
+/// returns the folder.
+fn report(input: &Path, dir: &Path, name: &str, extra: &[&str]) -> PathBuf {
+    let output = dir.join(name);
+    let mut command = engage();
+    command
+        .current_dir(root())
+        .arg("report")
+        .arg(input)
+        .arg("-o")
+        .arg(&output)
+        .args(extra);
+    let (code, _, stderr) = run(&mut command);
+    assert_eq!(code, 0, "{}: {stderr}", input.display());
+    output
+}
+
+/// The sample's full report: codebook and census reference.
+fn sample_args() -> Vec<String> {
+    vec![
+        "--codebook".to_string(),
+        testdata("codebooks/walk-in-centre.toml")
+            .display()
+            .to_string(),
+        "--reference".to_string(),
+        testdata("reference/england-wales-census-2021.csv")
+            .display()
+            .to_string(),
+    ]
+}
+
+fn sample_report(dir: &Path, name: &str) -> PathBuf {
+    let args = sample_args();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    report(&testdata("walk-in-centre.xlsx"), dir, name, &args)
+}
+
+/// Every file under `folder`, by relative path, with its bytes.
+fn files(folder: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else {
+                let relative = path.strip_prefix(base).unwrap().display().to_string();
+                out.insert(relative, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(folder, folder, &mut out);
+    out
+}
+
+fn json(folder: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(folder.join("report.json")).unwrap())
+        .expect("report.json parses")
+}
+
+/// The elements an engage report may contain: the page's own structure and the charts' SVG.
+/// Anything else (script, img, iframe, a handler attribute's element...) could only have come
+/// from respondent text that was not escaped.
+const ALLOWED_ELEMENTS: [&str; 39] = [
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "header",
+    "main",
+    "nav",
+    "footer",
+    "ol",
+    "ul",
+    "li",
+    "a",
+    "section",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "div",
+    "span",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "figure",
+    "figcaption",
+    "blockquote",
+    "svg",
+    "desc",
+    "rect",
+    "text",
+    "polyline",
+    "line",
+    "g",
+];
+
+/// The HTML's elements, checking on the way that every non-void element is closed in order.
+fn elements(html: &str) -> Vec<String> {
+    const VOID: [&str; 2] = ["meta", "br"];
+    let mut names = Vec::new();
+    let mut open: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        rest = &rest[start + 1..];
+        let end = rest.find('>').expect("every tag is closed with >");
+        let tag = &rest[..end];
+        rest = &rest[end + 1..];
+        if tag.starts_with('!') || tag.starts_with('?') {
+            continue;
+        }
+        if let Some(name) = tag.strip_prefix('/') {
+            let name = name.trim().to_ascii_lowercase();
+            assert_eq!(
+                open.pop().as_deref(),
+                Some(name.as_str()),
+                "</{name}> closes nothing open"
+            );
+            continue;
+        }
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        assert!(!name.is_empty(), "a tag without a name: <{tag}>");
+        if name == "style" {
+            // The stylesheet is text up to its closing tag.
+            let close = rest.find("</style>").expect("the stylesheet is closed");
+            rest = &rest[close + "</style>".len()..];
+        } else if !VOID.contains(&name.as_str()) && !tag.ends_with('/') {
+            open.push(name.clone());
+        }
+        names.push(name);
+    }
+    assert!(open.is_empty(), "left open: {open:?}");
+    names
+}
+
+#[test]
+fn the_sample_report_has_every_part_and_its_numbers_are_those_of_engage_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = sample_report(dir.path(), "report");
+    let files = files(&folder);
+    for name in ["index.html", "report.md", "report.xlsx", "report.json"] {
+        assert!(files.contains_key(name), "{name} is missing");
+    }
+    let charts: Vec<&String> = files
+        .keys()
+        .filter(|name| name.starts_with("charts/") && extension(name) == "svg")
+        .collect();
+    assert!(charts.len() >= 20, "only {} charts", charts.len());
+    for chart in &charts {
+        // Each chart comes as SVG, PNG and a text description.
+        for extension in ["png", "txt"] {
+            let sibling = chart.replace(".svg", &format!(".{extension}"));
+            assert!(files.contains_key(&sibling), "{sibling} is missing");
+        }
+    }
+    assert!(
+        files
+            .keys()
+            .filter(|name| name.starts_with("tables/"))
+            .count()
+            >= 20
+    );
+
+    // The report's figures are engage summary's figures, question by question.
+    let report = json(&folder);
+    assert_eq!(report["schema_version"], 1);
+    let mut command = engage();
+    command
+        .current_dir(root())
+        .args(["summary", "--format", "json"])
+        .arg(testdata("walk-in-centre.xlsx"));
+    let (code, stdout, stderr) = run(&mut command);
+    assert_eq!(code, 0, "{stderr}");
+    let summary: Value = serde_json::from_str(&stdout).unwrap();
+    let questions = report["questions"].as_array().expect("questions");
+    assert!(questions.len() >= 10);
+    for question in questions {
+        let id = &question["id"];
+        let same = summary["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|other| other["id"] == *id)
+            .unwrap_or_else(|| panic!("{id} is not in engage summary"));
+        assert_eq!(question, same, "{id} differs from engage summary");
+    }
+
+    // Headline figures a reader checks first.
+    let html = String::from_utf8(files["index.html"].clone()).unwrap();
+    assert!(html.contains("1,503"), "the number of responses");
+    assert!(html.contains("Who took part"));
+    assert!(html.contains("Compared with the population"));
+    assert!(html.contains("Themes in what people said"));
+    for name in elements(&html) {
+        assert!(
+            ALLOWED_ELEMENTS.contains(&name.as_str()),
+            "unexpected <{name}>"
+        );
+    }
+    let markdown = String::from_utf8(files["report.md"].clone()).unwrap();
+    assert!(markdown.starts_with("# Interim report: walk-in-centre.xlsx"));
+}
+
+#[test]
+fn personal_data_planted_in_the_sample_never_reaches_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = sample_report(dir.path(), "report");
+    let planted: Value =
+        serde_json::from_slice(&std::fs::read(testdata("walk-in-centre.planted.json")).unwrap())
+            .unwrap();
+    let items = planted.as_array().expect("planted items");
+    assert!(items.len() > 50);
+    for (name, bytes) in files(&folder) {
+        if !["html", "md", "json", "csv", "txt"].contains(&extension(&name)) {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        for item in items {
+            let value = item["value"].as_str().unwrap();
+            assert!(
+                !text.contains(value),
+                "{name} publishes {} {value:?}",
+                item["kind"]
+            );
+        }
+    }
+}
+
+#[test]
+fn two_runs_give_byte_identical_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = files(&sample_report(dir.path(), "first"));
+    let second = files(&sample_report(dir.path(), "second"));
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &first {
+        assert!(bytes == &second[name], "{name} differs between runs");
+    }
+}
+
+#[test]
+fn an_existing_folder_is_kept_unless_force_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("report");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("notes.txt"), "mine").unwrap();
+    let mut command = engage();
+    command
+        .arg("report")
+        .arg(testdata("walk-in-centre.xlsx"))
+        .arg("-o")
+        .arg(&folder);
+    let (code, _, stderr) = run(&mut command);
+    assert_eq!(code, 2);
+    // One line saying what is wrong, one saying what to do.
+    let lines: Vec<&str> = stderr.trim().lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].starts_with("engage: error: ")
+            && lines[0].contains("report: the report folder already exists"),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with("hint: ") && lines[1].contains("--force"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join("notes.txt")).unwrap(),
+        "mine"
+    );
+
+    let mut command = engage();
+    command
+        .arg("report")
+        .arg(testdata("walk-in-centre.xlsx"))
+        .arg("-o")
+        .arg(&folder)
+        .arg("--force");
+    let (code, _, stderr) = run(&mut command);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(folder.join("index.html").exists());
+    assert!(!folder.join("notes.txt").exists());
+}
+
+#[test]
+fn hostile_answers_stay_text_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let codebook = testdata("codebooks/walk-in-centre.toml");
+    let folder = report(
+        &testdata("hostile.csv"),
+        dir.path(),
+        "report",
+        &["--codebook", codebook.to_str().unwrap()],
+    );
+    let files = files(&folder);
+    let html = String::from_utf8(files["index.html"].clone()).unwrap();
+    // The quote about opening hours is there, as text.
+    assert!(html.contains("&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt; opening hours"));
+    for name in elements(&html) {
+        assert!(
+            ALLOWED_ELEMENTS.contains(&name.as_str()),
+            "unexpected <{name}>"
+        );
+    }
+    assert!(!html.contains("javascript:"));
+    for (name, bytes) in &files {
+        if extension(name) == "png" || extension(name) == "xlsx" {
+            continue;
+        }
+        assert!(!bytes.contains(&0), "{name} holds a NUL byte");
+        assert!(!bytes.contains(&0x1b), "{name} holds a terminal escape");
+        if extension(name) == "csv" {
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(bytes.as_slice());
+            for record in reader.records() {
+                for cell in &record.unwrap() {
+                    assert!(
+                        !cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+                            || cell.parse::<f64>().is_ok(),
+                        "{name}: {cell:?} would run as a formula"
+                    );
+                }
+            }
+        }
+    }
+    let markdown = String::from_utf8(files["report.md"].clone()).unwrap();
+    assert!(!markdown.contains("<script"));
+    assert!(!markdown.contains("<img"));
+}
+
+#[test]
+fn bad_input_is_one_line_naming_the_file_and_exit_code_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.xlsx");
+    let mut command = engage();
+    command
+        .arg("report")
+        .arg(&missing)
+        .arg("-o")
+        .arg(dir.path().join("out"));
+    let (code, _, stderr) = run(&mut command);
+    assert_eq!(code, 2);
+    let first = stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("engage: error: ") && first.contains("missing.xlsx: no such file"),
+        "{stderr}"
+    );
+    assert!(stderr.trim().lines().count() <= 2, "{stderr}");
+    assert!(!dir.path().join("out").exists());
+
+    let previous = dir.path().join("previous.json");
+    std::fs::write(&previous, "{\"not\": \"a report\"}").unwrap();
+    let mut command = engage();
+    command
+        .arg("report")
+        .arg(testdata("walk-in-centre.xlsx"))
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .arg("--previous")
+        .arg(&previous);
+    let (code, _, stderr) = run(&mut command);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("previous.json"), "{stderr}");
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn a_second_report_says_what_changed_since_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = sample_report(dir.path(), "first");
+    // The earlier report, as it would have been with fewer responses and a different answer to
+    // one question: 1,000 responses, and 30% (95% CI 27 to 33) used the walk-in centre.
+    let mut previous = json(&first);
+    previous["source"]["respondents"] = 1000.into();
+    let question = previous["questions"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|question| question["id"] == "services_used_last_12_months")
+        .expect("the services question is in report.json");
+    let option = question["options"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|option| option["label"] == "Walk-in centre")
+        .unwrap();
+    option["percent"] = 30.0.into();
+    option["ci_low"] = 27.0.into();
+    option["ci_high"] = 33.0.into();
+    let path = dir.path().join("previous.json");
+    std::fs::write(&path, serde_json::to_vec(&previous).unwrap()).unwrap();
+
+    let args = sample_args();
+    let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+    args.extend(["--previous", path.to_str().unwrap()]);
+    let second = report(
+        &testdata("walk-in-centre.xlsx"),
+        dir.path(),
+        "second",
+        &args,
+    );
+    let markdown = std::fs::read_to_string(second.join("report.md")).unwrap();
+    let changes = &markdown[markdown
+        .find("What changed since the last interim report")
+        .expect("a section on changes")..];
+    assert!(
+        changes.contains("Responses: 1,503 now, 1,000 at the last report (503 new)."),
+        "{changes}"
+    );
+    // 42.1% of 1,479 now: outside the old interval, so it is listed; the other options kept
+    // their figures and are not.
+    let shifted: Vec<&str> = changes
+        .lines()
+        .filter(|line| line.starts_with("| Which of these services"))
+        .collect();
+    assert_eq!(shifted.len(), 1, "{changes}");
+    assert!(
+        shifted[0].contains("| Walk-in centre | 30.0% | 42.1% | 12.1 |"),
+        "{}",
+        shifted[0]
+    );
+}
+
+#[test]
+fn real_exports_give_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    for relative in [
+        "surveys/jupyter/2015-notebook-ux/20160115235816-SurveyExport.csv",
+        "surveys/ssi-rse/2017-uk/public_data.csv",
+    ] {
+        let Some(path) = realdata(relative) else {
+            continue;
+        };
+        let name = relative.replace('/', "-");
+        let folder = report(&path, dir.path(), &name, &[]);
+        let html = std::fs::read_to_string(folder.join("index.html")).unwrap();
+        for element in elements(&html) {
+            assert!(
+                ALLOWED_ELEMENTS.contains(&element.as_str()),
+                "{relative}: unexpected <{element}>"
+            );
+        }
+        json(&folder);
+    }
+}
+
+#[test]
+fn layout_snapshots() {
+    insta::assert_snapshot!(
+        "report-help",
+        crate::transcript(engage().args(["report", "--help"]))
+    );
+    // The opening of the Markdown report: the findings a reader meets first and how the report
+    // was made. The numbers in it are checked above against engage summary.
+    let dir = tempfile::tempdir().unwrap();
+    let folder = sample_report(dir.path(), "report");
+    let markdown = std::fs::read_to_string(folder.join("report.md")).unwrap();
+    let end = markdown.find("## Who took part").expect("who took part");
+    insta::assert_snapshot!("report-sample-opening", &markdown[..end]);
+}
+
+/// A file name's extension, without the dot ("" when it has none).
+fn extension(name: &str) -> &str {
+    name.rsplit_once('.').map_or("", |(_, extension)| extension)
+}
