@@ -9,6 +9,8 @@
 //!   csv/tsv (any common encoding and delimiter) and Pol.is folders, recognising the export
 //!   layouts of Google Forms, Microsoft Forms, `SurveyMonkey`, Qualtrics, `LimeSurvey`,
 //!   `KoboToolbox`, `SmartSurvey` and Citizen Space.
+//! - [`deliberation::analyse`]: opinion groups, representative, consensus and divisive
+//!   statements from agree / disagree / pass votes (Pol.is exports and similar).
 //! - [`Error`] and [`Result`]: every data error names its file, sheet, row and column.
 //!
 //! ```
@@ -29,6 +31,7 @@
 
 pub mod chart;
 pub mod dataset;
+pub mod deliberation;
 pub mod error;
 pub mod export;
 pub mod ingest;
