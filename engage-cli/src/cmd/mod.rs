@@ -1,4 +1,5 @@
 //! One module per subcommand.
 
+pub(crate) mod deliberation;
 pub(crate) mod inspect;
 pub(crate) mod redact;
