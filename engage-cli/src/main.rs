@@ -20,12 +20,15 @@ struct Cli {
     #[command(subcommand)]
     command: Command,
     /// Print nothing on stderr but errors (no progress, no warnings).
-    #[arg(long, short, global = true)]
+    // clap numbers subcommands and arguments with one display-order counter, so without a fixed
+    // place this flag would move in every subcommand's help whenever a subcommand is added.
+    #[arg(long, short, global = true, display_order = 900)]
     quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Deliberation(cmd::deliberation::Args),
     Inspect(cmd::inspect::Args),
     Redact(cmd::redact::Args),
     Report(cmd::report::Args),
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
     let global = Global { quiet: cli.quiet };
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
+        Command::Deliberation(args) => cmd::deliberation::run(args, global, &mut stdout),
         Command::Inspect(args) => cmd::inspect::run(args, global, &mut stdout),
         Command::Redact(args) => cmd::redact::run(args, global, &mut stdout),
         Command::Report(args) => cmd::report::run(args, global, &mut stdout),

@@ -13,6 +13,10 @@
 //!   questions against each other, with bases, intervals and tests ([`summary`]).
 //! - [`Codebook`] with [`themes::code_dataset`]: theme coding of free-text answers, with the
 //!   evidence for every count, quotes, sentiment and draft codebooks ([`themes`]).
+//! - [`report::build`]: the interim report, written with [`report::bundle::write`] as HTML,
+//!   Markdown, XLSX, JSON, CSV tables and charts.
+//! - [`deliberation::analyse`]: opinion groups, representative, consensus and divisive
+//!   statements from agree / disagree / pass votes (Pol.is exports and similar).
 //! - [`Error`] and [`Result`]: every data error names its file, sheet, row and column.
 //!
 //! ```
@@ -33,6 +37,7 @@
 
 pub mod chart;
 pub mod dataset;
+pub mod deliberation;
 pub mod error;
 pub mod export;
 pub mod ingest;

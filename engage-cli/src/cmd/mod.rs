@@ -2,6 +2,7 @@
 
 pub(crate) mod activity;
 pub(crate) mod crosstab;
+pub(crate) mod deliberation;
 pub(crate) mod inspect;
 pub(crate) mod participation;
 pub(crate) mod redact;

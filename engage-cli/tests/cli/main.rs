@@ -4,6 +4,7 @@
 
 mod activity;
 mod crosstab;
+mod deliberation;
 mod inspect;
 mod participation;
 mod redact;
@@ -32,15 +33,19 @@ pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// A file under ../shared/realdata, if that folder is present.
+/// A file under shared/realdata in the nearest folder above the repository that has one (the
+/// repository's parent for a main checkout, further up for a worktree), if it is present.
 pub(crate) fn realdata(relative: &str) -> Option<PathBuf> {
-    let path = root().join("../shared/realdata").join(relative);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("skipped: {} is absent", path.display());
-        None
+    let root = root().canonicalize().unwrap_or_else(|_| root());
+    let found = root
+        .ancestors()
+        .skip(1)
+        .map(|folder| folder.join("shared/realdata").join(relative))
+        .find(|path| path.exists());
+    if found.is_none() {
+        eprintln!("skipped: shared/realdata/{relative} is absent");
     }
+    found
 }
 
 /// What a run printed, for snapshots: exit code, stdout, stderr.

@@ -213,6 +213,41 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         ));
     }
 
+    /// A filled circle of radius `radius` centred on (x, y), with an outline.
+    pub(crate) fn circle(&self, x: f64, y: f64, radius: f64, fill: RGBColor, stroke: RGBColor) {
+        let centre = self.point(x, y);
+        let radius = (radius * self.scale).round().max(1.0) as u32;
+        let _ = self.area.draw(&Circle::new(centre, radius, fill.filled()));
+        let _ = self.area.draw(&Circle::new(
+            centre,
+            radius,
+            ShapeStyle::from(stroke).stroke_width(self.stroke(0.75)),
+        ));
+    }
+
+    /// A circle's outline only.
+    pub(crate) fn ring(&self, x: f64, y: f64, radius: f64, color: RGBColor) {
+        let radius = (radius * self.scale).round().max(1.0) as u32;
+        let _ = self.area.draw(&Circle::new(
+            self.point(x, y),
+            radius,
+            ShapeStyle::from(color).stroke_width(self.stroke(0.6)),
+        ));
+    }
+
+    /// A filled polygon through points, with an outline.
+    pub(crate) fn polygon(&self, points: &[(f64, f64)], fill: RGBColor, stroke: RGBColor) {
+        let mut pixels: Vec<(i32, i32)> = points.iter().map(|(x, y)| self.point(*x, *y)).collect();
+        let _ = self.area.draw(&Polygon::new(pixels.clone(), fill.filled()));
+        if let Some(first) = pixels.first().copied() {
+            pixels.push(first);
+        }
+        let _ = self.area.draw(&PathElement::new(
+            pixels,
+            ShapeStyle::from(stroke).stroke_width(self.stroke(0.75)),
+        ));
+    }
+
     /// One line of text whose vertical centre is at `y`.
     pub(crate) fn text(&self, text: &str, x: f64, y: f64, font: Font, align: Align) {
         if text.is_empty() {

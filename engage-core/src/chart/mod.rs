@@ -10,7 +10,8 @@
 //! costs per place), [`LikertChart`] (diverging stacked bars centred on the neutral point),
 //! [`StackedChart`] (cross-tabs and mixes, stacked or grouped), [`TimelineChart`] (responses per
 //! day with the cumulative total), [`RepresentationChart`] (sample against population, or the
-//! representation index with a line at 100) and [`HeatmapChart`] (theme co-occurrence).
+//! representation index with a line at 100), [`HeatmapChart`] (theme co-occurrence) and
+//! [`ScatterChart`] (deliberation participants on two components, by opinion group).
 //!
 //! The same input always gives byte-identical SVG and PNG: fonts are embedded (DejaVu Sans,
 //! through ab_glyph), nothing depends on the machine, and no timestamp is written.
@@ -34,6 +35,7 @@ mod likert;
 pub(crate) mod palette;
 mod representation;
 pub mod results;
+mod scatter;
 mod stacked;
 mod timeline;
 
@@ -44,6 +46,7 @@ pub use bar::{Bar, BarChart, Unit};
 pub use heatmap::HeatmapChart;
 pub use likert::{LikertChart, LikertItem};
 pub use representation::{RepresentationChart, RepresentationMode, RepresentationRow};
+pub use scatter::{ScatterChart, ScatterSeries};
 pub use stacked::{StackedChart, StackedGroup};
 pub use timeline::TimelineChart;
 
@@ -186,6 +189,8 @@ pub enum Chart {
     Representation(RepresentationChart),
     /// A grid of values (theme co-occurrence).
     Heatmap(HeatmapChart),
+    /// Points in series on two axes (participants by opinion group).
+    Scatter(ScatterChart),
 }
 
 const MARGIN: f64 = 24.0;
@@ -301,6 +306,7 @@ impl Chart {
             Chart::Timeline(chart) => &chart.caption,
             Chart::Representation(chart) => &chart.caption,
             Chart::Heatmap(chart) => &chart.caption,
+            Chart::Scatter(chart) => &chart.caption,
         }
     }
 
@@ -321,6 +327,7 @@ impl Chart {
             Chart::Timeline(chart) => chart.alt_text(),
             Chart::Representation(chart) => chart.alt_text(),
             Chart::Heatmap(chart) => chart.alt_text(),
+            Chart::Scatter(chart) => chart.alt_text(),
         };
         let base = &self.caption().base;
         if base.is_empty() {
@@ -338,6 +345,7 @@ impl Chart {
             Chart::Timeline(chart) => chart.body_height(width),
             Chart::Representation(chart) => chart.body_height(width),
             Chart::Heatmap(chart) => chart.body_height(width),
+            Chart::Scatter(chart) => chart.body_height(width),
         }
     }
 
@@ -378,6 +386,7 @@ impl Chart {
             Chart::Timeline(chart) => chart.draw(canvas, area),
             Chart::Representation(chart) => chart.draw(canvas, area),
             Chart::Heatmap(chart) => chart.draw(canvas, area),
+            Chart::Scatter(chart) => chart.draw(canvas, area),
         };
         frame.draw_footer(canvas, top + used);
     }
