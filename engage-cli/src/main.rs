@@ -36,6 +36,7 @@ enum Command {
     Crosstab(cmd::crosstab::Args),
     Participation(cmd::participation::Args),
     Activity(cmd::activity::Args),
+    Chart(cmd::chart::Args),
     Themes(cmd::themes::Args),
 }
 
@@ -65,6 +66,7 @@ fn main() -> ExitCode {
         Command::Crosstab(args) => cmd::crosstab::run(args, global, &mut stdout),
         Command::Participation(args) => cmd::participation::run(args, global, &mut stdout),
         Command::Activity(args) => cmd::activity::run(args, global, &mut stdout),
+        Command::Chart(args) => cmd::chart::run(args, global, &mut stdout),
         Command::Themes(args) => cmd::themes::run(args, global, &mut stdout),
     };
     match result {

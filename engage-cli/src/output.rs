@@ -65,3 +65,46 @@ pub(crate) fn tables(tables: &[engage_core::Table], format: Format) -> Vec<u8> {
         }
     }
 }
+
+/// Whether a chart file is SVG (true) or PNG (false), from its extension; `example` names a
+/// good file in the hint.
+pub(crate) fn chart_format(path: &Path, example: &str) -> anyhow::Result<bool> {
+    match path
+        .extension()
+        .map(|extension| extension.to_string_lossy().to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("svg") => Ok(true),
+        Some("png") => Ok(false),
+        _ => Err(engage_core::Error::unsupported(
+            engage_core::Location::file(path.display().to_string()),
+            "expected a chart file ending in .svg or .png",
+        )
+        .with_hint(format!("name the chart file {example}"))
+        .into()),
+    }
+}
+
+/// Where a chart's text description goes: beside it, with `.txt` for its extension.
+pub(crate) fn description_path(path: &Path) -> std::path::PathBuf {
+    path.with_extension("txt")
+}
+
+/// Writes a chart (SVG or PNG) and its text description beside it, each atomically.
+pub(crate) fn write_chart(
+    path: &Path,
+    chart: &engage_core::chart::Chart,
+    options: &engage_core::chart::ChartOptions,
+    svg: bool,
+) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let bytes = if svg {
+        chart.svg(options).into_bytes()
+    } else {
+        chart.png(options)?
+    };
+    write_atomic(path, &bytes).with_context(|| format!("writing the chart {}", path.display()))?;
+    let description = description_path(path);
+    write_atomic(&description, format!("{}\n", chart.alt_text()).as_bytes())
+        .with_context(|| format!("writing the chart's description {}", description.display()))
+}

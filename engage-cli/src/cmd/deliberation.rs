@@ -5,7 +5,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use engage_core::IngestOptions;
 use engage_core::chart::{Chart, ChartOptions};
 use engage_core::deliberation::{self, DeliberationOptions, GroupCount};
@@ -82,7 +81,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         sheet,
     } = args;
     for chart_path in [&chart, &statements_chart].into_iter().flatten() {
-        chart_kind(chart_path)?;
+        output::chart_format(chart_path, "groups.svg or groups.png")?;
     }
     let mut ingest = IngestOptions::default();
     if let Some(sheet) = sheet {
@@ -122,31 +121,8 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     Ok(ExitCode::SUCCESS)
 }
 
-/// Whether a chart file is SVG (true) or PNG (false), from its extension.
-fn chart_kind(path: &Path) -> anyhow::Result<bool> {
-    match path
-        .extension()
-        .map(|extension| extension.to_string_lossy().to_ascii_lowercase())
-        .as_deref()
-    {
-        Some("svg") => Ok(true),
-        Some("png") => Ok(false),
-        _ => Err(engage_core::Error::unsupported(
-            engage_core::Location::file(path.display().to_string()),
-            "expected a chart file ending in .svg or .png",
-        )
-        .with_hint("name the chart file groups.svg or groups.png")
-        .into()),
-    }
-}
-
 fn write_chart(path: &Path, chart: &Chart, id: &str, source: &str) -> anyhow::Result<()> {
+    let svg = output::chart_format(path, "groups.svg or groups.png")?;
     let options = ChartOptions::default().with_id(id).with_source(source);
-    let bytes = if chart_kind(path)? {
-        chart.svg(&options).into_bytes()
-    } else {
-        chart.png(&options)?
-    };
-    output::write_atomic(path, &bytes)
-        .with_context(|| format!("writing the chart {}", path.display()))
+    output::write_chart(path, chart, &options, svg)
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub(crate) mod activity;
+pub(crate) mod chart;
 pub(crate) mod crosstab;
 pub(crate) mod deliberation;
 pub(crate) mod inspect;

@@ -3,6 +3,7 @@
 //! unit tests against worked values.
 
 mod activity;
+mod chart;
 mod crosstab;
 mod deliberation;
 mod inspect;

@@ -219,7 +219,11 @@ impl BarChart {
         }
         let top = area.y;
         let bottom = top + rows.iter().map(|row| row.height).sum::<f64>();
-        for tick in super::ticks(max) {
+        // Counts are whole numbers: no tick at 0.5 (which would read as "1" once rounded).
+        let ticks = super::ticks(max)
+            .into_iter()
+            .filter(|tick| self.unit != Unit::Count || tick.fract() == 0.0);
+        for tick in ticks {
             let x = scale(tick);
             canvas.line(x, top, x, bottom, palette::GRID, 1.0);
             let label = match self.unit {
@@ -381,6 +385,29 @@ mod tests {
             ],
         ));
         insta::assert_snapshot!(chart.svg(&ChartOptions::default()));
+    }
+
+    #[test]
+    fn count_axes_tick_whole_numbers_only() {
+        // Two activities at most: ticks at 0, 1 and 2, not at 0.5 and 1.5 shown rounded.
+        let chart = Chart::Bar(BarChart::values(
+            Caption::new("Activities by level", "6 activities"),
+            vec![Bar::new("information", 2.0), Bar::new("consultation", 1.0)],
+            Unit::Count,
+            "activities",
+        ));
+        let svg = chart.svg(&ChartOptions::default());
+        let labels: Vec<&str> = svg
+            .split("</text>")
+            .filter_map(|part| part.rsplit_once('>').map(|(_, text)| text.trim()))
+            .collect();
+        let count = |label: &str| labels.iter().filter(|text| **text == label).count();
+        // Each of 1 and 2 is one tick and one bar's value label; 0 is a tick only.
+        assert_eq!(
+            (count("0"), count("1"), count("2")),
+            (1, 2, 2),
+            "{labels:?}"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::{
 use crate::participation::activity::{ActivityLog, WilcoxLevel};
 use crate::participation::representation::Representation;
 use crate::participation::timeline::Timeline;
-use crate::privacy::disclosure::DisclosurePolicy;
+use crate::privacy::disclosure::{DisclosurePolicy, TableKind};
 use crate::schema::{QuestionType, ScaleSides};
 use crate::summary::{Crosstab, Detail, OptionEstimate, QuestionSummary};
 use crate::table::group_thousands;
@@ -28,6 +28,17 @@ impl<'a> Withhold<'a> {
     pub fn by(policy: &'a DisclosurePolicy) -> Withhold<'a> {
         Withhold {
             policy: policy.is_enabled().then_some(policy),
+        }
+    }
+
+    /// Counts are withheld when `policy` applies to this kind of table (profile tables and
+    /// cross-tabs only, by default).
+    #[must_use]
+    pub fn for_kind(policy: &'a DisclosurePolicy, kind: TableKind) -> Withhold<'a> {
+        if policy.applies_to(kind) {
+            Withhold::by(policy)
+        } else {
+            Withhold::nothing()
         }
     }
 
@@ -50,6 +61,27 @@ impl<'a> Withhold<'a> {
                 policy.threshold()
             )
         })
+    }
+}
+
+/// The title of a run of scale questions, from the scale they share.
+#[must_use]
+pub fn likert_group_title(members: &[&QuestionSummary]) -> String {
+    let family = members
+        .iter()
+        .find_map(|question| {
+            if let Detail::Likert(likert) = &question.all.detail {
+                Some(likert.family.as_str())
+            } else {
+                None
+            }
+        })
+        .unwrap_or("");
+    match family {
+        "agreement" => format!("Agreement with {} statements", members.len()),
+        "satisfaction" => format!("Satisfaction across {} questions", members.len()),
+        "importance" => format!("Importance of {} things", members.len()),
+        _ => format!("{} questions on the same scale", members.len()),
     }
 }
 

@@ -152,6 +152,12 @@ impl ParticipationOptions {
         self
     }
 
+    /// The representation index below which a group is under-represented.
+    #[must_use]
+    pub fn under_represented_below(&self) -> f64 {
+        self.under_represented_below
+    }
+
     /// Compares the respondents with this reference population (default: none).
     #[must_use]
     pub fn with_reference(mut self, reference: Reference) -> ParticipationOptions {

@@ -29,14 +29,15 @@ pub struct BundleOptions {
 impl Default for BundleOptions {
     fn default() -> BundleOptions {
         BundleOptions {
-            charts: ChartOptions::default(),
+            charts: ChartOptions::default().with_min_height(0),
             png: true,
         }
     }
 }
 
 impl BundleOptions {
-    /// Chart rendering options. Default: [`ChartOptions::default`].
+    /// Chart rendering options. Default: [`ChartOptions::default`] with no minimum height, so
+    /// each chart on the page is as tall as its content.
     #[must_use]
     pub fn with_charts(mut self, charts: ChartOptions) -> BundleOptions {
         self.charts = charts;

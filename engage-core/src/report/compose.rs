@@ -22,7 +22,7 @@ use crate::schema::{Profile, Question, QuestionType, Role, ScaleSides};
 use crate::summary::{Detail, QuestionSummary, Summary, SummaryOptions, summarise};
 use crate::table::{Cell, Table, group_thousands};
 use crate::themes::Codebook;
-use crate::themes::coding::{CodingOptions, QuestionThemes, ThemeCoding, code_dataset};
+use crate::themes::coding::{CodingOptions, ThemeCoding, code_dataset};
 use crate::themes::quotes::{QuoteOptions, attach_quotes};
 
 /// The version of `report.json`'s layout; raised whenever a field changes meaning or goes.
@@ -433,11 +433,7 @@ impl Composer<'_> {
     }
 
     fn withhold(&self, kind: TableKind) -> Withhold<'_> {
-        if self.options.disclosure.applies_to(kind) {
-            Withhold::by(&self.options.disclosure)
-        } else {
-            Withhold::nothing()
-        }
+        Withhold::for_kind(&self.options.disclosure, kind)
     }
 
     fn question_index(&self, id: &str) -> usize {
@@ -593,7 +589,7 @@ impl Composer<'_> {
             })
             .collect();
         if !missing.is_empty() {
-            findings.push(format!("Compared with the population, some groups took part less than their share would suggest (representation index below 80): {}.", missing.join("; ")));
+            findings.push(format!("Compared with the population, some groups took part less than their share would suggest (representation index below {}): {}.", self.options.participation.under_represented_below(), missing.join("; ")));
         }
         if let Some(themes) = self.themes {
             for question in &themes.questions {
@@ -858,9 +854,10 @@ impl Composer<'_> {
         }
         if !participation.representation.is_empty() {
             let mut subsection = Section::new("representativeness", "Compared with the population");
-            subsection.push(Block::paragraph(
-                "The representation index is the share of respondents in a group divided by the group's share of the population, times 100: 100 means represented in proportion, below 80 is marked as under-represented.",
-            ));
+            subsection.push(Block::paragraph(format!(
+                "The representation index is the share of respondents in a group divided by the group's share of the population, times 100: 100 means represented in proportion, below {} is marked as under-represented.",
+                self.options.participation.under_represented_below()
+            )));
             let population = participation
                 .reference
                 .as_ref()
@@ -929,7 +926,7 @@ impl Composer<'_> {
                     results::representation_chart(
                         representation,
                         RepresentationMode::Index,
-                        80.0,
+                        self.options.participation.under_represented_below(),
                         population.as_deref(),
                         withhold,
                     ),
@@ -997,7 +994,7 @@ impl Composer<'_> {
             // agreement, before the first of them.
             if let Some(run) = runs.iter().find(|run| run.start == position) {
                 let members: Vec<&QuestionSummary> = questions[run.clone()].to_vec();
-                let title = run_title(&members);
+                let title = results::likert_group_title(&members);
                 if let Some(chart) =
                     results::likert_group_chart(&title, &members, Some(&source), withhold)
                 {
@@ -1107,13 +1104,24 @@ impl Composer<'_> {
                 format!("themes-{}", safe::file_name_part(&question.question, 40)),
                 question.text.clone(),
             );
-            subsection.push(Block::table(stem.clone(), counts_table(question)));
+            // The themes module's table, titled for a reader and its notes as sentences.
+            let mut counts = question.counts_table();
+            counts.title = format!("Themes: {}", question.text);
+            for note in &mut counts.notes {
+                *note = sentence(note);
+            }
+            subsection.push(Block::table(stem.clone(), counts));
             subsection.push(Block::chart(
                 stem.clone(),
                 results::themes_chart(question, Some(&source), withhold),
             ));
             if let Some(chart) = results::cooccurrence_chart(question, Some(&source), withhold) {
                 subsection.push(Block::chart(format!("{stem}-together"), chart));
+            }
+            if let Some(mut sentiment) = question.sentiment_table() {
+                sentiment.title = format!("Sentiment: {}", question.text);
+                sentiment.notes.push("Sentiment is scored automatically (VADER, an English word list) and is a rough guide: it misreads sarcasm, irony and local usage, so read the comments before quoting a figure.".to_string());
+                subsection.push(Block::table(format!("{stem}-sentiment"), sentiment));
             }
             for theme in &question.quotes {
                 if theme.quotes.is_empty() {
@@ -1406,47 +1414,6 @@ impl Composer<'_> {
     }
 }
 
-fn counts_table(question: &QuestionThemes) -> Table {
-    let mut table = Table::new(
-        format!("Themes: {}", question.text),
-        &["Theme", "Answers", "% of answers"],
-    )
-    .with_caption(format!(
-        "Base: all who answered (n = {}); {} matched no theme",
-        group_thousands(question.base as u64),
-        group_thousands(question.uncoded as u64)
-    ));
-    for theme in &question.themes {
-        let indent = if theme.parent.is_some() {
-            "\u{2003}"
-        } else {
-            ""
-        };
-        table.push(vec![
-            Cell::text(format!("{indent}{}", theme.label)),
-            Cell::Count(theme.count as u64),
-            Cell::maybe(theme.percent, 1).to_percent(),
-        ]);
-    }
-    table.notes.push(
-        "An answer can mention several themes; a parent theme counts each answer once.".to_string(),
-    );
-    table
-}
-
-trait ToPercent {
-    fn to_percent(self) -> Cell;
-}
-
-impl ToPercent for Cell {
-    fn to_percent(self) -> Cell {
-        match self {
-            Cell::Number { value, .. } => Cell::percent(value),
-            other => other,
-        }
-    }
-}
-
 /// Runs of two or more consecutive Likert questions on the same scale that no vendor grid
 /// already groups, as ranges of positions.
 fn likert_runs(
@@ -1484,26 +1451,6 @@ fn likert_runs(
         start = end;
     }
     runs
-}
-
-/// The title of a run of scale questions, from the scale they share.
-fn run_title(members: &[&QuestionSummary]) -> String {
-    let family = members
-        .iter()
-        .find_map(|question| {
-            if let Detail::Likert(likert) = &question.all.detail {
-                Some(likert.family.as_str())
-            } else {
-                None
-            }
-        })
-        .unwrap_or("");
-    match family {
-        "agreement" => format!("Agreement with {} statements", members.len()),
-        "satisfaction" => format!("Satisfaction across {} questions", members.len()),
-        "importance" => format!("Importance of {} things", members.len()),
-        _ => format!("{} questions on the same scale", members.len()),
-    }
 }
 
 /// A profile variable as words in a sentence.

@@ -28,7 +28,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Detail, OptionEstimate, QuestionSummary, Section, Summary};
+use super::choice::MultiOption;
+use super::{
+    Base, ChoiceSummary, DateSummary, Detail, LikertSummary, MultiChoiceSummary, NetPromoter,
+    OptionEstimate, QuestionSummary, RankedOption, RankingSummary, Section, Summary,
+};
+use crate::schema::QuestionType;
+use crate::stats::proportion::{Z_95, wilson_for_proportion};
 
 /// The whole summary.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -501,5 +507,241 @@ impl From<&Section> for FiguresJson {
             }
         }
         figures
+    }
+}
+
+impl QuestionJson {
+    /// The summary this JSON was written from, as far as a chart needs it, so a table computed
+    /// once can be drawn again (`engage chart --from summary.json`): choice, yes/no,
+    /// multi-choice, Likert, ranking and date questions, with their groups. `None` for numbers
+    /// and free text, which have no chart, and for JSON whose type and figures disagree.
+    #[must_use]
+    pub fn to_summary(&self) -> Option<QuestionSummary> {
+        let kind = QuestionType::parse(&self.kind)?;
+        let all = self.figures.to_section("All", kind)?;
+        let groups = self
+            .groups
+            .iter()
+            .map(|group| group.figures.to_section(&group.label, kind))
+            .collect::<Option<Vec<Section>>>()?;
+        Some(QuestionSummary {
+            id: self.id.clone(),
+            text: self.text.clone(),
+            kind,
+            all,
+            groups,
+        })
+    }
+}
+
+impl OptionJson {
+    fn to_estimate(&self) -> OptionEstimate {
+        OptionEstimate {
+            label: self.label.clone(),
+            count: self.count,
+            weighted_count: self.weighted_count,
+            percent: self.percent,
+            ci_low: self.ci_low,
+            ci_high: self.ci_high,
+        }
+    }
+}
+
+impl FiguresJson {
+    fn to_section(&self, label: &str, kind: QuestionType) -> Option<Section> {
+        let base = Base {
+            count: self.base,
+            weighted: self.weighted_base,
+            effective: self.effective_base,
+        };
+        let detail = match kind {
+            QuestionType::SingleChoice | QuestionType::YesNo => Detail::Choice(ChoiceSummary {
+                options: self.options.iter().map(OptionJson::to_estimate).collect(),
+            }),
+            QuestionType::MultiChoice => {
+                let multiple = self.multiple.as_ref()?;
+                Detail::MultiChoice(MultiChoiceSummary {
+                    options: self
+                        .options
+                        .iter()
+                        .map(|option| MultiOption {
+                            estimate: option.to_estimate(),
+                            percent_of_mentions: option.percent_of_mentions,
+                        })
+                        .collect(),
+                    mentions: multiple.mentions,
+                    weighted_mentions: multiple.weighted_mentions,
+                    mean_options: multiple.mean_options,
+                })
+            }
+            QuestionType::Likert => {
+                let likert = self.likert.as_ref()?;
+                let (points, non_scale): (Vec<&OptionJson>, Vec<&OptionJson>) = self
+                    .options
+                    .iter()
+                    .partition(|option| option.on_scale != Some(false));
+                Detail::Likert(LikertSummary {
+                    family: likert.family.clone(),
+                    codes: points
+                        .iter()
+                        .map(|point| point.code)
+                        .collect::<Option<Vec<f64>>>()?,
+                    points: points.iter().map(|point| point.to_estimate()).collect(),
+                    non_scale: non_scale
+                        .iter()
+                        .map(|answer| answer.to_estimate())
+                        .collect(),
+                    scale_base: Base {
+                        count: likert.scale_base,
+                        weighted: likert.weighted_scale_base,
+                        effective: likert.effective_scale_base,
+                    },
+                    box_size: likert.box_size,
+                    top_box: likert.top_box.to_estimate(),
+                    bottom_box: likert.bottom_box.to_estimate(),
+                    net: likert.net,
+                    mean: likert.mean,
+                    median: likert.median,
+                    nps: likert.nps.as_ref().map(|nps| NetPromoter {
+                        promoters: nps.promoters.to_estimate(),
+                        passives: nps.passives.to_estimate(),
+                        detractors: nps.detractors.to_estimate(),
+                        score: nps.score,
+                    }),
+                })
+            }
+            QuestionType::Ranking => {
+                let ranking = self.ranking.as_ref()?;
+                // The JSON keeps the share ranking each option first; its interval is worked
+                // out again on the (effective) base, as the summary did.
+                let n = base.effective.unwrap_or(base.count as f64);
+                Detail::Ranking(RankingSummary {
+                    ranks: ranking.ranks,
+                    options: self
+                        .options
+                        .iter()
+                        .map(|option| {
+                            let rank_counts = option.rank_counts.clone()?;
+                            let first_count = rank_counts.first().copied().unwrap_or(0);
+                            let interval = option.first_percent.and_then(|percent| {
+                                wilson_for_proportion(percent / 100.0, n, Z_95).ok()
+                            });
+                            Some(RankedOption {
+                                estimate: option.to_estimate(),
+                                first: OptionEstimate {
+                                    label: option.label.clone(),
+                                    count: first_count,
+                                    weighted_count: None,
+                                    percent: option.first_percent,
+                                    ci_low: interval.map(|interval| interval.lower * 100.0),
+                                    ci_high: interval.map(|interval| interval.upper * 100.0),
+                                },
+                                rank_counts,
+                                mean_rank: option.mean_rank,
+                            })
+                        })
+                        .collect::<Option<Vec<RankedOption>>>()?,
+                })
+            }
+            QuestionType::Date => {
+                let date = self.date.as_ref()?;
+                Detail::Date(DateSummary {
+                    first: date.first.clone(),
+                    last: date.last.clone(),
+                    months: self.options.iter().map(OptionJson::to_estimate).collect(),
+                })
+            }
+            _ => return None,
+        };
+        Some(Section {
+            label: label.to_string(),
+            respondents: self.respondents,
+            base,
+            no_answer: self.no_answer,
+            detail,
+            notes: self.notes.clone(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::summary::{SummaryOptions, summarise};
+    use crate::{IngestOptions, read_reader};
+
+    #[test]
+    fn chartable_questions_come_back_from_their_json_unchanged() {
+        let csv = "Id,Submitted,Do you use the centre?,Services used,The centre should stay,Which area?,Comments\n\
+                   1,2024-01-08,Yes,GP;Pharmacy,Strongly agree,North,Keep it\n\
+                   2,2024-01-09,No,GP,Agree,South,\n\
+                   3,2024-02-01,Yes,Pharmacy;Dentist,Disagree,North,Too far\n\
+                   4,2024-02-03,Yes,,Don't know,East,\n\
+                   5,2024-03-05,No,Dentist,Neither agree nor disagree,South,Fine\n\
+                   6,2024-03-07,Yes,GP;Dentist,Strongly disagree,North,\n";
+        let dataset = read_reader(csv.as_bytes(), "centre.csv", &IngestOptions::default()).unwrap();
+        for by in [None, Some("area")] {
+            let options = SummaryOptions {
+                by: by.map(str::to_string),
+                ..SummaryOptions::default()
+            };
+            let summary = summarise(&dataset, &options).unwrap();
+            let json = SummaryJson::from(&summary);
+            let text = serde_json::to_string(&json).unwrap();
+            let read: SummaryJson = serde_json::from_str(&text).unwrap();
+            let mut drawn = 0;
+            for (question, original) in read.questions.iter().zip(&summary.questions) {
+                match question.to_summary() {
+                    Some(back) => {
+                        drawn += 1;
+                        assert_eq!(QuestionJson::from(&back), *question, "{}", question.id);
+                        assert_eq!(back.kind, original.kind);
+                    }
+                    None => assert!(
+                        matches!(
+                            original.kind,
+                            QuestionType::FreeText | QuestionType::Numeric | QuestionType::Metadata
+                        ),
+                        "{} ({:?}) did not come back",
+                        question.id,
+                        original.kind
+                    ),
+                }
+            }
+            assert!(drawn >= 4, "only {drawn} questions came back");
+        }
+    }
+
+    #[test]
+    fn json_whose_type_and_figures_disagree_gives_nothing() {
+        let mut question = QuestionJson {
+            id: "q1".into(),
+            text: "Q".into(),
+            kind: "likert".into(),
+            figures: FiguresJson {
+                respondents: 1,
+                base: 1,
+                no_answer: 0,
+                weighted_base: None,
+                effective_base: None,
+                options: Vec::new(),
+                likert: None,
+                numeric: None,
+                multiple: None,
+                ranking: None,
+                date: None,
+                free_text: None,
+                notes: Vec::new(),
+            },
+            groups: Vec::new(),
+        };
+        assert!(
+            question.to_summary().is_none(),
+            "a Likert question without Likert figures"
+        );
+        question.kind = "not a type".into();
+        assert!(question.to_summary().is_none());
+        question.kind = "single_choice".into();
+        assert!(question.to_summary().is_some());
     }
 }
