@@ -238,14 +238,33 @@ pub fn question_chart(
             Some(Chart::Likert(chart))
         }
         Detail::Date(date) => {
-            let bars: Vec<Bar> = date
-                .months
+            // Up to three years drawn month by month; longer spans ("When did you start your
+            // contract?") by year, or the chart would hold a hundred bars.
+            let by_year = date.months.len() > 36;
+            let mut periods: Vec<(String, usize)> = Vec::new();
+            for month in &date.months {
+                let label = if by_year {
+                    month
+                        .label
+                        .split('-')
+                        .next()
+                        .unwrap_or(&month.label)
+                        .to_string()
+                } else {
+                    month.label.clone()
+                };
+                match periods.last_mut() {
+                    Some((last, count)) if *last == label => *count += month.count,
+                    _ => periods.push((label, month.count)),
+                }
+            }
+            let bars: Vec<Bar> = periods
                 .iter()
-                .map(|month| {
-                    if let Some(marker) = withhold.marker(month.count) {
-                        Bar::withheld(&month.label, marker)
+                .map(|(label, count)| {
+                    if let Some(marker) = withhold.marker(*count) {
+                        Bar::withheld(label, marker)
                     } else {
-                        Bar::new(&month.label, month.count as f64)
+                        Bar::new(label, *count as f64)
                     }
                 })
                 .collect();
@@ -260,7 +279,11 @@ pub fn question_chart(
                     ),
                     bars,
                     Unit::Count,
-                    "answers per month",
+                    if by_year {
+                        "answers per year"
+                    } else {
+                        "answers per month"
+                    },
                 ))
             })
         }
@@ -732,6 +755,68 @@ mod tests {
             "{title}"
         );
         assert_eq!(short_title("Rate these [Parking]"), "Rate these");
+    }
+
+    #[test]
+    fn dates_over_more_than_three_years_are_drawn_by_year() {
+        use crate::summary::{Base, DateSummary, Section};
+        let month = |label: &str, count: usize| OptionEstimate {
+            label: label.to_string(),
+            count,
+            weighted_count: None,
+            percent: None,
+            ci_low: None,
+            ci_high: None,
+        };
+        let question = |months: Vec<OptionEstimate>| QuestionSummary {
+            id: "start".into(),
+            text: "When did you start your contract?".into(),
+            kind: QuestionType::Date,
+            all: Section {
+                label: "All".into(),
+                respondents: 10,
+                base: Base {
+                    count: months.iter().map(|month| month.count).sum(),
+                    weighted: None,
+                    effective: None,
+                },
+                no_answer: 0,
+                detail: Detail::Date(DateSummary {
+                    first: None,
+                    last: None,
+                    months,
+                }),
+                notes: Vec::new(),
+            },
+            groups: Vec::new(),
+        };
+        let labels = |chart: Chart| match chart {
+            Chart::Bar(bar) => bar
+                .bars
+                .iter()
+                .map(|bar| (bar.label.clone(), bar.value))
+                .collect::<Vec<_>>(),
+            _ => panic!("a bar chart"),
+        };
+        // 37 months from January 2014: by year, with each year's months added up.
+        let mut months: Vec<OptionEstimate> = (0..37)
+            .map(|index| month(&format!("{}-{:02}", 2014 + index / 12, index % 12 + 1), 1))
+            .collect();
+        months[0].count = 5;
+        let chart = question_chart(&question(months.clone()), None, Withhold::nothing()).unwrap();
+        assert_eq!(
+            labels(chart),
+            vec![
+                ("2014".to_string(), Some(16.0)),
+                ("2015".to_string(), Some(12.0)),
+                ("2016".to_string(), Some(12.0)),
+                ("2017".to_string(), Some(1.0)),
+            ]
+        );
+        // 36 months stay months.
+        months.pop();
+        let chart = question_chart(&question(months), None, Withhold::nothing()).unwrap();
+        assert_eq!(labels(chart).len(), 36);
     }
 
     #[test]

@@ -484,13 +484,24 @@ fn is_identifier(header: &str, values: &ColumnValues) -> bool {
         || lower.ends_with(" no.")
         || lower.ends_with(" no")
         || lower.ends_with(" number") && !lower.contains("phone") && !lower.contains("how many");
-    if !named {
+    // A column without a header (or pandas' "Unnamed: 0") holding a distinct whole number in
+    // every row is the row number a script wrote with the data, not a question.
+    let unnamed = lower.is_empty() || lower.starts_with("unnamed: ");
+    if !named && !unnamed {
         return false;
     }
     let texts = values.clone().into_text();
     let answers: Vec<&String> = texts.iter().flatten().collect();
     let distinct: std::collections::HashSet<&&String> = answers.iter().collect();
-    !answers.is_empty() && distinct.len() == answers.len()
+    let unique = !answers.is_empty() && distinct.len() == answers.len();
+    if named {
+        return unique;
+    }
+    unique
+        && answers.len() == texts.len()
+        && answers
+            .iter()
+            .all(|answer| !answer.is_empty() && answer.bytes().all(|byte| byte.is_ascii_digit()))
 }
 
 /// Outward codes (postcode districts) rather than full postcodes: an area profile.
@@ -946,6 +957,26 @@ fn assign_ids(built: &mut [Built]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unnamed_row_number_column_is_metadata_but_unnamed_answers_are_not() {
+        use crate::{IngestOptions, QuestionType, read_reader};
+        // The UK RSE survey's public file starts with pandas' unnamed index column.
+        let csv = ",Do you write code?,How many projects?\n1,Yes,3\n2,No,1\n3,Yes,3\n4,Yes,2\n";
+        let dataset = read_reader(csv.as_bytes(), "rse.csv", &IngestOptions::default()).unwrap();
+        let kinds: Vec<QuestionType> = dataset
+            .schema()
+            .questions()
+            .iter()
+            .map(|question| question.kind)
+            .collect();
+        assert_eq!(kinds[0], QuestionType::Metadata, "{kinds:?}");
+        assert_eq!(kinds[2], QuestionType::Numeric);
+        // Repeated numbers under a blank header are answers, not row numbers.
+        let csv = ",Do you write code?\n1,Yes\n1,No\n2,Yes\n";
+        let dataset = read_reader(csv.as_bytes(), "rse.csv", &IngestOptions::default()).unwrap();
+        assert_ne!(dataset.schema().questions()[0].kind, QuestionType::Metadata);
+    }
 
     #[test]
     fn codes_become_ids() {

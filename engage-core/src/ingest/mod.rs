@@ -259,7 +259,10 @@ fn read_bytes(bytes: Vec<u8>, name: &str, options: &IngestOptions) -> Result<Dat
             format!(
                 "read as delimited text: {} encoding, {} delimiter",
                 format.encoding,
-                source.delimiter.as_deref().unwrap_or(",")
+                match format.delimiter {
+                    b'\t' => "tab".to_string(),
+                    other => format!("\"{}\"", other as char),
+                }
             ),
         );
         build_dataset(

@@ -661,7 +661,7 @@ impl Composer<'_> {
                 .unwrap_or_default()
         )];
         items.push(format!(
-            "Respondents: {}. Completion was judged by {}.",
+            "Respondents: {}. How completion was judged: {}.",
             group_thousands(self.participation.respondents as u64),
             self.participation.completion.description
         ));
@@ -835,7 +835,7 @@ impl Composer<'_> {
             let index = self.question_index(&profile.question);
             let mut subsection = Section::new(
                 format!("profile-{}", safe::file_name_part(&profile.question, 40)),
-                profile.text.clone(),
+                heading(&profile.text, &profile.question),
             );
             subsection.push(Block::table(
                 question_stem(index, &profile.question),
@@ -1044,7 +1044,7 @@ impl Composer<'_> {
             }
             let mut subsection = Section::new(
                 format!("question-{}", safe::file_name_part(&question.id, 40)),
-                question.text.clone(),
+                heading(&question.text, &question.id),
             );
             let mut table = self
                 .summary
@@ -1102,7 +1102,7 @@ impl Composer<'_> {
             let stem = format!("{}-themes", question_stem(index, &question.question));
             let mut subsection = Section::new(
                 format!("themes-{}", safe::file_name_part(&question.question, 40)),
-                question.text.clone(),
+                heading(&question.text, &question.question),
             );
             // The themes module's table, titled for a reader and its notes as sentences.
             let mut counts = question.counts_table();
@@ -1460,6 +1460,15 @@ fn variable_words(variable: &str) -> String {
         "sexual_orientation" => "sexual orientation".to_string(),
         "capacity" => "capacity in which they responded".to_string(),
         other => other.replace('_', " "),
+    }
+}
+
+/// A section's heading: the question's wording, or its id when the export gave it none.
+fn heading(text: &str, id: &str) -> String {
+    if text.trim().is_empty() {
+        id.to_string()
+    } else {
+        text.to_string()
     }
 }
 

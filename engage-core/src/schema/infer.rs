@@ -631,7 +631,9 @@ pub(crate) fn profile_from_header(header: &str) -> Option<Profile> {
         "best describes you",
         "which sector",
         "your sector",
-        "are you a",
+        // With the space: "are you acknowledged" is not a capacity.
+        "are you a ",
+        "are you an ",
         "respondent type",
         "your role",
         "type of respondent",
@@ -1068,6 +1070,15 @@ mod tests {
             ("What is your religion or belief?", Some(Profile::Religion)),
             ("Do you agree with the proposal?", None),
             ("Manage your usage", None),
+            (
+                "Are you a patient, a carer or a member of staff?",
+                Some(Profile::Capacity),
+            ),
+            // From the UK RSE survey 2017: a yes/no about papers, not who is responding.
+            (
+                "In general, when your software contributes to a paper, are you acknowledged in that paper?",
+                None,
+            ),
         ] {
             assert_eq!(profile_from_header(header), profile, "{header}");
         }
