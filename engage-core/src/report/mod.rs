@@ -9,9 +9,9 @@
 pub mod bundle;
 pub mod compose;
 pub mod document;
-pub mod html;
-pub mod markdown;
-pub mod xlsx;
+pub(crate) mod html;
+pub(crate) mod markdown;
+pub(crate) mod xlsx;
 
 pub use bundle::{BundleOptions, ReportFile};
 pub use compose::{Report, ReportInputs, ReportJson, ReportOptions, SCHEMA_VERSION, build};

@@ -1,11 +1,11 @@
 //! The questions of a dataset: ids, wording, types, options in form order, profile flags.
 //!
-//! A [`Schema`] is built by ingest from the export's headers and values ([`infer`] holds the
+//! A [`Schema`] is built by ingest from the export's headers and values (`infer` holds the
 //! table-driven heuristics, [`scale`] the known answer scales) and can be overridden by a
 //! `survey.toml` ([`config`]).
 
 pub mod config;
-pub mod infer;
+pub(crate) mod infer;
 pub mod scale;
 
 use serde::Serialize;
