@@ -471,3 +471,114 @@ fn awkward_answers_are_coded_without_panicking() {
         .unwrap();
     assert!(output.status.code() == Some(0), "{}", transcript(&output));
 }
+
+/// The coding sheet of the fixture, written to a temporary folder.
+fn coding_sheet(directory: &std::path::Path) -> PathBuf {
+    let sheet = directory.join("coding.csv");
+    let output = engage()
+        .args(["themes", DATA, "--codebook", "themes/codebook.toml"])
+        .args(["--question", QUESTION, "--format", "csv", "--coding", "-o"])
+        .arg(&sheet)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", transcript(&output));
+    sheet
+}
+
+#[test]
+fn agree_help() {
+    let output = engage()
+        .args(["themes", "agree", "--help"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(transcript(&output));
+}
+
+/// The automatic coding against the hand-corrected sheet: the figures are worked in the core's
+/// tests; here the layout, and that the two ways of asking for accuracy agree.
+#[test]
+fn agreement_between_the_automatic_and_the_corrected_coding() {
+    let directory = tempfile::tempdir().unwrap();
+    coding_sheet(directory.path());
+    for fixture in ["coding-corrected.csv", "codebook.toml"] {
+        std::fs::copy(
+            testdata().join("themes").join(fixture),
+            directory.path().join(fixture),
+        )
+        .unwrap();
+    }
+    // Run beside the files, so that their names in the output are short and stable.
+    let agree = |extra: &[&str]| {
+        let mut command = crate::engage();
+        command
+            .current_dir(directory.path())
+            .args(["themes", "agree", "coding.csv"])
+            .args(extra)
+            .args(["--codebook", "codebook.toml"]);
+        command.output().unwrap()
+    };
+    let output = agree(&["coding-corrected.csv"]);
+    assert!(output.status.success(), "{}", transcript(&output));
+    insta::assert_snapshot!("agree_two_codings", transcript(&output));
+    let output = agree(&["--gold", "coding-corrected.csv", "--format", "csv"]);
+    assert!(output.status.success(), "{}", transcript(&output));
+    insta::assert_snapshot!("agree_gold_csv", transcript(&output));
+    let output = agree(&["--gold", "coding-corrected.csv", "--format", "json"]);
+    let from_sheet: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let output = engage()
+        .args(["themes", DATA, "--codebook", "themes/codebook.toml"])
+        .args(["--gold", "themes/coding-corrected.csv", "--format", "json"])
+        .output()
+        .unwrap();
+    let coded: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    // Coding the data in place scores the same as the coding sheet it writes, and only the
+    // gold's question is scored.
+    assert_eq!(coded["themes"], from_sheet["themes"]);
+    assert_eq!(coded["macro_average"], from_sheet["macro_average"]);
+    assert_eq!(coded["questions"], serde_json::json!([QUESTION]));
+    assert_eq!(coded["coding_only"], 0);
+}
+
+#[test]
+fn agree_refuses_what_it_cannot_compare() {
+    let output = engage()
+        .args(["themes", "agree", "themes/coding-corrected.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("agreement needs two or more codings"),
+        "{}",
+        transcript(&output)
+    );
+    let output = engage()
+        .args([
+            "themes",
+            "agree",
+            "themes/coding-corrected.csv",
+            "themes/consultation.csv",
+        ])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("agree_not_a_coding", transcript(&output));
+    let output = engage()
+        .args([
+            "themes",
+            "agree",
+            "themes/coding-corrected.csv",
+            "themes/missing.csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .starts_with("engage: error: themes/missing.csv: no such file or directory\n")
+    );
+    let output = engage()
+        .args(["themes", DATA, "--codebook", "themes/codebook.toml"])
+        .args(["--gold", "themes/coding-corrected.csv", "--coding"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
