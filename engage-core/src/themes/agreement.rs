@@ -199,7 +199,8 @@ pub fn agreement(codings: &[(&str, &Coding)], options: &AgreementOptions) -> Res
             ),
         ));
     }
-    let aligned = align(codings, &options.questions)?;
+    let mut aligned = align(codings, &options.questions)?;
+    aligned.warnings.extend(disjoint_themes(codings));
     let themes = theme_list(codings, &options.themes);
     let coders = codings.len();
     let mut pooled_units = Vec::with_capacity(aligned.comments.len() * themes.len());
@@ -272,7 +273,8 @@ pub fn accuracy(
     } else {
         options.questions.clone()
     };
-    let aligned = align(&codings, &questions)?;
+    let mut aligned = align(&codings, &questions)?;
+    aligned.warnings.extend(disjoint_themes(&codings));
     let themes = theme_list(&codings, &options.themes);
     let mut per_theme = Vec::with_capacity(themes.len());
     for theme in themes {
@@ -370,6 +372,32 @@ fn theme_list(codings: &[(&str, &Coding)], listed: &[ThemeName]) -> Vec<ThemeNam
         }
     }
     themes
+}
+
+/// A warning when two codings use themes but none in common: most likely one names themes by
+/// id and the other by label, which a codebook would reconcile.
+fn disjoint_themes(codings: &[(&str, &Coding)]) -> Option<String> {
+    let used: Vec<(&str, BTreeSet<&str>)> = codings
+        .iter()
+        .map(|(name, coding)| (*name, coding.theme_ids()))
+        .filter(|(_, themes)| !themes.is_empty())
+        .collect();
+    for (position, (first, first_themes)) in used.iter().enumerate() {
+        for (second, second_themes) in &used[position + 1..] {
+            if first_themes.is_disjoint(second_themes) {
+                let sample = |themes: &BTreeSet<&str>| {
+                    let shown: Vec<&str> = themes.iter().take(3).copied().collect();
+                    shown.join(", ")
+                };
+                return Some(format!(
+                    "{first} and {second} have no theme in common ({first} uses {}; {second} uses {}); with --codebook, theme labels are read as ids",
+                    sample(first_themes),
+                    sample(second_themes)
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// Codings lined up comment by comment.
@@ -1120,6 +1148,17 @@ mod tests {
         );
         let options = AgreementOptions::default().with_questions(vec!["q".to_string()]);
         let result = agreement(&[("two.csv", &two), ("labels.csv", &unnamed)], &options).unwrap();
+        assert!(result.warnings.is_empty(), "{:?}", result.warnings);
+        // Ids on one side and labels on the other share nothing: said, not silently scored.
+        let ids = coding(&[("1", &["parking"])]);
+        let labels = read_coding(b"id,Parking\n1,1\n", "labels.csv", None).unwrap();
+        let result = accuracy(("ids.csv", &ids), ("labels.csv", &labels), &options).unwrap();
+        assert_eq!(
+            result.warnings,
+            [
+                "ids.csv and labels.csv have no theme in common (ids.csv uses parking; labels.csv uses Parking); with --codebook, theme labels are read as ids"
+            ]
+        );
         assert_eq!((result.comments, result.questions.len()), (1, 1));
     }
 }
