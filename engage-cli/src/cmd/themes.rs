@@ -1,5 +1,8 @@
-//! `engage themes`: code free-text answers against a codebook, and `engage themes discover`:
-//! suggest a draft codebook from the answers.
+//! `engage themes`: code free-text answers against a codebook (and score the coding against a
+//! gold coding with `--gold`); `engage themes discover`: suggest a draft codebook from the
+//! answers; `engage themes agree` (in `themes/agree.rs`): compare codings.
+
+mod agree;
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -9,8 +12,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use engage_core::privacy::safe;
 use engage_core::themes::{
-    Codebook, CodingOptions, DiscoverOptions, QuestionThemes, QuoteOptions, ThemeCoding,
-    attach_quotes, code_dataset, discover_question,
+    AgreementOptions, Codebook, CodingOptions, DiscoverOptions, QuestionThemes, QuoteOptions,
+    ThemeCoding, accuracy, attach_quotes, code_dataset, discover_question,
 };
 use engage_core::{Dataset, QuestionType};
 
@@ -25,7 +28,9 @@ use crate::output;
 /// question, the base (non-empty answers), each theme's count and % of base (a comment may have
 /// several themes; parents count a comment once), the uncoded count, and with `--by` the same
 /// per group. `--coding` writes one row per comment and theme with the matched terms and their
-/// spans, to check and correct in Excel.
+/// spans, to check and correct in Excel. `--gold` scores the coding against a gold coding (the
+/// corrected sheet, or one 0/1 column per theme) with precision, recall and F1 per theme, and
+/// micro and macro F1; `engage themes agree` compares codings with each other.
 #[derive(Debug, clap::Args)]
 #[command(
     args_conflicts_with_subcommands = true,
@@ -57,6 +62,10 @@ pub(crate) struct Args {
     /// matched terms and byte spans, and one row per uncoded comment.
     #[arg(long)]
     coding: bool,
+    /// Score the coding against a gold coding instead of counting: precision, recall and F1
+    /// per theme, micro and macro F1 (see `engage themes agree --help` for the file shapes).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["coding", "quotes", "by", "sentiment"])]
+    gold: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -70,11 +79,14 @@ const EXAMPLES: &str = "Examples:
   engage themes responses.xlsx --codebook codebook.toml
   engage themes responses.xlsx --codebook codebook.toml --by age_band --quotes 3
   engage themes responses.xlsx --codebook codebook.toml --format csv --coding -o coding.csv
+  engage themes responses.xlsx --codebook codebook.toml --gold corrected.csv
+  engage themes agree coder-a.csv coder-b.csv
   engage themes discover responses.xlsx --question comments --k 8 -o draft.toml";
 
 #[derive(Debug, clap::Subcommand)]
 enum Action {
     Discover(DiscoverArgs),
+    Agree(agree::Args),
 }
 
 /// Suggest a draft codebook from the answers to a free-text question.
@@ -144,17 +156,32 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         quotes,
         sentiment,
         coding,
+        gold,
         format,
         output: path,
     } = args;
-    if let Some(Action::Discover(args)) = action {
-        return discover(args, global, out);
+    match action {
+        Some(Action::Discover(args)) => return discover(args, global, out),
+        Some(Action::Agree(args)) => return agree::run(args, global, out),
+        None => {}
     }
     let (Some(input), Some(codebook_path)) = (input, codebook) else {
         anyhow::bail!("a data file and --codebook are required");
     };
     let codebook = Codebook::read(&codebook_path)?;
     let dataset = input.read()?;
+    if let Some(gold) = gold {
+        return score(
+            &dataset,
+            &codebook,
+            questions,
+            &gold,
+            format,
+            path.as_deref(),
+            global,
+            out,
+        );
+    }
     // Quotes show respondents' words: they are drawn from the redacted text.
     let dataset = if quotes > 0 {
         redacted(&dataset)?
@@ -202,6 +229,43 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         (Format::Markdown, false) => render_markdown(&result).into_bytes(),
     };
     output::emit(out, path.as_deref(), &bytes)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `engage themes FILE --gold G`: codes the answers and scores the coding against the gold.
+#[allow(clippy::too_many_arguments)]
+fn score(
+    dataset: &Dataset,
+    codebook: &Codebook,
+    questions: Vec<String>,
+    gold: &std::path::Path,
+    format: Format,
+    path: Option<&std::path::Path>,
+    global: Global,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let options = CodingOptions::default()
+        .with_questions(questions.clone())
+        .with_comments(true);
+    let result = code_dataset(dataset, codebook, &options)?;
+    agree::warn(&result.warnings, global);
+    let coding = result.to_coding();
+    let gold_coding = agree::read(gold, Some(codebook), global)?;
+    let options = AgreementOptions::default()
+        .with_questions(questions)
+        .with_codebook(codebook);
+    let name = dataset.source().file.clone();
+    let gold_name = gold.display().to_string();
+    let scores = accuracy((&name, &coding), (&gold_name, &gold_coding), &options)?;
+    agree::warn(&scores.warnings, global);
+    let format = match format {
+        Format::Table => output::Format::Table,
+        Format::Csv => output::Format::Csv,
+        Format::Json => output::Format::Json,
+        Format::Markdown => output::Format::Markdown,
+    };
+    let bytes = agree::accuracy_output(&scores, format)?;
+    output::emit(out, path, &bytes)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -140,12 +140,7 @@ pub(crate) fn parse(
     let (text, encoding_name) = decode(bytes, encoding);
     let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(&text, preferred));
     // Line numbers from byte offsets: one table of newline positions, searched per record.
-    let newlines: Vec<u64> = text
-        .bytes()
-        .enumerate()
-        .filter(|(_, byte)| *byte == b'\n')
-        .map(|(offset, _)| offset as u64)
-        .collect();
+    let newlines = newlines(&text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -197,8 +192,17 @@ pub(crate) fn parse(
     ))
 }
 
+/// The byte offsets of every line feed of a text, for [`line_of`].
+pub(crate) fn newlines(text: &str) -> Vec<u64> {
+    text.bytes()
+        .enumerate()
+        .filter(|(_, byte)| *byte == b'\n')
+        .map(|(offset, _)| offset as u64)
+        .collect()
+}
+
 /// The 1-based line holding a byte offset.
-fn line_of(newlines: &[u64], byte: u64) -> usize {
+pub(crate) fn line_of(newlines: &[u64], byte: u64) -> usize {
     // After a CR LF the csv reader reports the next record as starting on the LF: a newline at
     // the offset itself belongs to the lines before.
     newlines.partition_point(|&newline| newline <= byte) + 1

@@ -8,6 +8,8 @@
 //! - [`fisher`]: Fisher's exact test for 2 x 2 tables and its Freeman-Halton extension to small
 //!   r x c tables.
 //! - [`agreement`]: Cohen's kappa, Krippendorff's alpha and percent agreement between coders.
+//! - [`classification`]: precision, recall and F1 against a gold standard, with micro and macro
+//!   averages.
 //! - [`descriptive`]: mean, standard deviation, quantiles as Excel's `QUARTILE.INC` computes
 //!   them, weighted mean.
 //! - [`weighting`]: raking (iterative proportional fitting) with trimming, Kish's design effect
@@ -25,6 +27,7 @@
 
 pub mod agreement;
 pub mod chi_square;
+pub mod classification;
 pub mod descriptive;
 pub mod fisher;
 pub mod proportion;

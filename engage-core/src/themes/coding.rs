@@ -1002,6 +1002,7 @@ impl ThemeCoding {
                     .entry(CommentKey {
                         question: question.question.clone(),
                         respondent: comment.respondent.clone(),
+                        row: Some(comment.row),
                     })
                     .or_default();
                 themes.extend(comment.coding.themes().into_iter().map(str::to_string));
@@ -1011,32 +1012,47 @@ impl ThemeCoding {
     }
 }
 
-/// Which comment: the question and the respondent.
+/// Which comment: the question, the respondent and, when known, the row.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct CommentKey {
-    /// The question's id.
+    /// The question's id; empty when a coding sheet has no question column, in which case it
+    /// stands for the one question of the coding it is compared with.
     pub question: String,
     /// The respondent's id (or row number, when the export has no id column).
     pub respondent: String,
+    /// The 1-based row of the data file the comment came from, when known. It tells apart two
+    /// comments under one respondent id (an export whose id column repeats, such as one row per
+    /// comment with several comments per respondent).
+    pub row: Option<usize>,
 }
 
 /// A set of theme assignments: for each comment, the themes it is coded with (possibly
 /// none). The form both an automatic coding and a corrected sheet take, for agreement and
-/// accuracy statistics.
+/// accuracy statistics (see [`mod@super::agreement`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Coding {
     /// Each comment's themes, by comment.
     pub assignments: BTreeMap<CommentKey, BTreeSet<String>>,
+    /// Columns of a one-column-per-theme sheet that hold 1s but name no theme of the codebook
+    /// it was read with, and so were left out.
+    pub ignored_columns: Vec<String>,
 }
 
 impl Coding {
-    /// The themes of one comment, when the coding has it.
+    /// The themes of one comment, when the coding has it (the first in row order when the
+    /// respondent id repeats).
     #[must_use]
     pub fn themes_of(&self, question: &str, respondent: &str) -> Option<&BTreeSet<String>> {
-        self.assignments.get(&CommentKey {
+        let first = CommentKey {
             question: question.to_string(),
             respondent: respondent.to_string(),
-        })
+            row: None,
+        };
+        self.assignments
+            .range(first..)
+            .next()
+            .filter(|(key, _)| key.question == question && key.respondent == respondent)
+            .map(|(_, themes)| themes)
     }
 
     /// Every theme id used, sorted.
@@ -1048,13 +1064,33 @@ impl Coding {
             .map(String::as_str)
             .collect()
     }
+
+    /// Every question id, sorted (an empty id when the sheet had no question column).
+    #[must_use]
+    pub fn questions(&self) -> BTreeSet<&str> {
+        self.assignments
+            .keys()
+            .map(|key| key.question.as_str())
+            .collect()
+    }
 }
 
-/// Reads a coding sheet (as written by [`ThemeCoding::coding_table`], possibly corrected by
-/// hand, saved from Excel in any common encoding): the columns `respondent_id`, `question` and
-/// `theme` are required, others are ignored. A theme cell may hold several ids separated by
-/// `;`, or be empty for a comment with no theme. With a codebook, theme labels are accepted for
-/// ids and an unknown theme is an error naming its row.
+/// Reads a coding in either of two shapes, saved from Excel in any common encoding:
+///
+/// - *One row per comment and theme*: the coding sheet [`ThemeCoding::coding_table`] writes,
+///   possibly corrected by hand. The columns `respondent_id`, `question` and `theme` are
+///   required, `row` is used when present, others are ignored. A theme cell may hold several
+///   ids separated by `;`, or be empty for a comment with no theme.
+/// - *One row per comment, one column per theme*, each cell `1` (or `x`, `yes`, `true`) when
+///   the comment has the theme and `0`, blank (or `no`, `false`) when not: a sheet with a
+///   `respondent_id` (or `respondent`, `response_id`, `id`) column and no `theme` column. A `question` column
+///   is optional. Without a codebook every column holding only such values is a theme, named
+///   by its heading; with one, the columns whose heading is a theme's id or label, and columns
+///   that hold 1s under another heading are listed in [`Coding::ignored_columns`].
+///
+/// With a codebook, theme labels are accepted for ids and an unknown theme is an error naming
+/// its row. The rows of a one-column-per-theme sheet are its own line numbers, which are the
+/// data file's rows when the sheet is the data file itself (labels kept beside the comments).
 pub fn read_coding(bytes: &[u8], file: &str, codebook: Option<&Codebook>) -> Result<Coding> {
     let (text, _) = crate::ingest::csv::decode(bytes, None);
     let delimiter = crate::ingest::csv::sniff_delimiter(&text, Some(b','));
@@ -1097,74 +1133,261 @@ pub fn read_coding(bytes: &[u8], file: &str, codebook: Option<&Codebook>) -> Res
         Error::data(
             Location::file(file).with_row(1),
             format!(
-                "no {column} column; expected a coding sheet with the columns respondent_id, question, theme"
+                "no {column} column; expected a coding sheet with the columns respondent_id, question, theme, or a respondent_id column and one 0/1 column per theme"
             ),
         )
         .with_hint("write one with `engage themes FILE --codebook C --format csv --coding`")
     };
-    let respondent_column =
-        find(&["respondent_id", "respondent", "id"]).ok_or_else(|| missing("respondent_id"))?;
-    let question_column = find(&["question", "question_id"]).ok_or_else(|| missing("question"))?;
-    let theme_column = find(&["theme", "theme_id"]).ok_or_else(|| missing("theme"))?;
-    let mut coding = Coding::default();
-    for (number, record) in records.enumerate() {
-        let row = number + 2;
-        let record = record
-            .map_err(|error| Error::data(Location::file(file).with_row(row), error.to_string()))?;
+    let columns = SheetColumns {
+        respondent: find(&["respondent_id", "respondent", "response_id", "id"])
+            .ok_or_else(|| missing("respondent_id"))?,
+        question: find(&["question", "question_id"]),
+        row: find(&["row"]),
+    };
+    // Lines as ingest numbers them, so that a sheet that is the data file itself has the rows
+    // of its comments.
+    let newlines = crate::ingest::csv::newlines(&text);
+    let line_of = |position: Option<&csv::Position>| {
+        position.map_or(0, |position| {
+            crate::ingest::csv::line_of(&newlines, position.byte())
+        })
+    };
+    let mut rows = Vec::new();
+    for record in records {
+        let record = record.map_err(|error| {
+            Error::data(
+                Location::file(file).with_row(line_of(error.position())),
+                error.to_string(),
+            )
+        })?;
+        rows.push((line_of(record.position()), record));
+    }
+    let sheet = Sheet {
+        file,
+        header: &header,
+        rows: &rows,
+        columns,
+    };
+    match find(&["theme", "theme_id"]) {
+        Some(theme_column) => sheet.read_long(theme_column, codebook),
+        None => sheet.read_wide(codebook),
+    }
+}
+
+/// Where the key columns of a coding sheet are.
+#[derive(Clone, Copy)]
+struct SheetColumns {
+    respondent: usize,
+    question: Option<usize>,
+    row: Option<usize>,
+}
+
+/// A coding sheet read as text records, with each record's line.
+struct Sheet<'a> {
+    file: &'a str,
+    header: &'a csv::StringRecord,
+    rows: &'a [(usize, csv::StringRecord)],
+    columns: SheetColumns,
+}
+
+impl Sheet<'_> {
+    fn location(&self, line: usize, column: usize) -> Location {
+        Location::file(self.file)
+            .with_row(line)
+            .with_column(self.header.get(column).unwrap_or("").trim().to_string())
+    }
+
+    /// The comment a record is about, or `None` for a blank line.
+    fn key(&self, line: usize, record: &csv::StringRecord) -> Result<Option<CommentKey>> {
         let cell = |column: usize| unneutralise(record.get(column).unwrap_or("").trim());
-        let respondent = cell(respondent_column);
-        let question = cell(question_column);
+        let respondent = cell(self.columns.respondent);
+        let question = self.columns.question.map(cell).unwrap_or_default();
         if respondent.is_empty() && question.is_empty() {
-            continue;
+            return Ok(None);
         }
-        for (column, value, name) in [
-            (respondent_column, &respondent, "respondent_id"),
-            (question_column, &question, "question"),
-        ] {
-            if value.is_empty() {
-                return Err(Error::data(
-                    Location::file(file)
-                        .with_row(row)
-                        .with_column(header.get(column).unwrap_or(name).to_string()),
-                    format!("the {name} is empty"),
-                ));
+        if respondent.is_empty() {
+            return Err(Error::data(
+                self.location(line, self.columns.respondent),
+                "the respondent_id is empty",
+            ));
+        }
+        if let Some(column) = self.columns.question
+            && question.is_empty()
+        {
+            return Err(Error::data(
+                self.location(line, column),
+                "the question is empty",
+            ));
+        }
+        let row = match self.columns.row.map(cell) {
+            None => None,
+            Some(text) if text.is_empty() => None,
+            Some(text) => Some(text.parse::<usize>().map_err(|_| {
+                Error::data(
+                    self.location(line, self.columns.row.unwrap_or_default()),
+                    format!("expected a row number, found \"{text}\""),
+                )
+            })?),
+        };
+        Ok(Some(CommentKey {
+            question,
+            respondent,
+            row,
+        }))
+    }
+
+    /// One row per comment and theme.
+    fn read_long(&self, theme_column: usize, codebook: Option<&Codebook>) -> Result<Coding> {
+        let mut coding = Coding::default();
+        for (line, record) in self.rows {
+            let Some(key) = self.key(*line, record)? else {
+                continue;
+            };
+            let themes = coding.assignments.entry(key).or_default();
+            let cell = unneutralise(record.get(theme_column).unwrap_or("").trim());
+            for theme in cell.split(';').map(str::trim) {
+                if theme.is_empty() {
+                    continue;
+                }
+                let id = match codebook {
+                    None => theme.to_string(),
+                    Some(codebook) => resolve_theme(codebook, theme).ok_or_else(|| {
+                        unknown_theme(codebook, theme, self.location(*line, theme_column))
+                    })?,
+                };
+                themes.insert(id);
             }
         }
-        let themes = coding
+        // A line added by hand for a comment whose other lines carry a row number, with the
+        // row cell left blank, belongs to that comment.
+        let blank_rows: Vec<CommentKey> = coding
             .assignments
-            .entry(CommentKey {
-                question,
-                respondent,
-            })
-            .or_default();
-        for theme in cell(theme_column).split(';').map(str::trim) {
-            if theme.is_empty() {
+            .keys()
+            .filter(|key| key.row.is_none())
+            .cloned()
+            .collect();
+        for key in blank_rows {
+            let numbered: Vec<CommentKey> = coding
+                .assignments
+                .keys()
+                .filter(|other| {
+                    other.row.is_some()
+                        && other.question == key.question
+                        && other.respondent == key.respondent
+                })
+                .cloned()
+                .collect();
+            if let [only] = numbered.as_slice()
+                && let Some(themes) = coding.assignments.remove(&key)
+            {
+                coding
+                    .assignments
+                    .entry(only.clone())
+                    .or_default()
+                    .extend(themes);
+            }
+        }
+        Ok(coding)
+    }
+
+    /// One row per comment, one 0/1 column per theme.
+    fn read_wide(&self, codebook: Option<&Codebook>) -> Result<Coding> {
+        let SheetColumns {
+            respondent,
+            question,
+            row,
+        } = self.columns;
+        let key_columns = [Some(respondent), question, row];
+        let mut coding = Coding::default();
+        let mut themes: Vec<(usize, String)> = Vec::new();
+        for (column, heading) in self.header.iter().enumerate() {
+            if key_columns.contains(&Some(column)) {
                 continue;
             }
-            let id = match codebook {
-                None => theme.to_string(),
-                Some(codebook) => resolve_theme(codebook, theme).ok_or_else(|| {
-                    let known: Vec<String> = codebook
-                        .themes()
-                        .iter()
-                        .map(|theme| theme.id.clone())
-                        .collect();
-                    let error = Error::data(
-                        Location::file(file)
-                            .with_row(row)
-                            .with_column(header.get(theme_column).unwrap_or("theme").to_string()),
-                        format!("unknown theme \"{theme}\""),
-                    );
-                    match crate::error::closest(theme, &known) {
-                        Some(best) => error.with_hint(format!("did you mean \"{best}\"?")),
-                        None => error,
-                    }
-                })?,
-            };
-            themes.insert(id);
+            let heading = heading.trim().trim_start_matches('\u{feff}').trim();
+            let values: Vec<Option<bool>> = self
+                .rows
+                .iter()
+                .map(|(_, record)| mark(record.get(column).unwrap_or("")))
+                .collect();
+            let binary = values.iter().all(Option::is_some);
+            let has_ones = values.contains(&Some(true));
+            match codebook {
+                Some(codebook) => match resolve_theme(codebook, heading) {
+                    Some(id) => themes.push((column, id)),
+                    None if binary && has_ones => coding.ignored_columns.push(heading.to_string()),
+                    None => {}
+                },
+                None if binary && !heading.is_empty() => {
+                    themes.push((column, heading.to_string()));
+                }
+                None => {}
+            }
         }
+        if themes.is_empty() {
+            return Err(Error::data(
+                Location::file(self.file).with_row(1),
+                "no theme columns; expected a theme column (one row per comment and theme) or one column of 1s and blanks per theme",
+            )
+            .with_hint(if codebook.is_some() {
+                "the headings of the theme columns must be the codebook's theme ids or labels"
+            } else {
+                "write a coding sheet with `engage themes FILE --codebook C --format csv --coding`"
+            }));
+        }
+        for (line, record) in self.rows {
+            let Some(mut key) = self.key(*line, record)? else {
+                continue;
+            };
+            if row.is_none() {
+                key.row = Some(*line);
+            }
+            let assigned = coding.assignments.entry(key).or_default();
+            for (column, id) in &themes {
+                let cell = record.get(*column).unwrap_or("");
+                match mark(cell) {
+                    Some(true) => {
+                        assigned.insert(id.clone());
+                    }
+                    Some(false) => {}
+                    None => {
+                        return Err(Error::data(
+                            self.location(*line, *column),
+                            format!(
+                                "expected 1 or 0 (or blank) for a theme, found \"{}\"",
+                                cell.trim()
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(coding)
     }
-    Ok(coding)
+}
+
+/// A cell of a one-column-per-theme sheet: whether it marks the theme, or `None` when it is
+/// not a mark at all.
+fn mark(cell: &str) -> Option<bool> {
+    match cell.trim().to_ascii_lowercase().as_str() {
+        "1" | "1.0" | "x" | "yes" | "y" | "true" => Some(true),
+        "" | "0" | "0.0" | "no" | "n" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// The error for a theme the codebook does not have, with the closest id as a hint.
+fn unknown_theme(codebook: &Codebook, theme: &str, location: Location) -> Error {
+    let known: Vec<String> = codebook
+        .themes()
+        .iter()
+        .map(|theme| theme.id.clone())
+        .collect();
+    let error = Error::data(location, format!("unknown theme \"{theme}\""));
+    match crate::error::closest(theme, &known) {
+        Some(best) => error.with_hint(format!("did you mean \"{best}\"?")),
+        None => error,
+    }
 }
 
 /// A theme id from an id or a label (case-insensitive), as a person may type either.
@@ -1417,8 +1640,81 @@ mod tests {
             "gold.csv: row 2, column \"theme\": unknown theme \"parkin\""
         );
         assert_eq!(error.hint(), Some("did you mean \"parking\"?"));
-        let error = read_coding(b"id,theme\n", "gold.csv", None).unwrap_err();
-        assert!(error.to_string().contains("no question column"), "{error}");
+        let error = read_coding(b"theme,question\n", "gold.csv", None).unwrap_err();
+        assert!(
+            error.to_string().contains("no respondent_id column"),
+            "{error}"
+        );
+    }
+
+    /// Labels kept beside the comments, as the NHS Friends and Family Test file keeps them:
+    /// one column per theme holding 1 or blank, other columns of numbers and text around them.
+    #[test]
+    fn a_sheet_with_one_column_per_theme_is_a_coding() {
+        let sheet = "Comment ID,Respondent ID,FFT answer,Comment sentiment,Parking,Staff and care,Not assigned\r\n\
+                     c1,r1,\"The car park, again\",4,1,,\r\n\
+                     c2,r2,Lovely nurses,1,,1,\r\n\
+                     c3,r2,\"Two\r\nlines\",3,1,x,\r\n\
+                     c4,r4,Nothing,,0,,1\r\n";
+        let codebook = codebook();
+        let read = read_coding(sheet.as_bytes(), "fft.csv", Some(&codebook)).unwrap();
+        // Labels name themes; a 0/1 column that is not a theme is listed, numbers are not.
+        assert_eq!(read.ignored_columns, ["Not assigned"]);
+        let comments: Vec<(&str, Option<usize>, Vec<&str>)> = read
+            .assignments
+            .iter()
+            .map(|(key, themes)| {
+                let themes = themes.iter().map(String::as_str).collect();
+                (key.respondent.as_str(), key.row, themes)
+            })
+            .collect();
+        // Rows are the sheet's lines, so r2's two comments stay apart; a record over two lines
+        // is numbered by its first.
+        assert_eq!(
+            comments,
+            [
+                ("r1", Some(2), vec!["parking"]),
+                ("r2", Some(3), vec!["staff"]),
+                ("r2", Some(4), vec!["parking", "staff"]),
+                ("r4", Some(6), vec![]),
+            ]
+        );
+        assert_eq!(read.questions(), BTreeSet::from([""]));
+        // Without a codebook every column of marks is a theme, named by its heading.
+        let read = read_coding(sheet.as_bytes(), "fft.csv", None).unwrap();
+        assert_eq!(
+            read.theme_ids(),
+            BTreeSet::from(["Not assigned", "Parking", "Staff and care"])
+        );
+        let bad = "id,Parking\n1,1\n2,maybe\n";
+        let error = read_coding(bad.as_bytes(), "fft.csv", Some(&codebook)).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "fft.csv: row 3, column \"Parking\": expected 1 or 0 (or blank) for a theme, found \"maybe\""
+        );
+        let error = read_coding(b"id,answer\n1,hello\n", "fft.csv", None).unwrap_err();
+        assert!(error.to_string().contains("no theme columns"), "{error}");
+    }
+
+    /// A line added by hand to a coding sheet with its row left blank joins the comment whose
+    /// other lines carry the row, instead of becoming a comment no other coding has.
+    #[test]
+    fn a_hand_added_line_without_a_row_joins_its_comment() {
+        let sheet = "respondent_id,row,question,theme\nr1,2,q,staff\nr1,,q,parking\nr2,,q,staff\n";
+        let read = read_coding(sheet.as_bytes(), "gold.csv", None).unwrap();
+        assert_eq!(read.assignments.len(), 2);
+        let themes: Vec<&String> = read.themes_of("q", "r1").unwrap().iter().collect();
+        assert_eq!(themes, ["parking", "staff"]);
+        let error = read_coding(
+            b"respondent_id,row,question,theme\nr1,two,q,staff\n",
+            "gold.csv",
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "gold.csv: row 2, column \"row\": expected a row number, found \"two\""
+        );
     }
 
     #[test]

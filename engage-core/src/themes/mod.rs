@@ -1,6 +1,7 @@
 //! Theme coding of free text: a [`Codebook`] of themes and terms, matched on word boundaries
 //! with case and accents folded ([`matcher`]); coding the answers of a dataset into counts,
-//! roll-ups, splits, co-occurrence and an auditable coding sheet ([`coding`]); representative
+//! roll-ups, splits, co-occurrence and an auditable coding sheet ([`coding`]); agreement between
+//! codings and accuracy against a gold coding ([`mod@agreement`]); representative
 //! quotes ([`quotes`]); sentiment ([`sentiment`]); and suggesting a draft codebook from the text
 //! ([`mod@discover`]). Everything is deterministic and offline.
 //!
@@ -19,6 +20,7 @@
 //! # Ok::<(), engage_core::Error>(())
 //! ```
 
+pub mod agreement;
 pub mod codebook;
 pub mod coding;
 pub mod discover;
@@ -26,6 +28,10 @@ pub mod matcher;
 pub mod quotes;
 pub mod sentiment;
 
+pub use agreement::{
+    Accuracy, Agreement, AgreementOptions, Measures, ThemeAccuracy, ThemeAgreement, ThemeName,
+    accuracy, agreement,
+};
 pub use codebook::{Codebook, CodebookBuilder, CodebookOptions, Stemming, Theme};
 pub use coding::{
     BySplit, CoOccurrence, CodedComment, Coding, CodingOptions, CommentCoding, CommentKey,

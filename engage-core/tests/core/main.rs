@@ -1,5 +1,6 @@
 //! engage-core's integration tests: one binary, one module per concern.
 
+mod dependencies;
 mod hostile;
 mod realdata;
 
