@@ -8,6 +8,7 @@ mod crosstab;
 mod deliberation;
 mod inspect;
 mod participation;
+mod readme;
 mod redact;
 mod report;
 mod summary;

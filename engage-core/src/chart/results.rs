@@ -149,6 +149,15 @@ pub fn question_chart(
     withhold: Withhold<'_>,
 ) -> Option<Chart> {
     let section = &question.all;
+    let answered = || {
+        caption(
+            question,
+            section.base.count,
+            "all who answered",
+            source,
+            withhold,
+        )
+    };
     match &section.detail {
         Detail::Choice(choice) => {
             let bars = choice
@@ -156,16 +165,7 @@ pub fn question_chart(
                 .iter()
                 .map(|option| option_bar(option, withhold))
                 .collect();
-            Some(Chart::Bar(BarChart::percentages(
-                caption(
-                    question,
-                    section.base.count,
-                    "all who answered",
-                    source,
-                    withhold,
-                ),
-                bars,
-            )))
+            Some(Chart::Bar(BarChart::percentages(answered(), bars)))
         }
         Detail::MultiChoice(multi) => {
             let mut options: Vec<&OptionEstimate> = multi
@@ -179,16 +179,7 @@ pub fn question_chart(
                 .into_iter()
                 .map(|option| option_bar(option, withhold))
                 .collect();
-            Some(Chart::Bar(BarChart::multiple_answers(
-                caption(
-                    question,
-                    section.base.count,
-                    "all who answered",
-                    source,
-                    withhold,
-                ),
-                bars,
-            )))
+            Some(Chart::Bar(BarChart::multiple_answers(answered(), bars)))
         }
         Detail::Ranking(ranking) => {
             let bars = ranking
