@@ -122,3 +122,34 @@ fn every_flag_the_readme_shows_exists() {
     }
     assert!(checked >= 30, "only {checked} flags found in the README");
 }
+
+/// The TOML blocks that follow a heading, up to the next heading.
+fn toml_blocks(readme: &str, heading: &str) -> Vec<String> {
+    let start = readme
+        .find(heading)
+        .unwrap_or_else(|| panic!("README.md has no {heading:?}"));
+    let rest = &readme[start + heading.len()..];
+    let section = &rest[..rest.find("\n#").unwrap_or(rest.len())];
+    section
+        .split("```toml\n")
+        .skip(1)
+        .map(|block| block[..block.find("```").expect("a closed code block")].to_string())
+        .collect()
+}
+
+#[test]
+fn the_readme_examples_of_survey_toml_and_codebooks_load() {
+    let readme = readme();
+    let configs = toml_blocks(&readme, "### Correcting what was inferred: `survey.toml`");
+    assert!(!configs.is_empty());
+    for config in configs {
+        engage_core::SurveyConfig::parse(&config, "README.md").expect("the README's survey.toml");
+    }
+    let codebooks = toml_blocks(&readme, "### The codebook format");
+    assert!(!codebooks.is_empty());
+    for codebook in codebooks {
+        let codebook = engage_core::Codebook::from_toml(&codebook, "README.md")
+            .expect("the README's codebook");
+        assert!(codebook.themes().len() >= 2);
+    }
+}
