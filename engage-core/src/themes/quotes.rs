@@ -141,6 +141,21 @@ struct Candidate<'a> {
     words: usize,
     /// The folded words, to recognise the same comment written twice.
     key: String,
+    /// The distinct folded words, to recognise a comment that mostly repeats another.
+    vocabulary: BTreeSet<String>,
+}
+
+/// Share of distinct words two comments have in common (Jaccard) at or above which the second
+/// is not quoted: the same sentences in another order, or a campaign text with a line added,
+/// tell a reader nothing new.
+const NEAR_REPEAT: f64 = 0.5;
+
+impl Candidate<'_> {
+    fn repeats(&self, other: &Candidate<'_>) -> bool {
+        let shared = self.vocabulary.intersection(&other.vocabulary).count();
+        let all = self.vocabulary.len() + other.vocabulary.len() - shared;
+        all > 0 && shared as f64 / all as f64 >= NEAR_REPEAT
+    }
 }
 
 impl<'a> Candidate<'a> {
@@ -172,6 +187,7 @@ impl<'a> Candidate<'a> {
             chars: comment.text.chars().count(),
             words: folded.len(),
             key: folded.join(" "),
+            vocabulary: folded.into_iter().collect(),
         }
     }
 }
@@ -179,7 +195,8 @@ impl<'a> Candidate<'a> {
 /// Picks up to `options.per_theme` quotes: ranks comments (enough words first, then most
 /// distinct terms, then closest to the typical length, then file order), and takes the best
 /// remaining comment of each subgroup in turn (largest subgroup first) so that quotes are
-/// spread across groups. Identical comments are quoted once.
+/// spread across groups. Identical comments are quoted once, and a comment sharing half its
+/// words or more with one already chosen is passed over.
 fn select(
     candidates: &[Candidate<'_>],
     options: &QuoteOptions,
@@ -218,7 +235,11 @@ fn select(
             }
             while let Some(candidate) = members.get(cursors[position]) {
                 cursors[position] += 1;
-                if seen.insert(candidate.key.as_str()) {
+                if seen.insert(candidate.key.as_str())
+                    && !chosen
+                        .iter()
+                        .any(|quote: &&Candidate<'_>| quote.repeats(candidate))
+                {
                     chosen.push(*candidate);
                     progressed = true;
                     break;
@@ -388,6 +409,33 @@ mod tests {
         assert_eq!(first.questions[0].quotes, second.questions[0].quotes);
         // Six comments, one a repeat: five distinct.
         assert_eq!(first.questions[0].quotes[0].quotes.len(), 5);
+    }
+
+    #[test]
+    fn a_comment_that_mostly_repeats_a_quote_is_passed_over() {
+        let csv = "id,Comments\n\
+                   1,People rely on its location near the bus station. Getting to the hospital means two buses.\n\
+                   2,Getting to the hospital means two buses. People rely on its location near the bus station.\n\
+                   3,Getting to the hospital means two buses and the parking there costs a fortune every visit.\n\
+                   4,The bus from the east end stops right outside the centre which matters to me.\n";
+        let dataset = read_reader(csv.as_bytes(), "quotes.csv", &IngestOptions::default()).unwrap();
+        let codebook = Codebook::builder()
+            .theme(Theme::new("travel", "Getting there").with_include(["bus*", "hospital"]))
+            .build()
+            .unwrap();
+        let mut coding = code_dataset(&dataset, &codebook, &CodingOptions::default()).unwrap();
+        attach_quotes(&mut coding, &codebook, &QuoteOptions::default(), &|text| {
+            text.to_string()
+        });
+        let quoted: Vec<&str> = coding.questions[0].quotes[0]
+            .quotes
+            .iter()
+            .map(|quote| quote.respondent.as_str())
+            .collect();
+        // 2 is 1 reordered (every word shared); 3 shares under half its words with 1.
+        assert!(quoted.contains(&"1") != quoted.contains(&"2"), "{quoted:?}");
+        assert!(quoted.contains(&"3") && quoted.contains(&"4"), "{quoted:?}");
+        assert_eq!(quoted.len(), 3);
     }
 
     #[test]
