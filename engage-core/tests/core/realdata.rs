@@ -84,7 +84,7 @@ fn every_real_file_is_read_or_refused_cleanly() {
         std::thread::spawn(move || {
             let _ = sender.send(read_one(worker));
         });
-        match receiver.recv_timeout(Duration::from_secs(60)) {
+        match receiver.recv_timeout(Duration::from_mins(1)) {
             Ok(Outcome::Read) => read += 1,
             Ok(Outcome::Refused(message)) => {
                 refused += 1;
