@@ -22,7 +22,8 @@ struct Formats {
     muted: Format,
     count: Format,
     percent: Format,
-    number: Format,
+    /// Numbers by the decimals the table shows: 0, 0.0, 0.00...
+    numbers: [Format; 5],
     marker: Format,
 }
 
@@ -40,7 +41,8 @@ impl Formats {
             muted: Format::new().set_font_color(0x0059_5959).set_italic(),
             count: Format::new().set_num_format("#,##0"),
             percent: Format::new().set_num_format("0.0%"),
-            number: Format::new().set_num_format("0.00"),
+            numbers: ["0", "0.0", "0.00", "0.000", "0.0000"]
+                .map(|pattern| Format::new().set_num_format(pattern)),
             marker: Format::new().set_align(rust_xlsxwriter::FormatAlign::Right),
         }
     }
@@ -123,8 +125,9 @@ fn write_table(
                 Cell::Percent(value) => {
                     sheet.write_number_with_format(row, column, value / 100.0, &formats.percent)?;
                 }
-                Cell::Number { value, .. } => {
-                    sheet.write_number_with_format(row, column, *value, &formats.number)?;
+                Cell::Number { value, decimals } => {
+                    let format = &formats.numbers[usize::from(*decimals).min(4)];
+                    sheet.write_number_with_format(row, column, *value, format)?;
                 }
                 Cell::Suppressed(marker) => {
                     write_text(sheet, row, column, marker, &formats.marker)?;
