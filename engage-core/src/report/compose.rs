@@ -781,6 +781,35 @@ impl Composer<'_> {
         }
     }
 
+    /// How many wrote their own answer under a question's "Other" option. The answers are not
+    /// published: they are short, personal and not coded.
+    fn other_answers_note(&self, id: &str, kind: TableKind) -> Option<String> {
+        let other = self
+            .dataset
+            .schema()
+            .questions()
+            .iter()
+            .find(|question| question.other_of.as_deref() == Some(id))?;
+        let written = self
+            .summary
+            .questions
+            .iter()
+            .find(|question| question.id == other.id)?
+            .all
+            .base
+            .count;
+        let policy = &self.options.disclosure;
+        let written = if policy.applies_to(kind) && policy.is_small(written as u64) {
+            format!("Fewer than {}", policy.threshold())
+        } else {
+            group_thousands(written as u64)
+        };
+        Some(format!(
+            "{written} wrote their own answer under \"Other\" (column {}); those answers are not published here: read them in the export, or in the copy engage redact writes without personal data.",
+            other.id
+        ))
+    }
+
     fn participation_section(&self) -> Section {
         let participation = self.participation;
         let mut section = Section::new("who-took-part", "Who took part");
@@ -849,6 +878,9 @@ impl Composer<'_> {
                 && let Some(chart) = results::question_chart(summary, Some(&source), withhold)
             {
                 subsection.push(Block::chart(question_stem(index, &profile.question), chart));
+            }
+            if let Some(note) = self.other_answers_note(&profile.question, TableKind::Profile) {
+                subsection.push(Block::Note { text: note });
             }
             section.subsections.push(subsection);
         }
@@ -973,10 +1005,14 @@ impl Composer<'_> {
             .questions
             .iter()
             .filter(|question| {
+                // A typed "Other" answer is reported with its question, not as one of its own.
                 self.dataset
                     .schema()
                     .get(&question.id)
-                    .is_some_and(|question| question.profile.is_none())
+                    .is_some_and(|question| {
+                        question.profile.is_none()
+                            && question.other_of.as_deref().is_none_or(str::is_empty)
+                    })
             })
             .collect();
         let mut done_groups: Vec<String> = Vec::new();
@@ -1085,6 +1121,9 @@ impl Composer<'_> {
                 subsection.push(Block::table(question_stem(index, &question.id), table));
                 if let Some(chart) = results::question_chart(question, Some(&source), withhold) {
                     subsection.push(Block::chart(question_stem(index, &question.id), chart));
+                }
+                if let Some(note) = self.other_answers_note(&question.id, TableKind::Other) {
+                    subsection.push(Block::Note { text: note });
                 }
             }
             section.subsections.push(subsection);
