@@ -192,11 +192,18 @@ pub(crate) fn parse(
     ))
 }
 
-/// The byte offsets of every line feed of a text, for [`line_of`].
+/// The byte offsets of every line break of a text, for [`line_of`]: each line feed, and each
+/// carriage return not followed by one. Excel for Mac's "CSV (Macintosh)" ends lines with a
+/// carriage return alone, and the csv reader takes it as a line end too; counting only line
+/// feeds numbered every row of such a file 1.
 pub(crate) fn newlines(text: &str) -> Vec<u64> {
-    text.bytes()
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
         .enumerate()
-        .filter(|(_, byte)| *byte == b'\n')
+        .filter(|&(offset, &byte)| {
+            byte == b'\n' || byte == b'\r' && bytes.get(offset + 1) != Some(&b'\n')
+        })
         .map(|(offset, _)| offset as u64)
         .collect()
 }
@@ -267,6 +274,27 @@ mod tests {
         let (grid, _) =
             parse(b"a,b\r\nc,d\r\ne,f\r\n", "t.csv", None, None, None, 1 << 20).unwrap();
         assert_eq!(grid.lines, vec![1, 2, 3]);
+    }
+
+    /// Regression (found by the csv_read fuzz target): lines ended by a carriage return alone,
+    /// as Excel for Mac writes them, were all numbered 1, so errors named the wrong row and
+    /// every respondent came from "row 1".
+    #[test]
+    fn lines_ended_by_carriage_returns_alone_are_numbered() {
+        let (grid, _) = parse(
+            b"a,b,c\r1,2,3\r\"Once upon\ra time\",5,6\r",
+            "t.csv",
+            None,
+            None,
+            None,
+            1 << 20,
+        )
+        .unwrap();
+        assert_eq!(grid.rows.len(), 3);
+        assert_eq!(grid.lines, vec![1, 2, 3]);
+        // Mixed endings: each break counts once.
+        let (grid, _) = parse(b"a,b\r\nc,d\re,f\ng,h", "t.csv", None, None, None, 1 << 20).unwrap();
+        assert_eq!(grid.lines, vec![1, 2, 3, 4]);
     }
 
     #[test]

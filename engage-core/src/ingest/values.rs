@@ -53,7 +53,8 @@ pub(crate) fn parse_iso(text: &str) -> Option<NaiveDateTime> {
     {
         return None;
     }
-    let date = NaiveDate::parse_from_str(&text[..10], "%Y-%m-%d").ok()?;
+    // Only the first five bytes are known to be ASCII: byte 10 may fall inside a character.
+    let date = NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()?;
     let rest = text[10..].trim_start_matches(['T', ' ']);
     if rest.is_empty() {
         return Some(date.and_time(NaiveTime::MIN));
@@ -400,6 +401,15 @@ mod tests {
         );
         assert_eq!(parse_iso("2014-13-04"), None);
         assert_eq!(parse_iso("hello world"), None);
+    }
+
+    /// Regression (found by the csv_read fuzz target): a year and dash followed by non-ASCII
+    /// text panicked, slicing the date's ten bytes through the middle of a character.
+    #[test]
+    fn iso_date_candidates_with_multibyte_characters_are_not_dates() {
+        assert_eq!(parse_iso("2024-02\u{ff}\u{ff}-08T16:30:00.000+00:00"), None);
+        assert_eq!(parse_iso("2024-0\u{e9}-08"), None);
+        assert_eq!(parse_iso("2024-\u{20ac}\u{20ac}\u{20ac}"), None);
     }
 
     #[test]

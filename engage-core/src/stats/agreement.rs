@@ -483,6 +483,64 @@ mod tests {
             }
         }
 
+        /// Two coders giving the same weighted counts: only the diagonal of the table is
+        /// filled, so pₒ is 1 and κ is 1 whenever two or more codes are in use.
+        #[test]
+        fn kappa_of_a_diagonal_table_is_one(
+            diagonal in prop::collection::vec(prop_oneof![Just(0.0), 0.01f64..1e6], 1..8),
+        ) {
+            let k = diagonal.len();
+            let table: Vec<Vec<f64>> = (0..k)
+                .map(|i| (0..k).map(|j| if i == j { diagonal[i] } else { 0.0 }).collect())
+                .collect();
+            let used = diagonal.iter().filter(|&&count| count > 0.0).count();
+            match cohens_kappa_from_table(&table) {
+                Ok(kappa) => {
+                    prop_assert_eq!(kappa.observed_agreement, 1.0);
+                    if used >= 2 {
+                        prop_assert_eq!(kappa.kappa, Some(1.0));
+                    } else {
+                        prop_assert_eq!(kappa.kappa, None);
+                    }
+                }
+                // An all-zero table has no items to agree on.
+                Err(_) => prop_assert_eq!(used, 0),
+            }
+        }
+
+        /// Any number of coders who never disagree, each leaving some units uncoded: α is 1 at
+        /// every level of measurement whenever the pairable values vary, and undefined when
+        /// they do not. Units coded by fewer than two coders do not count.
+        #[test]
+        fn alpha_is_one_for_identical_codings_with_missing_codes(
+            units in prop::collection::vec(
+                (0u8..6, prop::collection::vec(prop::bool::weighted(0.8), 2..6)),
+                1..120,
+            ),
+        ) {
+            let coders = units.iter().map(|(_, coded)| coded.len()).max().unwrap_or(2);
+            let data: Vec<Vec<Option<f64>>> = units
+                .iter()
+                .map(|(code, coded)| {
+                    (0..coders)
+                        .map(|coder| coded.get(coder).copied().unwrap_or(false).then_some(f64::from(*code)))
+                        .collect()
+                })
+                .collect();
+            let pairable: Vec<u8> = units
+                .iter()
+                .filter(|(_, coded)| coded.iter().filter(|&&coded| coded).count() >= 2)
+                .map(|(code, _)| *code)
+                .collect();
+            let varies = pairable.iter().any(|&code| code != pairable[0]);
+            for level in [Level::Nominal, Level::Ordinal, Level::Interval, Level::Ratio] {
+                let alpha = krippendorff_alpha(&data, level).unwrap();
+                prop_assert_eq!(alpha.pairable_units, pairable.len());
+                prop_assert_eq!(alpha.observed_disagreement, 0.0);
+                prop_assert_eq!(alpha.alpha, varies.then_some(1.0), "level {:?}", level);
+            }
+        }
+
         #[test]
         fn kappa_is_at_most_one(
             pairs in prop::collection::vec((0u8..4, 0u8..4), 1..200),

@@ -336,6 +336,7 @@ impl Margins {
 mod tests {
     use super::*;
     use crate::stats::{assert_close, assert_relative};
+    use proptest::prelude::*;
 
     /// Goodness-of-fit rows of stats-oracles.md section 2: X² exact or from scipy, p-values
     /// from scipy and mpmath's regularised upper incomplete gamma, which agree to 15 digits.
@@ -662,5 +663,58 @@ mod tests {
         );
         let none: [[f64; 0]; 0] = [];
         assert!(independence(&none).is_err());
+    }
+
+    /// Counts as tables of survey answers have them: many zeros, small and large whole counts,
+    /// and weighted (fractional) counts.
+    fn count() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            Just(0.0),
+            (0u32..20).prop_map(f64::from),
+            (0u32..1_000_000).prop_map(f64::from),
+            0.0f64..1e4,
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn independence_p_values_and_cramers_v_stay_in_the_unit_interval(
+            (rows, columns, cells) in (1usize..6, 1usize..6)
+                .prop_flat_map(|(r, c)| (Just(r), Just(c), prop::collection::vec(count(), r * c))),
+        ) {
+            let table: Vec<&[f64]> = cells.chunks(columns).collect();
+            prop_assert_eq!(table.len(), rows);
+            let test = independence(&table).unwrap();
+            prop_assert!((0.0..=1.0).contains(&test.p_value), "p = {}", test.p_value);
+            prop_assert!(test.statistic >= 0.0 && test.statistic.is_finite());
+            prop_assert!((0.0..=1.0).contains(&test.cramers_v), "V = {}", test.cramers_v);
+            prop_assert!((0.0..=1.0).contains(&test.small_expected_share));
+            // Expected counts keep the margins of the observed table.
+            for (observed, expected) in table.iter().zip(&test.expected) {
+                let observed: f64 = observed.iter().sum();
+                if observed > 0.0 {
+                    let expected: f64 = expected.iter().sum();
+                    prop_assert!((observed - expected).abs() <= 1e-9 * observed.max(1.0));
+                }
+            }
+            if test.df == 0 {
+                prop_assert_eq!(test.p_value, 1.0);
+            }
+        }
+
+        #[test]
+        fn goodness_of_fit_p_values_stay_in_the_unit_interval(
+            pairs in prop::collection::vec((count(), 0.001f64..1.0), 1..12),
+        ) {
+            let observed: Vec<f64> = pairs.iter().map(|pair| pair.0).collect();
+            let total: f64 = pairs.iter().map(|pair| pair.1).sum();
+            let shares: Vec<f64> = pairs.iter().map(|pair| pair.1 / total).collect();
+            let test = goodness_of_fit(&observed, Expected::Shares(&shares)).unwrap();
+            prop_assert!((0.0..=1.0).contains(&test.p_value), "p = {}", test.p_value);
+            prop_assert!(test.statistic >= 0.0 && test.statistic.is_finite());
+            prop_assert!(test.residuals.iter().all(|residual| residual.is_finite()));
+            let proportional = goodness_of_fit(&observed, Expected::Proportional(&shares)).unwrap();
+            prop_assert!((proportional.p_value - test.p_value).abs() <= 1e-9);
+        }
     }
 }

@@ -447,6 +447,7 @@ fn fill(
 mod tests {
     use super::*;
     use crate::stats::{assert_close, assert_relative};
+    use proptest::prelude::*;
 
     /// R `fisher.test` help, `TeaTasting` = matrix(c(3, 1, 1, 3), 2): "greater" p = 0.2429
     /// (help page) and two-sided 0.4857 (Penn State STAT 504 TeaLady.out). Exact rationals
@@ -648,5 +649,32 @@ mod tests {
         assert_eq!(test.p_value, 1.0);
         let ragged: [&[u64]; 2] = [&[1, 2], &[3]];
         assert!(freeman_halton(&ragged, DEFAULT_WORK_LIMIT).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn fisher_p_values_are_probabilities(cells in prop::array::uniform4(0u64..200)) {
+            let table = [[cells[0], cells[1]], [cells[2], cells[3]]];
+            let test = fisher_exact_2x2(table).unwrap();
+            for p in [test.p_value, test.p_less, test.p_greater, test.probability_observed] {
+                prop_assert!((0.0..=1.0).contains(&p), "p = {} for {:?}", p, table);
+            }
+            // The two one-sided tails share the observed table, so they cover everything.
+            prop_assert!(test.p_less + test.p_greater >= 1.0 - 1e-9);
+            prop_assert!(test.probability_observed <= test.p_value + 1e-12);
+        }
+
+        #[test]
+        fn freeman_halton_p_values_are_probabilities(
+            (columns, cells) in (1usize..4, 1usize..4)
+                .prop_flat_map(|(r, c)| (Just(c), prop::collection::vec(0u64..8, r * c))),
+        ) {
+            let table: Vec<&[u64]> = cells.chunks(columns).collect();
+            if let Some(test) = freeman_halton(&table, DEFAULT_WORK_LIMIT).unwrap() {
+                prop_assert!((0.0..=1.0).contains(&test.p_value), "p = {} for {:?}", test.p_value, table);
+                prop_assert!(test.probability_observed <= test.p_value + 1e-12);
+                prop_assert!(test.tables >= 1);
+            }
+        }
     }
 }

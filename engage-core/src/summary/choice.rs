@@ -364,4 +364,173 @@ mod tests {
         );
         close(choice.options[1].percent, 40.0);
     }
+
+    /// The options of the property tests below, "Other" among them so that reordering is
+    /// exercised, and a label no form lists ("Radio").
+    const OPTIONS: [&str; 5] = [
+        "Leaflet",
+        "Other (please specify)",
+        "Website",
+        "Poster",
+        "Radio",
+    ];
+
+    /// An estimate's interval holds it and lies within 0 to 100.
+    fn assert_estimate(
+        estimate: &OptionEstimate,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        use proptest::prop_assert;
+        if let Some(percent) = estimate.percent {
+            let (low, high) = (estimate.ci_low.unwrap(), estimate.ci_high.unwrap());
+            prop_assert!((0.0..=100.0).contains(&percent), "{:?}", estimate);
+            prop_assert!(
+                0.0 <= low && low <= percent && percent <= high && high <= 100.0,
+                "{:?}",
+                estimate
+            );
+        } else {
+            prop_assert!(estimate.ci_low.is_none() && estimate.ci_high.is_none());
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        /// Through the public `summarise`, weighted or not: a single-choice question's
+        /// percentages add up to 100 (to 1e-9, and to within 0.05 per option once rounded to
+        /// one decimal as reports show them), every interval holds its estimate within 0 to
+        /// 100, and the counts add up to the base.
+        #[test]
+        fn single_choice_percentages_sum_to_one_hundred(
+            answers in proptest::collection::vec(
+                (proptest::option::weighted(0.85, 0usize..OPTIONS.len()), 0.0f64..5.0),
+                1..300,
+            ),
+            weighted in proptest::bool::ANY,
+        ) {
+            use proptest::{prop_assert, prop_assert_eq};
+            let values: Vec<Option<&'static str>> =
+                answers.iter().map(|(answer, _)| answer.map(|index| OPTIONS[index])).collect();
+            let dataset = dataset(vec![(
+                question("how", QuestionType::SingleChoice, &OPTIONS[..4]),
+                Values::Text(values),
+            )]);
+            let mut options = SummaryOptions::default();
+            if weighted {
+                options = options.with_weights(answers.iter().map(|(_, weight)| *weight).collect());
+            }
+            let summary = summarise(&dataset, &options).unwrap();
+            let section = &summary.questions[0].all;
+            let Detail::Choice(choice) = &section.detail else {
+                panic!("a choice summary")
+            };
+            let answered = answers.iter().filter(|(answer, _)| answer.is_some()).count();
+            prop_assert_eq!(section.base.count, answered);
+            prop_assert_eq!(choice.options.iter().map(|option| option.count).sum::<usize>(), answered);
+            for option in &choice.options {
+                assert_estimate(option)?;
+            }
+            let weighted_base: f64 = answers
+                .iter()
+                .filter(|(answer, _)| answer.is_some())
+                .map(|(_, weight)| if weighted { *weight } else { 1.0 })
+                .sum();
+            if weighted_base > 0.0 {
+                let total: f64 = choice.options.iter().filter_map(|option| option.percent).sum();
+                prop_assert!((total - 100.0).abs() < 1e-9, "sum {}", total);
+                let shown: f64 = choice
+                    .options
+                    .iter()
+                    .filter_map(|option| option.percent)
+                    .map(|percent| (percent * 10.0).round() / 10.0)
+                    .sum();
+                prop_assert!((shown - 100.0).abs() <= 0.05 * choice.options.len() as f64 + 1e-9);
+            } else {
+                prop_assert!(choice.options.iter().all(|option| option.percent.is_none()));
+            }
+        }
+
+        /// Raking to two margins when every combination of the two is present always
+        /// converges (Deming and Stephan: the seed table has no empty cell), and the weighted
+        /// summaries of both questions then show the target shares.
+        #[test]
+        fn raked_weights_reproduce_the_targets_in_summaries(
+            extra in proptest::collection::vec((0usize..3, 0usize..2), 0..150),
+            age_targets in proptest::collection::vec(0.05f64..1.0, 3),
+            sex_targets in proptest::collection::vec(0.05f64..1.0, 2),
+        ) {
+            use crate::stats::weighting::{RakingOptions, RakingVariable, Targets, rake};
+            use proptest::prop_assert;
+            const AGES: [&str; 3] = ["16-34", "35-64", "65+"];
+            const SEXES: [&str; 2] = ["Female", "Male"];
+            let mut people: Vec<(usize, usize)> =
+                (0..3).flat_map(|age| (0..2).map(move |sex| (age, sex))).collect();
+            people.extend(extra);
+            let shares = |targets: &[f64]| {
+                let total: f64 = targets.iter().sum();
+                targets.iter().map(|target| target / total).collect::<Vec<f64>>()
+            };
+            let (age_shares, sex_shares) = (shares(&age_targets), shares(&sex_targets));
+            let variables = [
+                RakingVariable::new(people.iter().map(|p| Some(p.0)).collect(), Targets::Shares(age_shares.clone())),
+                RakingVariable::new(people.iter().map(|p| Some(p.1)).collect(), Targets::Shares(sex_shares.clone())),
+            ];
+            let raking = rake(&variables, &RakingOptions::default().with_max_iterations(10_000)).unwrap();
+            prop_assert!(raking.report.converged, "{:?}", raking.report);
+
+            let dataset = dataset(vec![
+                (
+                    question("age", QuestionType::SingleChoice, &AGES),
+                    Values::Text(people.iter().map(|p| Some(AGES[p.0])).collect()),
+                ),
+                (
+                    question("sex", QuestionType::SingleChoice, &SEXES),
+                    Values::Text(people.iter().map(|p| Some(SEXES[p.1])).collect()),
+                ),
+            ]);
+            let summary = summarise(&dataset, &SummaryOptions::default().with_weights(raking.weights)).unwrap();
+            for (question, targets) in summary.questions.iter().zip([&age_shares, &sex_shares]) {
+                let Detail::Choice(choice) = &question.all.detail else {
+                    panic!("a choice summary")
+                };
+                for (option, target) in choice.options.iter().zip(targets.iter()) {
+                    let percent = option.percent.unwrap();
+                    prop_assert!((percent - target * 100.0).abs() < 1e-6, "{}: {} for a target of {}", option.label, percent, target);
+                    assert_estimate(option)?;
+                }
+            }
+        }
+
+        /// A multi-choice question's percentages of mentions add up to 100, its percentages of
+        /// respondents to at least 100, and every interval holds its estimate.
+        #[test]
+        fn multi_choice_mentions_sum_to_one_hundred(
+            answers in proptest::collection::vec(
+                proptest::option::weighted(0.85, proptest::collection::btree_set(0usize..4, 1..4)),
+                1..200,
+            ),
+        ) {
+            use proptest::prop_assert;
+            let values: Vec<Option<Vec<&'static str>>> = answers
+                .iter()
+                .map(|answer| answer.as_ref().map(|chosen| chosen.iter().map(|&index| OPTIONS[index]).collect()))
+                .collect();
+            let dataset = dataset(vec![(
+                question("heard", QuestionType::MultiChoice, &OPTIONS[..4]),
+                Values::List(values),
+            )]);
+            let summary = summarise(&dataset, &SummaryOptions::default()).unwrap();
+            let Detail::MultiChoice(multi) = &summary.questions[0].all.detail else {
+                panic!("a multi-choice summary")
+            };
+            for option in &multi.options {
+                assert_estimate(&option.estimate)?;
+            }
+            if answers.iter().any(Option::is_some) {
+                let mentions: f64 = multi.options.iter().filter_map(|option| option.percent_of_mentions).sum();
+                prop_assert!((mentions - 100.0).abs() < 1e-9, "mentions sum {}", mentions);
+                let respondents: f64 = multi.options.iter().filter_map(|option| option.estimate.percent).sum();
+                prop_assert!(respondents >= 100.0 - 1e-9, "respondents sum {}", respondents);
+            }
+        }
+    }
 }
