@@ -454,6 +454,22 @@ def main():
     parser.add_argument(
         "--skip", action="append", default=[], help="a tool to leave out (repeatable)"
     )
+    parser.add_argument(
+        "--sizes",
+        default="1k,10k,100k",
+        help="sizes of the engage-alone part: a full report per size, xlsx and CSV (1k,10k,100k)",
+    )
+    parser.add_argument(
+        "--with-1m",
+        action="store_true",
+        help="add 1M rows (CSV only) to the engage-alone part, for the scaling target",
+    )
+    parser.add_argument(
+        "--no-sizes", action="store_true", help="leave out the engage-alone part"
+    )
+    parser.add_argument(
+        "--no-peers", action="store_true", help="leave out the side-by-side part"
+    )
     parser.add_argument("--peer", help=argparse.SUPPRESS)
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -466,17 +482,106 @@ def main():
     if options.file:
         data = options.file.resolve()
     else:
-        sh([release / "make-bench-data", options.rows, "--xlsx"], cwd=ROOT)
         data = ROOT / "benches" / "data" / f"synthetic-{options.rows.lower()}.xlsx"
-    python = ensure_venv()
-    versions = subprocess.run(
-        [python, "-c", "import pandas, polars, openpyxl, python_calamine, scipy; "
-         "print(f'pandas {pandas.__version__}, openpyxl {openpyxl.__version__}, "
-         "python-calamine {python_calamine.__version__}, polars {polars.__version__}, "
-         "scipy {scipy.__version__}')"],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip()
+        if not options.no_peers:
+            sh([release / "make-bench-data", options.rows, "--xlsx"], cwd=ROOT)
+    print(f"Machine: {machine()}", file=sys.stderr)
+    options.out.mkdir(parents=True, exist_ok=True)
+    void = False
+    if not options.no_peers:
+        python = ensure_venv()
+        versions = subprocess.run(
+            [python, "-c", "from importlib.metadata import version as v; print(', '.join("
+             "f'{name} {v(name)}' for name in ('pandas', 'openpyxl', 'python-calamine', "
+             "'polars', 'fastexcel', 'pyarrow', 'scipy', 'numpy')))"],
+            check=True, capture_output=True, text=True,
+        ).stdout.strip()
+        void = compare(options, release, data, python, versions)
+    if not options.no_sizes:
+        sizes(options, release)
+    if void:
+        print("The comparison is VOID: a peer's figures differ from engage's.")
+        sys.exit(1)
 
+
+def sizes(options, release):
+    """engage alone: the full report at each size, with its peak memory against the in-memory
+    frame, and the time per row (the scaling target compares 1M CSV with 100k CSV)."""
+    wanted = [size.strip().lower() for size in options.sizes.split(",") if size.strip()]
+    runs = []
+    for size in wanted:
+        runs.append((size, "xlsx", options.runs))
+        runs.append((size, "csv", options.runs))
+    if options.with_1m:
+        runs.append(("1m", "csv", options.slow_runs))
+    for size, kind, _ in runs:
+        sh([release / "make-bench-data", size, f"--{kind}"], cwd=ROOT)
+    work = Path(tempfile.mkdtemp(prefix="engage-sizes-"))
+    rows = []
+    print()
+    print("engage alone: the full report (read, analyses, document, every file written)")
+    header = f"{'file':<24}{'runs':>5}{'median s':>10}{'us/row':>9}{'peak MB':>9}{'frame MB':>10}{'peak/frame':>12}  stages (median s)"
+    print(header)
+    print("-" * len(header))
+    per_row = {}
+    for size, kind, count in runs:
+        data = ROOT / "benches" / "data" / f"synthetic-{size}.{kind}"
+        times, memory, notes = [], [], []
+        for _ in range(count):
+            seconds, rss, errors = timed(
+                [release / "engage-pipeline", data, "--report", work / "report"]
+            )
+            times.append(seconds)
+            memory.append(rss)
+            notes.extend(json.loads(line) for line in errors.splitlines() if line.startswith("{"))
+        median = statistics.median(times)
+        respondents = notes[0]["respondents"]
+        frame = notes[0]["frame_bytes"] / 1e6
+        stages = {}
+        for note in notes:
+            for stage in note["stages"]:
+                stages.setdefault(stage["stage"], []).append(stage["seconds"])
+            for analysis in note["analyses"]:
+                stages.setdefault(analysis["analysis"], []).append(analysis["seconds"])
+        line = ", ".join(f"{k} {statistics.median(v):.2f}" for k, v in stages.items())
+        micros = median / respondents * 1e6
+        per_row[(size, kind)] = micros
+        print(
+            f"{data.name:<24}{count:>5}{median:>10.2f}{micros:>9.1f}{max(memory):>9.0f}"
+            f"{frame:>10.1f}{max(memory) / frame:>12.1f}  {line}"
+        )
+        rows.append(
+            {
+                "file": data.name,
+                "rows": respondents,
+                "runs": count,
+                "median_s": f"{median:.3f}",
+                "us_per_row": f"{micros:.2f}",
+                "peak_rss_mb": f"{max(memory):.0f}",
+                "frame_mb": f"{frame:.1f}",
+                "peak_over_frame": f"{max(memory) / frame:.2f}",
+                "stages": line,
+            }
+        )
+    print()
+    if ("1m", "csv") in per_row and ("100k", "csv") in per_row:
+        ratio = per_row[("1m", "csv")] / per_row[("100k", "csv")]
+        print(f"time per row, 1M CSV / 100k CSV: {ratio:.2f} (target at most 1.3)")
+    for kind in ("xlsx", "csv"):
+        match = [row for row in rows if row["file"] == f"synthetic-100k.{kind}"]
+        if match:
+            print(f"peak memory / frame, 100k {kind}: {match[0]['peak_over_frame']} (target at most 3)")
+    table = options.out / "engage-sizes.csv"
+    with open(table, "w", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"Wrote {table}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def compare(options, release, data, python, versions):
+    """The side-by-side part; returns True when a peer disagrees with engage."""
     work = Path(tempfile.mkdtemp(prefix="engage-compare-"))
     engage = release / "engage"
     engage_report_exists = (
@@ -602,8 +707,18 @@ def main():
             for note in phases:
                 for stage in note["stages"]:
                     stages.setdefault(stage["stage"], []).append(stage["seconds"])
+            for note in phases:
+                for analysis in note.get("analyses", []):
+                    stages.setdefault(analysis["analysis"], []).append(analysis["seconds"])
             line = ", ".join(f"{k} {statistics.median(v):.2f}" for k, v in stages.items())
             print(f"{name} stages (median s): {line}; frame {phases[0]['frame_bytes'] / 1e6:.0f} MB")
+            if name == "engage analyses" and "themes" in stages:
+                text = phases[0]["free_text_bytes"] / 1e6
+                print(
+                    f"theme coding: {text:.1f} MB of free text in {statistics.median(stages['themes']):.2f} s"
+                    f" = {text / statistics.median(stages['themes']):.0f} MB/s on one core"
+                    " (walk-in-centre codebook)"
+                )
         else:
             keys = phases[0].keys()
             line = ", ".join(f"{k} {statistics.median(p[k] for p in phases):.2f}" for k in keys)
@@ -619,7 +734,6 @@ def main():
                 print(f"    {line}")
         else:
             print(f"  {name}: agrees on every figure")
-    options.out.mkdir(parents=True, exist_ok=True)
     table = options.out / f"compare-{data.stem}.csv"
     with open(table, "w", newline="") as file:
         writer = csv.DictWriter(file, fieldnames=list(rows[0]))
@@ -627,9 +741,7 @@ def main():
         writer.writerows(rows)
     print(f"\nWrote {table}")
     shutil.rmtree(work, ignore_errors=True)
-    if void:
-        print("The comparison is VOID: a peer's figures differ from engage's.")
-        sys.exit(1)
+    return void
 
 
 if __name__ == "__main__":
