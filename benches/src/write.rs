@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use anyhow::Result;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
 
 use crate::sample::Cell;
 
@@ -33,50 +33,79 @@ fn excel_datetime(datetime: chrono::NaiveDateTime) -> Result<ExcelDateTime> {
     )?)
 }
 
-/// Writes sheets to an xlsx file.
-pub fn xlsx(path: &Path, sheets: &[Sheet]) -> Result<()> {
+/// The formats of date cells, shared by every sheet of a workbook.
+struct DateFormats {
+    datetime: Format,
+    date: Format,
+}
+
+impl DateFormats {
+    fn new() -> DateFormats {
+        DateFormats {
+            datetime: Format::new().set_num_format("dd/mm/yyyy hh:mm:ss"),
+            date: Format::new().set_num_format("dd/mm/yyyy"),
+        }
+    }
+}
+
+/// A workbook with a fixed creation date: the default (now) would make every run's bytes
+/// differ.
+fn workbook() -> Result<Workbook> {
     let mut workbook = Workbook::new();
-    // A fixed creation date: the default (now) would make every run's bytes differ.
     let created = ExcelDateTime::from_ymd(2024, 4, 1)?.and_hms(9, 0, 0)?;
     workbook.set_properties(
         &DocProperties::new()
             .set_creation_datetime(&created)
             .set_author("engage test data"),
     );
-    let datetime_format = Format::new().set_num_format("dd/mm/yyyy hh:mm:ss");
-    let date_format = Format::new().set_num_format("dd/mm/yyyy");
+    Ok(workbook)
+}
+
+fn write_cell(
+    worksheet: &mut Worksheet,
+    (row, column): (u32, u16),
+    cell: &Cell,
+    formats: &DateFormats,
+) -> Result<()> {
+    match cell {
+        Cell::Blank => {}
+        Cell::Text(text) => {
+            worksheet.write_string(row, column, text)?;
+        }
+        Cell::Number(number) => {
+            worksheet.write_number(row, column, *number)?;
+        }
+        Cell::DateTime(datetime) => {
+            worksheet.write_datetime_with_format(
+                row,
+                column,
+                excel_datetime(*datetime)?,
+                &formats.datetime,
+            )?;
+        }
+        Cell::Date(date) => {
+            worksheet.write_datetime_with_format(
+                row,
+                column,
+                excel_datetime(date.and_hms_opt(0, 0, 0).unwrap_or_default())?,
+                &formats.date,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes sheets to an xlsx file.
+pub fn xlsx(path: &Path, sheets: &[Sheet]) -> Result<()> {
+    let mut workbook = workbook()?;
+    let formats = DateFormats::new();
     let header_format = Format::new().set_bold().set_text_wrap();
     for sheet in sheets {
         let worksheet = workbook.add_worksheet();
         worksheet.set_name(&sheet.name)?;
         for (row, cells) in sheet.rows.iter().enumerate() {
             for (column, cell) in cells.iter().enumerate() {
-                let (row, column) = (row as u32, column as u16);
-                match cell {
-                    Cell::Blank => {}
-                    Cell::Text(text) => {
-                        worksheet.write_string(row, column, text)?;
-                    }
-                    Cell::Number(number) => {
-                        worksheet.write_number(row, column, *number)?;
-                    }
-                    Cell::DateTime(datetime) => {
-                        worksheet.write_datetime_with_format(
-                            row,
-                            column,
-                            excel_datetime(*datetime)?,
-                            &datetime_format,
-                        )?;
-                    }
-                    Cell::Date(date) => {
-                        worksheet.write_datetime_with_format(
-                            row,
-                            column,
-                            excel_datetime(date.and_hms_opt(0, 0, 0).unwrap_or_default())?,
-                            &date_format,
-                        )?;
-                    }
-                }
+                write_cell(worksheet, (row as u32, column as u16), cell, &formats)?;
             }
         }
         for (first_row, first_column, last_row, last_column, text) in &sheet.merges {
@@ -91,6 +120,59 @@ pub fn xlsx(path: &Path, sheets: &[Sheet]) -> Result<()> {
         }
     }
     workbook.save(path)?;
+    Ok(())
+}
+
+/// Writes one sheet of a header row and rows from an iterator to an xlsx file, with strings in
+/// the shared-strings table as survey platforms write them.
+pub fn xlsx_rows(
+    path: &Path,
+    name: &str,
+    headers: &[String],
+    rows: impl Iterator<Item = Vec<Cell>>,
+) -> Result<()> {
+    let mut workbook = workbook()?;
+    let formats = DateFormats::new();
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name(name)?;
+    for (column, header) in headers.iter().enumerate() {
+        worksheet.write_string(0, column as u16, header)?;
+    }
+    for (index, cells) in rows.enumerate() {
+        let row = index as u32 + 1;
+        for (column, cell) in cells.iter().enumerate() {
+            write_cell(worksheet, (row, column as u16), cell, &formats)?;
+        }
+    }
+    workbook.save(path)?;
+    Ok(())
+}
+
+/// Writes a header row and rows from an iterator as UTF-8 CSV, streaming, with dates in the
+/// given `chrono` formats.
+pub fn csv_rows(
+    path: &Path,
+    headers: &[String],
+    rows: impl Iterator<Item = Vec<Cell>>,
+    datetime_format: &str,
+    date_format: &str,
+) -> Result<()> {
+    let file = std::fs::File::create(path)?;
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(std::io::BufWriter::with_capacity(1 << 20, file));
+    writer.write_record(headers)?;
+    let mut record: Vec<String> = Vec::with_capacity(headers.len());
+    for cells in rows {
+        record.clear();
+        record.extend(
+            cells
+                .iter()
+                .map(|cell| cell_text(cell, datetime_format, date_format)),
+        );
+        writer.write_record(&record)?;
+    }
+    writer.flush()?;
     Ok(())
 }
 

@@ -809,10 +809,13 @@ fn assemble_group(
         }
         let (mut inferred, values) = infer_values(&column.name, read[position].clone(), separator);
         if let Some(scale) = &grid_scale {
-            let fits = texts[position]
-                .iter()
-                .flatten()
-                .all(|value| scale.position(value).is_some() || scale.is_non_scale(value));
+            // Each distinct answer is matched once: a column of 100,000 answers holds a handful.
+            let mut checked: std::collections::HashSet<&str> = std::collections::HashSet::new();
+            let fits = texts[position].iter().flatten().all(|value| {
+                !checked.insert(value.as_str())
+                    || scale.position(value).is_some()
+                    || scale.is_non_scale(value)
+            });
             if fits
                 && matches!(
                     inferred.kind,

@@ -48,6 +48,9 @@ impl CellRef<'_> {
 
 /// A number without a needless `.0`, and without float noise such as `0.30000000000000004`.
 pub(crate) fn format_number(number: f64) -> String {
+    // Negative zero (a cell holding `-0`, or a formula rounding a small negative number) is
+    // zero: `{:.0}` would write it as "-0", a category of its own beside "0".
+    let number = if number == 0.0 { 0.0 } else { number };
     if number.fract() == 0.0 && number.abs() < 1e15 {
         format!("{number:.0}")
     } else {
@@ -232,5 +235,8 @@ mod tests {
         assert_eq!(format_number(3.0), "3");
         assert_eq!(format_number(0.1 + 0.2), "0.3");
         assert_eq!(format_number(-2.5), "-2.5");
+        // Regression: -0 was shown as "-0" and counted apart from "0" in a 0-10 rating
+        // (found by the peer comparison, where pandas and polars count it as 0).
+        assert_eq!(format_number(-0.0), "0");
     }
 }

@@ -220,6 +220,12 @@ pub(crate) fn read_column_noting(
     let mut numeric_date_text = 0usize;
     let mut markers = 0usize;
     for &row in rows {
+        // One answer that is neither a number nor a date makes the column text, whatever the
+        // other cells hold: classifying the rest (parsing every answer as a number and as dates
+        // in several formats) would only confirm it.
+        if texts > 0 {
+            break;
+        }
         match grid.cell(row, column) {
             CellRef::Empty | CellRef::Error => {}
             CellRef::Number(_) => numbers += 1,
@@ -330,11 +336,7 @@ pub(crate) fn read_column_noting(
 /// characters that have no place in an answer (tabs and newlines are kept).
 pub(crate) fn clean_text(text: &str) -> String {
     let text = text.trim();
-    if !text.contains(['\r', '\0', '_'])
-        && !text
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
+    if !needs_cleaning(text) {
         return text.to_string();
     }
     text.replace("_x000D_", "")
@@ -345,6 +347,22 @@ pub(crate) fn clean_text(text: &str) -> String {
         .collect::<String>()
         .trim()
         .to_string()
+}
+
+/// True when `text` holds a CR, a NUL, an `_` (which may start an `_x000D_` escape) or another
+/// control character than tab and newline. One pass over the bytes: a control character is
+/// below 0x20 or 0x7F in ASCII, and U+0080 to U+009F (C1) is 0xC2 followed by 0x80 to 0x9F in
+/// UTF-8; no other character's encoding holds those byte pairs.
+fn needs_cleaning(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(index, &byte)| match byte {
+        b'\n' | b'\t' => false,
+        0..=0x1F | 0x7F | b'_' => true,
+        0xC2 => bytes
+            .get(index + 1)
+            .is_some_and(|next| (0x80..=0x9F).contains(next)),
+        _ => false,
+    })
 }
 
 #[cfg(test)]
@@ -461,6 +479,51 @@ mod tests {
         assert!(matches!(typed(&["007", "008"]), ColumnValues::Text(_)));
         assert!(matches!(typed(&["31/02/2024"]), ColumnValues::Text(_)));
         assert!(matches!(typed(&["1", "2", "n/a"]), ColumnValues::Number(_)));
+    }
+
+    #[test]
+    fn cleaning_is_needed_exactly_when_the_slow_path_changes_something() {
+        // The byte test must agree with the definition it replaced: CR, NUL, `_`, or a control
+        // character other than tab and newline, C1 controls included.
+        for text in [
+            "plain answer",
+            "line\nbreak\tand tab",
+            "caf\u{e9} \u{1F44D} \u{2019}quote\u{2019}",
+            "\u{a0}no-break and \u{85}next line",
+            "carriage\rreturn",
+            "nul\0byte",
+            "snake_case",
+            "bell\u{7}",
+            "delete\u{7f}",
+            "\u{9c}string terminator",
+            "\u{100}\u{180}\u{2080}",
+        ] {
+            let old = text.contains(['\r', '\0', '_'])
+                || text
+                    .chars()
+                    .any(|c| c.is_control() && c != '\n' && c != '\t');
+            assert_eq!(needs_cleaning(text), old, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_column_is_text_once_one_answer_is_text() {
+        // Regression guard for stopping the classification at the first text answer: numbers
+        // and dates after it stay text, written as the cells show them.
+        let ColumnValues::Text(values) = typed(&["12", "twelve", "14/03/2024", "", "7"]) else {
+            panic!("text expected")
+        };
+        assert_eq!(
+            values,
+            [
+                Some("12"),
+                Some("twelve"),
+                Some("14/03/2024"),
+                None,
+                Some("7")
+            ]
+            .map(|value| value.map(str::to_string))
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! dropped unless the caller asks ([`keep_rows`]), and a letter-writing campaign is never
 //! dropped: it is evidence of how strongly people feel.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -210,9 +211,20 @@ pub fn find(dataset: &Dataset, options: &DuplicateOptions) -> Result<Duplicates>
 
     // Identical submissions.
     let substantive: Vec<&crate::Question> = dataset.schema().substantive().collect();
-    let mut columns = Vec::with_capacity(substantive.len());
+    // Text columns are borrowed from the frame; only numbers, dates and lists are written out.
+    let mut columns: Vec<Vec<Option<Cow<'_, str>>>> = Vec::with_capacity(substantive.len());
     for question in &substantive {
-        columns.push(dataset.texts(&question.id)?);
+        columns.push(match dataset.text_values(&question.id) {
+            Ok(values) => values
+                .into_iter()
+                .map(|value| value.map(Cow::Borrowed))
+                .collect(),
+            Err(_) => dataset
+                .texts(&question.id)?
+                .into_iter()
+                .map(|value| value.map(Cow::Owned))
+                .collect(),
+        });
     }
     let has_text: Vec<bool> = (0..dataset.respondents())
         .map(|row| {

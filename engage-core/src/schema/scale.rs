@@ -125,19 +125,17 @@ impl Scale {
     /// The index of the point with this label (normalised comparison).
     #[must_use]
     pub fn position(&self, label: &str) -> Option<usize> {
-        let wanted = normalise(label);
         self.points
             .iter()
-            .position(|point| normalise(&point.label) == wanted)
+            .position(|point| same_label(&point.label, label))
     }
 
     /// True when the label is one of the non-scale answers.
     #[must_use]
     pub fn is_non_scale(&self, label: &str) -> bool {
-        let wanted = normalise(label);
         self.non_scale
             .iter()
-            .any(|answer| normalise(answer) == wanted)
+            .any(|answer| same_label(answer, label))
             || non_scale_answer(label)
     }
 
@@ -214,32 +212,50 @@ impl Scale {
 #[must_use]
 pub fn normalise(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
+    out.extend(normalised_chars(label));
+    out
+}
+
+/// The characters of [`normalise`]'s result, one by one, without building it: label matching
+/// runs once per answer in ingest and in summaries, and allocating two strings per comparison
+/// cost more than the comparison.
+fn normalised_chars(label: &str) -> impl Iterator<Item = char> + '_ {
     let mut space = false;
-    for ch in label.chars() {
+    let mut started = false;
+    label.chars().flat_map(move |ch| {
         let ch = match ch {
             '\u{2018}' | '\u{2019}' | '`' | '\u{b4}' => '\'',
             '\u{2013}' | '\u{2014}' => '-',
             other => other,
         };
         if ch.is_alphanumeric() || ch == '\'' || ch == '+' || ch == '-' {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
+            let gap = (space && started).then_some(' ');
             space = false;
-            out.extend(ch.to_lowercase());
+            started = true;
+            gap.into_iter()
+                .chain(Some(ch.to_lowercase()).into_iter().flatten())
         } else {
             space = true;
+            None.into_iter().chain(None.into_iter().flatten())
         }
-    }
-    out
+    })
+}
+
+/// True when two labels are the same once normalised ([`normalise`]).
+#[must_use]
+pub fn same_label(a: &str, b: &str) -> bool {
+    // Equal text is the common case (an answer spelled as the form's option) and needs no
+    // folding.
+    a == b || normalised_chars(a).eq(normalised_chars(b))
 }
 
 /// True for answers that mean "no answer on the scale": don't know, not applicable, prefer not
 /// to say, no opinion, not sure, can't say.
 #[must_use]
 pub fn non_scale_answer(label: &str) -> bool {
-    let label = normalise(label);
-    NON_SCALE.iter().any(|known| label == *known)
+    NON_SCALE
+        .iter()
+        .any(|known| normalised_chars(label).eq(known.chars()))
 }
 
 const NON_SCALE: &[&str] = &[
@@ -733,6 +749,35 @@ mod tests {
         assert!(match_worded(&[("Good", 3), ("Poor", 2)]).is_none());
         assert!(match_worded(&[("Agree", 3)]).is_none());
         assert!(match_worded(&[("Bus", 3), ("Car", 2), ("Walk", 1)]).is_none());
+    }
+
+    #[test]
+    fn same_label_agrees_with_comparing_normalised_labels() {
+        let labels = [
+            "Don't know",
+            "  Don\u{2019}t   Know. ",
+            "DON'T KNOW",
+            "dont know",
+            "Neither agree/nor disagree",
+            "Neither agree nor disagree",
+            "\u{130}stanbul",
+            "i\u{307}stanbul",
+            "16\u{2013}24",
+            "16-24",
+            "",
+            "...",
+            "Agree",
+            "agree ",
+        ];
+        for a in labels {
+            for b in labels {
+                assert_eq!(
+                    same_label(a, b),
+                    normalise(a) == normalise(b),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
     }
 
     #[test]

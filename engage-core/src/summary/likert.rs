@@ -79,13 +79,22 @@ pub(crate) fn summarise(
         .filter(|label| scale.position(label).is_none())
         .map(|label| (label.clone(), Tally::default()))
         .collect();
+    // Each distinct label is matched to the scale once, not once per answer.
+    let positions: Vec<(&str, Option<usize>)> = labels
+        .iter()
+        .map(|label| (label.as_str(), scale.position(label)))
+        .collect();
+    let position_of = |answer: &str| match positions.iter().find(|(label, _)| *label == answer) {
+        Some((_, position)) => *position,
+        None => scale.position(answer),
+    };
     let mut codes_chosen: Vec<(f64, f64)> = Vec::with_capacity(answered.len());
     for (items, weight) in answered {
         base.add(*weight);
         let Some(answer) = items.first() else {
             continue;
         };
-        if let Some(position) = scale.position(answer) {
+        if let Some(position) = position_of(answer) {
             point_tallies[position].add(*weight);
             scale_base.add(*weight);
             codes_chosen.push((scale.points[position].code, *weight));
