@@ -58,6 +58,7 @@ pub mod export;
 pub mod ingest;
 pub mod inspect;
 pub mod output;
+mod parallel;
 pub mod participation;
 pub mod privacy;
 pub mod progress;

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::document::Document;
-use crate::chart::ChartOptions;
+use crate::chart::{Chart, ChartOptions};
 use crate::error::{Error, Location, Result};
 use crate::privacy::safe;
 
@@ -100,26 +100,37 @@ pub fn files(document: &Document, json: &[u8], options: &BundleOptions) -> Resul
             });
         }
     }
-    for figure in document.charts() {
-        let name = stem(&figure.id);
-        if !seen.insert(format!("charts/{name}")) {
-            continue;
-        }
-        let chart_options = options.charts.clone().with_id(&name);
-        files.push(ReportFile {
-            path: format!("charts/{name}.svg"),
-            bytes: figure.chart.svg(&chart_options).into_bytes(),
-        });
+    let charts: Vec<(String, &Chart)> = document
+        .charts()
+        .into_iter()
+        .map(|figure| (stem(&figure.id), &figure.chart))
+        .filter(|(name, _)| seen.insert(format!("charts/{name}")))
+        .collect();
+    // Drawing and compressing PNGs is most of the rendering: charts are drawn on the
+    // machine's cores at once.
+    let drawn = crate::parallel::map(charts.len(), |index, (): &mut ()| {
+        let (name, chart) = &charts[index];
+        let chart_options = options.charts.clone().with_id(name);
+        let mut drawn = vec![
+            ReportFile {
+                path: format!("charts/{name}.svg"),
+                bytes: chart.svg(&chart_options).into_bytes(),
+            },
+            ReportFile {
+                path: format!("charts/{name}.txt"),
+                bytes: format!("{}\n", chart.alt_text()).into_bytes(),
+            },
+        ];
         if options.png {
-            files.push(ReportFile {
+            drawn.push(ReportFile {
                 path: format!("charts/{name}.png"),
-                bytes: figure.chart.png(&chart_options)?,
+                bytes: chart.png(&chart_options)?,
             });
         }
-        files.push(ReportFile {
-            path: format!("charts/{name}.txt"),
-            bytes: format!("{}\n", figure.chart.alt_text()).into_bytes(),
-        });
+        Ok(drawn)
+    });
+    for chart_files in drawn {
+        files.extend(chart_files?);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

@@ -343,18 +343,21 @@ pub fn code_dataset(
         questions: Vec::with_capacity(questions.len()),
         warnings: Vec::new(),
     };
-    let mut scratch = Scratch::default();
-    for id in &questions {
-        let question = code_question(
+    // Questions are coded on the machine's cores at once, each thread with its own buffers.
+    let coded = crate::parallel::map(questions.len(), |index, scratch: &mut Scratch| {
+        code_question(
             dataset,
-            id,
+            &questions[index],
             codebook,
             options,
             groups.as_ref(),
             &respondents,
             analyzer.as_ref(),
-            &mut scratch,
-        )?;
+            scratch,
+        )
+    });
+    for question in coded {
+        let question = question?;
         for broad in &question.broad_terms {
             coding.warnings.push(format!(
                 "question \"{}\": term \"{}\" of theme \"{}\" matches {} of {} comments ({:.0}%); it may be too broad",
@@ -554,7 +557,8 @@ fn code_question(
             }
         }
         let sentiment = analyzer.map(|analyzer| {
-            let whole = analyzer.score(text);
+            let mut scorer = analyzer.comment(text);
+            let whole = scorer.whole();
             overall_sentiment.add(&whole);
             for &theme in &themes {
                 let spans: Vec<(usize, usize)> = matches
@@ -565,7 +569,7 @@ fn code_question(
                     })
                     .map(|found| (found.start, found.end))
                     .collect();
-                theme_sentiment[theme].add(&analyzer.score_spans(text, &spans));
+                theme_sentiment[theme].add(&scorer.score_spans(&spans));
             }
             whole
         });

@@ -77,6 +77,11 @@ pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
     })
 }
 
+/// How many words [`words`] gives for a text, without folding them.
+pub(crate) fn word_count(text: &str) -> usize {
+    word_indices(text).count()
+}
+
 /// The words of a text with their byte offsets, exactly as `unicode_word_indices` gives them
 /// but faster. The text is cut where ASCII whitespace ends and a non-space starts, which is
 /// always a word boundary in UAX #29 unless the non-space extends the whitespace (a combining

@@ -40,4 +40,6 @@ pub use coding::{
 pub use discover::{DiscoverOptions, Draft, DraftTheme, discover, discover_question};
 pub use matcher::{MatchStatus, Scratch, TermMatch};
 pub use quotes::{Quote, QuoteOptions, ThemeQuotes, attach_quotes};
-pub use sentiment::{Sentiment, SentimentAnalyzer, SentimentLabel, SentimentSummary};
+pub use sentiment::{
+    CommentScorer, Sentiment, SentimentAnalyzer, SentimentLabel, SentimentSummary,
+};

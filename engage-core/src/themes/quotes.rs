@@ -3,13 +3,14 @@
 //! never the same words twice, with personal data redacted by a function the caller passes
 //! (the privacy module's redactor).
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use super::codebook::Codebook;
 use super::coding::{CodedComment, QuestionThemes, ThemeCoding};
-use super::matcher::words;
+use super::matcher::{word_count, words};
 
 /// How quotes are chosen.
 #[derive(Clone, Debug, PartialEq)]
@@ -139,10 +140,9 @@ struct Candidate<'a> {
     first_evidence: usize,
     chars: usize,
     words: usize,
-    /// The folded words, to recognise the same comment written twice.
-    key: String,
-    /// The distinct folded words, to recognise a comment that mostly repeats another.
-    vocabulary: BTreeSet<String>,
+    /// The folded words and the distinct folded words, worked out only for the candidates
+    /// the selection reaches (a few per theme, of thousands coded).
+    folded: OnceCell<(String, BTreeSet<String>)>,
 }
 
 /// Share of distinct words two comments have in common (Jaccard) at or above which the second
@@ -151,9 +151,29 @@ struct Candidate<'a> {
 const NEAR_REPEAT: f64 = 0.5;
 
 impl Candidate<'_> {
+    fn folded(&self) -> &(String, BTreeSet<String>) {
+        self.folded.get_or_init(|| {
+            let folded: Vec<String> = words(&self.comment.text)
+                .map(|word| word.folded.into_owned())
+                .collect();
+            (folded.join(" "), folded.into_iter().collect())
+        })
+    }
+
+    /// The folded words, to recognise the same comment written twice.
+    fn key(&self) -> &str {
+        &self.folded().0
+    }
+
+    /// The distinct folded words, to recognise a comment that mostly repeats another.
+    fn vocabulary(&self) -> &BTreeSet<String> {
+        &self.folded().1
+    }
+
     fn repeats(&self, other: &Candidate<'_>) -> bool {
-        let shared = self.vocabulary.intersection(&other.vocabulary).count();
-        let all = self.vocabulary.len() + other.vocabulary.len() - shared;
+        let (mine, theirs) = (self.vocabulary(), other.vocabulary());
+        let shared = mine.intersection(theirs).count();
+        let all = mine.len() + theirs.len() - shared;
         all > 0 && shared as f64 / all as f64 >= NEAR_REPEAT
     }
 }
@@ -173,9 +193,6 @@ impl<'a> Candidate<'a> {
                 }
             }
         }
-        let folded: Vec<String> = words(&comment.text)
-            .map(|word| word.folded.into_owned())
-            .collect();
         Candidate {
             comment,
             terms,
@@ -185,9 +202,8 @@ impl<'a> Candidate<'a> {
                 first_evidence
             },
             chars: comment.text.chars().count(),
-            words: folded.len(),
-            key: folded.join(" "),
-            vocabulary: folded.into_iter().collect(),
+            words: word_count(&comment.text),
+            folded: OnceCell::new(),
         }
     }
 }
@@ -235,7 +251,7 @@ fn select(
             }
             while let Some(candidate) = members.get(cursors[position]) {
                 cursors[position] += 1;
-                if seen.insert(candidate.key.as_str())
+                if seen.insert(candidate.key())
                     && !chosen
                         .iter()
                         .any(|quote: &&Candidate<'_>| quote.repeats(candidate))

@@ -109,23 +109,112 @@ impl SentimentAnalyzer {
     /// positive about staff and negative about parking. With no spans, the whole text.
     #[must_use]
     pub fn score_spans(&self, text: &str, spans: &[(usize, usize)]) -> Sentiment {
+        CommentScorer::new(self, text).score_spans(spans)
+    }
+
+    /// A scorer for the parts of one comment, for scoring it once per theme.
+    #[must_use]
+    pub fn comment<'a>(&'a self, text: &'a str) -> CommentScorer<'a> {
+        CommentScorer::new(self, text)
+    }
+}
+
+/// Scores one comment as a whole and the parts of it about each of its themes, as
+/// [`SentimentAnalyzer::score`] and [`SentimentAnalyzer::score_spans`] do, with less work: the
+/// comment is split into sentences once, and themes whose evidence lies in the same sentences
+/// (a theme and its parent, usually) share one score.
+#[derive(Debug)]
+pub struct CommentScorer<'a> {
+    analyzer: &'a SentimentAnalyzer,
+    text: &'a str,
+    whole: Option<Sentiment>,
+    sentences: Option<Vec<SentenceBounds>>,
+    /// Scores by the sentences they were computed on.
+    scored: Vec<(Vec<usize>, Sentiment)>,
+    picked: Vec<usize>,
+}
+
+/// A sentence's byte range, and the range of its text without surrounding whitespace.
+#[derive(Clone, Copy, Debug)]
+struct SentenceBounds {
+    whole: (usize, usize),
+    trimmed: (usize, usize),
+}
+
+impl<'a> CommentScorer<'a> {
+    fn new(analyzer: &'a SentimentAnalyzer, text: &'a str) -> CommentScorer<'a> {
+        CommentScorer {
+            analyzer,
+            text,
+            whole: None,
+            sentences: None,
+            scored: Vec::new(),
+            picked: Vec::new(),
+        }
+    }
+
+    /// The whole comment's sentiment.
+    pub fn whole(&mut self) -> Sentiment {
+        *self
+            .whole
+            .get_or_insert_with(|| self.analyzer.score(self.text))
+    }
+
+    /// The sentiment of the sentences that overlap any of the byte `spans`; with no spans, or
+    /// none overlapping, the whole comment's.
+    pub fn score_spans(&mut self, spans: &[(usize, usize)]) -> Sentiment {
         if spans.is_empty() {
-            return self.score(text);
+            return self.whole();
         }
-        let sentences: Vec<&str> = text
-            .split_sentence_bound_indices()
-            .filter(|(start, sentence)| {
-                let end = start + sentence.len();
-                spans
-                    .iter()
-                    .any(|&(span_start, span_end)| span_start < end && *start < span_end)
-            })
-            .map(|(_, sentence)| sentence.trim())
-            .collect();
-        if sentences.is_empty() {
-            return self.score(text);
+        let text = self.text;
+        let sentences = self.sentences.get_or_insert_with(|| {
+            text.split_sentence_bound_indices()
+                .map(|(start, sentence)| {
+                    let end = start + sentence.len();
+                    let trimmed_start = start + (sentence.len() - sentence.trim_start().len());
+                    let trimmed_end = (start + sentence.trim_end().len()).max(trimmed_start);
+                    SentenceBounds {
+                        whole: (start, end),
+                        trimmed: (trimmed_start, trimmed_end),
+                    }
+                })
+                .collect()
+        });
+        self.picked.clear();
+        for (index, sentence) in sentences.iter().enumerate() {
+            let (start, end) = sentence.whole;
+            if spans
+                .iter()
+                .any(|&(span_start, span_end)| span_start < end && start < span_end)
+            {
+                self.picked.push(index);
+            }
         }
-        self.score(&sentences.join(" "))
+        if self.picked.is_empty() {
+            return self.whole();
+        }
+        if let Some((_, sentiment)) = self
+            .scored
+            .iter()
+            .find(|(picked, _)| *picked == self.picked)
+        {
+            return *sentiment;
+        }
+        let mut joined = String::with_capacity(text.len());
+        for (position, &index) in self.picked.iter().enumerate() {
+            let (start, end) = sentences[index].trimmed;
+            if position > 0 {
+                joined.push(' ');
+            }
+            joined.push_str(&text[start..end]);
+        }
+        let sentiment = if joined == text {
+            self.whole()
+        } else {
+            self.analyzer.score(&joined)
+        };
+        self.scored.push((self.picked.clone(), sentiment));
+        sentiment
     }
 }
 
@@ -201,6 +290,48 @@ mod tests {
             analyzer.score_spans(text, &[(staff, staff + 5)]).label,
             SentimentLabel::Positive
         );
+    }
+
+    #[test]
+    fn a_comment_scorer_gives_the_analyzers_scores() {
+        let analyzer = SentimentAnalyzer::new();
+        let texts = [
+            "The staff were lovely. Parking was a nightmare, awful.",
+            "  Great service!\n\nBut the wait was terrible.  Never again. ",
+            "No sentences end here but it is good",
+            "",
+        ];
+        for text in texts {
+            let mut scorer = analyzer.comment(text);
+            assert_eq!(scorer.whole(), analyzer.score(text), "{text:?}");
+            let len = text.len();
+            let spans: [&[(usize, usize)]; 5] = [
+                &[],
+                &[(0, 1.min(len))],
+                &[(len.saturating_sub(3), len)],
+                &[(0, 1.min(len)), (len.saturating_sub(3), len)],
+                &[(len, len + 1)],
+            ];
+            // Twice each, the second from the cache.
+            for spans in spans.iter().chain(spans.iter()) {
+                let expected = {
+                    let sentences: Vec<&str> = text
+                        .split_sentence_bound_indices()
+                        .filter(|(start, sentence)| {
+                            let end = start + sentence.len();
+                            spans.iter().any(|&(a, b)| a < end && *start < b)
+                        })
+                        .map(|(_, sentence)| sentence.trim())
+                        .collect();
+                    if sentences.is_empty() {
+                        analyzer.score(text)
+                    } else {
+                        analyzer.score(&sentences.join(" "))
+                    }
+                };
+                assert_eq!(scorer.score_spans(spans), expected, "{text:?} {spans:?}");
+            }
+        }
     }
 
     #[test]
