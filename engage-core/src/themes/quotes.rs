@@ -4,7 +4,7 @@
 //! (the privacy module's redactor).
 
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -89,10 +89,14 @@ pub fn attach_quotes(
     coding: &mut ThemeCoding,
     codebook: &Codebook,
     options: &QuoteOptions,
-    redact: &dyn Fn(&str) -> String,
+    redact: &(dyn Fn(&str) -> String + Sync),
 ) {
-    for question in &mut coding.questions {
-        question.quotes = question_quotes(question, codebook, options, redact);
+    // Questions are independent: their quotes are chosen on the machine's cores at once.
+    let quotes = crate::parallel::map(coding.questions.len(), |index, (): &mut ()| {
+        question_quotes(&coding.questions[index], codebook, options, redact)
+    });
+    for (question, quotes) in coding.questions.iter_mut().zip(quotes) {
+        question.quotes = quotes;
     }
 }
 
@@ -109,17 +113,30 @@ pub fn question_quotes(
     if options.per_theme == 0 {
         return out;
     }
-    for theme in &question.themes {
+    // Each theme's comments, in one pass over the comments.
+    let position: HashMap<&str, usize> = question
+        .themes
+        .iter()
+        .enumerate()
+        .map(|(position, theme)| (theme.id.as_str(), position))
+        .collect();
+    let mut coded: Vec<Vec<&CodedComment>> = vec![Vec::new(); question.themes.len()];
+    for comment in &question.comments {
+        for theme in &comment.themes {
+            if let Some(&position) = position.get(theme.as_str()) {
+                coded[position].push(comment);
+            }
+        }
+    }
+    for (theme, comments) in question.themes.iter().zip(coded) {
         if theme.count == 0 {
             continue;
         }
         let Some(index) = codebook.index_of(&theme.id) else {
             continue;
         };
-        let candidates: Vec<Candidate<'_>> = question
-            .comments
-            .iter()
-            .filter(|comment| comment.themes.contains(&theme.id))
+        let candidates: Vec<Candidate<'_>> = comments
+            .into_iter()
             .map(|comment| Candidate::new(comment, index, codebook))
             .collect();
         out.push(ThemeQuotes {
@@ -222,16 +239,27 @@ fn select(
         return Vec::new();
     }
     let target = typical_length(candidates);
-    let mut ranked: Vec<&Candidate<'_>> = candidates.iter().collect();
-    ranked.sort_by(|a, b| {
-        let short = |candidate: &Candidate<'_>| candidate.words < options.min_words;
-        short(a)
-            .cmp(&short(b))
-            .then(b.terms.len().min(3).cmp(&a.terms.len().min(3)))
-            .then(length_penalty(a.chars, target).total_cmp(&length_penalty(b.chars, target)))
-            .then(a.comment.row.cmp(&b.comment.row))
-            .then(a.comment.respondent.cmp(&b.comment.respondent))
+    // Ranked: long enough first, then more distinct terms (up to three), then nearer the
+    // typical length, then by row (the sort keys worked out once per candidate).
+    let mut keyed: Vec<(bool, usize, f64, &Candidate<'_>)> = candidates
+        .iter()
+        .map(|candidate| {
+            (
+                candidate.words < options.min_words,
+                candidate.terms.len().min(3),
+                length_penalty(candidate.chars, target),
+                candidate,
+            )
+        })
+        .collect();
+    keyed.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(b.1.cmp(&a.1))
+            .then(a.2.total_cmp(&b.2))
+            .then(a.3.comment.row.cmp(&b.3.comment.row))
+            .then(a.3.comment.respondent.cmp(&b.3.comment.respondent))
     });
+    let ranked: Vec<&Candidate<'_>> = keyed.into_iter().map(|(.., candidate)| candidate).collect();
     // Each candidate's group is its first `--by` group; without a split, one group.
     let mut by_group: BTreeMap<&str, Vec<&Candidate<'_>>> = BTreeMap::new();
     for candidate in &ranked {
