@@ -199,129 +199,17 @@ pub(crate) fn text_groups(
     stamps: &[Option<NaiveDateTime>],
     settings: &TextSettings,
 ) -> Vec<TextGroup> {
-    let mut groups = Vec::new();
-    let file_rows = &dataset.source().rows;
-    for question in dataset.questions_of(QuestionType::FreeText) {
-        if question.other_of.is_some() {
-            continue;
-        }
-        // A question typed free text always has a text column; anything else is skipped.
-        let Ok(values) = dataset.text_values(&question.id) else {
-            continue;
-        };
-        let mut distinct: Vec<Distinct> = Vec::new();
-        let mut by_text: HashMap<String, usize> = HashMap::new();
-        for (row, value) in values.iter().enumerate() {
-            let Some(value) = value else { continue };
-            let words = words(value);
-            if words.len() < settings.min_words {
-                continue;
-            }
-            let key = words.join(" ");
-            if let Some(&index) = by_text.get(&key) {
-                distinct[index].rows.push(row);
-            } else {
-                by_text.insert(key, distinct.len());
-                distinct.push(Distinct {
-                    words,
-                    rows: vec![row],
-                });
-            }
-        }
-        drop(by_text);
-        let sets: Vec<Vec<u64>> = distinct.iter().map(|item| shingles(&item.words)).collect();
-        let mut parents: Vec<usize> = (0..distinct.len()).collect();
-        let mut buckets: HashMap<u64, usize> = HashMap::new();
-        for (index, set) in sets.iter().enumerate() {
-            let signature = signature(set);
-            for (band, values) in signature.chunks(ROWS_PER_BAND).enumerate() {
-                let key = fnv(
-                    values.iter().flat_map(|value| value.to_le_bytes()),
-                    band as u64 + 1,
-                );
-                // Each text is checked against the first text of its bucket only, so a bucket
-                // costs linear time; texts missed here meet in another band.
-                match buckets.get(&key) {
-                    Some(&first) => {
-                        let (a, b) = (find(&mut parents, first), find(&mut parents, index));
-                        if a != b && jaccard(&sets[first], set) >= settings.similarity {
-                            parents[b.max(a)] = a.min(b);
-                        }
-                    }
-                    None => {
-                        buckets.insert(key, index);
-                    }
-                }
-            }
-        }
-        let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
-        for index in 0..distinct.len() {
-            let root = find(&mut parents, index);
-            members.entry(root).or_default().push(index);
-        }
-        let mut roots: Vec<usize> = members.keys().copied().collect();
-        roots.sort_unstable();
-        for root in roots {
-            let indexes = &members[&root];
-            let responses: usize = indexes
-                .iter()
-                .map(|&index| distinct[index].rows.len())
-                .sum();
-            if responses < settings.min_responses {
-                continue;
-            }
-            let mut rows: Vec<usize> = indexes
-                .iter()
-                .flat_map(|&index| distinct[index].rows.iter().copied())
-                .collect();
-            rows.sort_unstable();
-            let most_common = indexes
-                .iter()
-                .copied()
-                .max_by(|&a, &b| {
-                    distinct[a]
-                        .rows
-                        .len()
-                        .cmp(&distinct[b].rows.len())
-                        .then_with(|| distinct[b].rows[0].cmp(&distinct[a].rows[0]))
-                })
-                .unwrap_or(root);
-            let mut lengths: Vec<usize> = indexes
-                .iter()
-                .flat_map(|&index| {
-                    std::iter::repeat_n(distinct[index].words.len(), distinct[index].rows.len())
-                })
-                .collect();
-            lengths.sort_unstable();
-            let words = lengths[lengths.len() / 2];
-            let dates: Vec<NaiveDateTime> = rows
-                .iter()
-                .filter_map(|&row| stamps.get(row).copied().flatten())
-                .collect();
-            let kind = if responses >= settings.campaign_min_responses
-                && words >= settings.campaign_min_words
-            {
-                TextGroupKind::Campaign
-            } else {
-                TextGroupKind::Repeated
-            };
-            let example = values[distinct[most_common].rows[0]].unwrap_or_default();
-            groups.push(TextGroup {
-                question: question.id.clone(),
-                kind,
-                responses,
-                identical: distinct[most_common].rows.len(),
-                words,
-                rows: rows
-                    .iter()
-                    .map(|&row| file_rows.get(row).copied().unwrap_or(row + 1))
-                    .collect(),
-                first: dates.iter().min().copied(),
-                last: dates.iter().max().copied(),
-                excerpt: excerpt(example),
-            });
-        }
-    }
+    let questions: Vec<&crate::Question> = dataset
+        .questions_of(QuestionType::FreeText)
+        .filter(|question| question.other_of.is_none())
+        .collect();
+    // Questions are independent: they are grouped on the machine's cores at once.
+    let mut groups: Vec<TextGroup> = crate::parallel::map(questions.len(), |index, (): &mut ()| {
+        question_groups(dataset, questions[index], stamps, settings)
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     groups.sort_by(|a, b| {
         let rank = |group: &TextGroup| u8::from(group.kind != TextGroupKind::Campaign);
         rank(a)
@@ -329,6 +217,134 @@ pub(crate) fn text_groups(
             .then_with(|| b.responses.cmp(&a.responses))
             .then_with(|| a.rows.first().cmp(&b.rows.first()))
     });
+    groups
+}
+
+/// The groups of near-identical texts of one question.
+fn question_groups(
+    dataset: &Dataset,
+    question: &crate::Question,
+    stamps: &[Option<NaiveDateTime>],
+    settings: &TextSettings,
+) -> Vec<TextGroup> {
+    let mut groups = Vec::new();
+    let file_rows = &dataset.source().rows;
+    // A question typed free text always has a text column; anything else is skipped.
+    let Ok(values) = dataset.text_values(&question.id) else {
+        return groups;
+    };
+    let mut distinct: Vec<Distinct> = Vec::new();
+    let mut by_text: HashMap<String, usize> = HashMap::new();
+    for (row, value) in values.iter().enumerate() {
+        let Some(value) = value else { continue };
+        let words = words(value);
+        if words.len() < settings.min_words {
+            continue;
+        }
+        let key = words.join(" ");
+        if let Some(&index) = by_text.get(&key) {
+            distinct[index].rows.push(row);
+        } else {
+            by_text.insert(key, distinct.len());
+            distinct.push(Distinct {
+                words,
+                rows: vec![row],
+            });
+        }
+    }
+    drop(by_text);
+    let sets: Vec<Vec<u64>> = distinct.iter().map(|item| shingles(&item.words)).collect();
+    let mut parents: Vec<usize> = (0..distinct.len()).collect();
+    let mut buckets: HashMap<u64, usize> = HashMap::new();
+    for (index, set) in sets.iter().enumerate() {
+        let signature = signature(set);
+        for (band, values) in signature.chunks(ROWS_PER_BAND).enumerate() {
+            let key = fnv(
+                values.iter().flat_map(|value| value.to_le_bytes()),
+                band as u64 + 1,
+            );
+            // Each text is checked against the first text of its bucket only, so a bucket
+            // costs linear time; texts missed here meet in another band.
+            match buckets.get(&key) {
+                Some(&first) => {
+                    let (a, b) = (find(&mut parents, first), find(&mut parents, index));
+                    if a != b && jaccard(&sets[first], set) >= settings.similarity {
+                        parents[b.max(a)] = a.min(b);
+                    }
+                }
+                None => {
+                    buckets.insert(key, index);
+                }
+            }
+        }
+    }
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    for index in 0..distinct.len() {
+        let root = find(&mut parents, index);
+        members.entry(root).or_default().push(index);
+    }
+    let mut roots: Vec<usize> = members.keys().copied().collect();
+    roots.sort_unstable();
+    for root in roots {
+        let indexes = &members[&root];
+        let responses: usize = indexes
+            .iter()
+            .map(|&index| distinct[index].rows.len())
+            .sum();
+        if responses < settings.min_responses {
+            continue;
+        }
+        let mut rows: Vec<usize> = indexes
+            .iter()
+            .flat_map(|&index| distinct[index].rows.iter().copied())
+            .collect();
+        rows.sort_unstable();
+        let most_common = indexes
+            .iter()
+            .copied()
+            .max_by(|&a, &b| {
+                distinct[a]
+                    .rows
+                    .len()
+                    .cmp(&distinct[b].rows.len())
+                    .then_with(|| distinct[b].rows[0].cmp(&distinct[a].rows[0]))
+            })
+            .unwrap_or(root);
+        let mut lengths: Vec<usize> = indexes
+            .iter()
+            .flat_map(|&index| {
+                std::iter::repeat_n(distinct[index].words.len(), distinct[index].rows.len())
+            })
+            .collect();
+        lengths.sort_unstable();
+        let words = lengths[lengths.len() / 2];
+        let dates: Vec<NaiveDateTime> = rows
+            .iter()
+            .filter_map(|&row| stamps.get(row).copied().flatten())
+            .collect();
+        let kind = if responses >= settings.campaign_min_responses
+            && words >= settings.campaign_min_words
+        {
+            TextGroupKind::Campaign
+        } else {
+            TextGroupKind::Repeated
+        };
+        let example = values[distinct[most_common].rows[0]].unwrap_or_default();
+        groups.push(TextGroup {
+            question: question.id.clone(),
+            kind,
+            responses,
+            identical: distinct[most_common].rows.len(),
+            words,
+            rows: rows
+                .iter()
+                .map(|&row| file_rows.get(row).copied().unwrap_or(row + 1))
+                .collect(),
+            first: dates.iter().min().copied(),
+            last: dates.iter().max().copied(),
+            excerpt: excerpt(example),
+        });
+    }
     groups
 }
 

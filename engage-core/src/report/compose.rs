@@ -309,76 +309,91 @@ pub fn build(
         |name| name.to_string_lossy().into_owned(),
     );
     let steps = 6;
-    progress.update("participation", 0, steps);
-    let mut participation_options = options.participation.clone();
-    if let Some(reference) = inputs.reference {
-        participation_options = participation_options
-            .with_reference(reference.clone())
-            .with_weights(options.weights);
-    }
-    let mut participation = crate::participation::participation(dataset, &participation_options)?;
-    // Excerpts of repeated comments are respondents' words: they are published redacted.
-    for group in &mut participation.duplicates.texts {
-        group.excerpt = crate::privacy::redact::redact(&group.excerpt).text;
-    }
-    progress.update("summaries", 1, steps);
-    let mut summary_options = SummaryOptions::default();
-    let weights = participation
-        .weights
-        .as_ref()
-        .filter(|_| options.weights)
-        .map(|weights| {
-            // Rows dropped from the weighting (not in it) count with weight 0.
-            let mut full = vec![0.0; dataset.respondents()];
-            for (row, weight) in weights.rows.iter().zip(&weights.weights) {
-                if let Some(slot) = full.get_mut(*row) {
-                    *slot = *weight;
+    // Themes (with redaction) need nothing from participation and summaries: they run on
+    // another thread meanwhile.
+    let themes_work = || -> Result<_> {
+        let redacted = redact_dataset(dataset, &RedactOptions::default())?;
+        let themes = match inputs.codebook {
+            Some(codebook) => {
+                let by = dataset
+                    .schema()
+                    .profile_questions()
+                    .find(|question| question.profile == Some(Profile::Capacity))
+                    .map(|question| question.id.clone());
+                // Typed "Other" answers are short labels, not comments: they are left out of
+                // the themes.
+                let comments: Vec<String> = dataset
+                    .schema()
+                    .questions()
+                    .iter()
+                    .filter(|question| {
+                        question.kind == QuestionType::FreeText && question.other_of.is_none()
+                    })
+                    .map(|question| question.id.clone())
+                    .collect();
+                let coding_options = CodingOptions::default()
+                    .with_questions(comments)
+                    .with_by(by)
+                    .with_sentiment(true)
+                    .with_comments(options.quotes > 0);
+                let mut coding = code_dataset(&redacted.0, codebook, &coding_options)?;
+                if options.quotes > 0 {
+                    let redact = |text: &str| crate::privacy::redact::redact(text).text;
+                    attach_quotes(
+                        &mut coding,
+                        codebook,
+                        &QuoteOptions::default().with_per_theme(options.quotes),
+                        &redact,
+                    );
                 }
+                Some(coding)
             }
-            full
-        });
-    if let Some(weights) = &weights {
-        summary_options = summary_options.with_weights(weights.clone());
-    }
-    let summary = summarise(dataset, &summary_options)?;
-    progress.update("themes", 2, steps);
-    let redacted = redact_dataset(dataset, &RedactOptions::default())?;
-    let themes = match inputs.codebook {
-        Some(codebook) => {
-            let by = dataset
-                .schema()
-                .profile_questions()
-                .find(|question| question.profile == Some(Profile::Capacity))
-                .map(|question| question.id.clone());
-            // Typed "Other" answers are short labels, not comments: they are left out of the themes.
-            let comments: Vec<String> = dataset
-                .schema()
-                .questions()
-                .iter()
-                .filter(|question| {
-                    question.kind == QuestionType::FreeText && question.other_of.is_none()
-                })
-                .map(|question| question.id.clone())
-                .collect();
-            let coding_options = CodingOptions::default()
-                .with_questions(comments)
-                .with_by(by)
-                .with_sentiment(true)
-                .with_comments(options.quotes > 0);
-            let mut coding = code_dataset(&redacted.0, codebook, &coding_options)?;
-            if options.quotes > 0 {
-                let redact = |text: &str| crate::privacy::redact::redact(text).text;
-                attach_quotes(
-                    &mut coding,
-                    codebook,
-                    &QuoteOptions::default().with_per_theme(options.quotes),
-                    &redact,
-                );
-            }
-            Some(coding)
-        }
-        None => None,
+            None => None,
+        };
+        Ok((redacted, themes))
     };
+    let (participation, summary, themes) = std::thread::scope(|scope| {
+        let themes = scope.spawn(themes_work);
+        progress.update("participation", 0, steps);
+        let mut participation_options = options.participation.clone();
+        if let Some(reference) = inputs.reference {
+            participation_options = participation_options
+                .with_reference(reference.clone())
+                .with_weights(options.weights);
+        }
+        let mut participation =
+            crate::participation::participation(dataset, &participation_options)?;
+        // Excerpts of repeated comments are respondents' words: they are published redacted.
+        for group in &mut participation.duplicates.texts {
+            group.excerpt = crate::privacy::redact::redact(&group.excerpt).text;
+        }
+        progress.update("summaries", 1, steps);
+        let mut summary_options = SummaryOptions::default();
+        let weights = participation
+            .weights
+            .as_ref()
+            .filter(|_| options.weights)
+            .map(|weights| {
+                // Rows dropped from the weighting (not in it) count with weight 0.
+                let mut full = vec![0.0; dataset.respondents()];
+                for (row, weight) in weights.rows.iter().zip(&weights.weights) {
+                    if let Some(slot) = full.get_mut(*row) {
+                        *slot = *weight;
+                    }
+                }
+                full
+            });
+        if let Some(weights) = &weights {
+            summary_options = summary_options.with_weights(weights.clone());
+        }
+        let summary = summarise(dataset, &summary_options)?;
+        progress.update("themes", 2, steps);
+        let themes = themes
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok::<_, crate::error::Error>((participation, summary, themes))
+    })?;
+    let (redacted, themes) = themes?;
     progress.update("composing", 3, steps);
     let composer = Composer {
         dataset,
