@@ -46,7 +46,38 @@ pub(crate) struct Global {
     pub(crate) quiet: bool,
 }
 
+/// Panics are not for users. engage-core catches the spreadsheet reader's panics on damaged
+/// files and returns an error, which is printed as any other; their panic message would only
+/// repeat it, so it is not shown. Any other panic is a bug in engage: one line saying so, with
+/// where, instead of Rust's message.
+fn quiet_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let place = info
+            .location()
+            .map(|location| format!("{}:{}", location.file(), location.line()))
+            .unwrap_or_default();
+        if place.contains("/calamine-") {
+            return;
+        }
+        if std::env::var_os("RUST_BACKTRACE").is_some() {
+            default(info);
+            return;
+        }
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|text| (*text).to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!(
+            "engage: internal error (a bug in engage, not in your file): {message} at {place}\nhint: please report it with the command you ran; RUST_BACKTRACE=1 shows more"
+        );
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_panics();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {

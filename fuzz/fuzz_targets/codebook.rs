@@ -60,6 +60,7 @@ fn check_themes(coding: &ThemeCoding) {
 }
 
 fuzz_target!(|data: &[u8]| {
+    engage_fuzz::let_reader_panics_be_caught();
     let Some((&form, rest)) = data.split_first() else {
         return;
     };

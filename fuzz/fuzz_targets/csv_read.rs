@@ -7,6 +7,7 @@ use engage_core::{IngestOptions, read_reader};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    engage_fuzz::let_reader_panics_be_caught();
     match read_reader(data, "upload.csv", &IngestOptions::default()) {
         Ok(dataset) => engage_fuzz::check_dataset(&dataset),
         Err(error) => engage_fuzz::check_error(&error),

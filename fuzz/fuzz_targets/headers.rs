@@ -35,6 +35,7 @@ const MAX_COLUMNS: usize = 40;
 const ROWS: usize = 8;
 
 fuzz_target!(|data: &[u8]| {
+    engage_fuzz::let_reader_panics_be_caught();
     let Some((&choice, rest)) = data.split_first() else {
         return;
     };

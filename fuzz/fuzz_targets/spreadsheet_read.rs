@@ -9,6 +9,7 @@ use libfuzzer_sys::fuzz_target;
 const NAMES: [&str; 4] = ["upload.xlsx", "upload.xls", "upload.ods", "upload.xlsb"];
 
 fuzz_target!(|data: &[u8]| {
+    engage_fuzz::let_reader_panics_be_caught();
     let name = NAMES[usize::from(data.last().copied().unwrap_or(0)) % NAMES.len()];
     match read_reader(data, name, &IngestOptions::default()) {
         Ok(dataset) => engage_fuzz::check_dataset(&dataset),

@@ -54,6 +54,7 @@ fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 fuzz_target!(|data: &[u8]| {
+    engage_fuzz::let_reader_panics_be_caught();
     let Some((&mode, rest)) = data.split_first() else {
         return;
     };

@@ -152,3 +152,24 @@ fn check_section(id: &str, section: &engage_core::summary::Section) {
         );
     }
 }
+
+/// engage-core catches the spreadsheet reader's (calamine's) panics on damaged files and
+/// returns a "damaged" error, but libFuzzer's panic hook aborts before the catch is reached.
+/// Every target that reads a file calls this first: a panic located in calamine's source goes
+/// on to engage-core's catch (and the target then checks the error like any other); every
+/// other panic still aborts and is a crash.
+pub fn let_reader_panics_be_caught() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let fuzzer_hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if info
+                .location()
+                .is_some_and(|location| location.file().contains("/calamine-"))
+            {
+                return;
+            }
+            fuzzer_hook(info);
+        }));
+    });
+}

@@ -277,6 +277,24 @@ fn bad_input_is_one_line_and_exit_code_2() {
         );
         assert!(!stderr.contains("panicked"), "{name}: {stderr}");
     }
+    // A file on which the spreadsheet reader (calamine 0.38) panics: the same one line.
+    let damaged = std::fs::read(testdata("broken/ole-sector-past-end.xls")).unwrap();
+    let (code, stderr) = refuse("damaged.xls", &damaged, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .starts_with("engage: error: damaged.xls: the xls workbook is damaged"),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .lines()
+            .all(|line| line.starts_with("engage: error:") || line.starts_with("hint:")),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -182,6 +182,45 @@ fn lower_first(text: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Runs a call into calamine, turning a panic into a damaged-file error. calamine 0.38 panics
+/// on some malformed files instead of returning an error (an out-of-range slice in its OLE
+/// reader, found by fuzzing: `testdata/broken/ole-sector-past-end.xls`); a damaged upload must
+/// be a one-line error, not a crash. The CLI keeps such panics off the terminal (see its panic
+/// hook); a program embedding the library may see the standard panic message on stderr.
+fn guarded<T>(
+    file: &str,
+    sheet: Option<&str>,
+    kind: FileKind,
+    call: impl FnOnce() -> std::result::Result<T, Error>,
+) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).unwrap_or_else(|panic| {
+        let detail = panic
+            .downcast_ref::<&str>()
+            .map(|text| (*text).to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let mut location = Location::file(file);
+        if let Some(sheet) = sheet {
+            location = location.with_sheet(sheet);
+        }
+        let message = format!(
+            "the {} workbook is damaged: the spreadsheet reader gave up on it",
+            kind.name()
+        );
+        Err(Error::format(
+            location,
+            if detail.is_empty() {
+                message
+            } else {
+                format!("{message} (calamine: {})", detail.replace('\n', " "))
+            },
+        )
+        .with_hint(
+            "open it in a spreadsheet program and save a new copy, or export it again as .xlsx or .csv",
+        ))
+    })
+}
+
 /// An open workbook and the names and visibility of its sheets.
 pub(crate) struct Workbook {
     sheets: Sheets<Cursor<Vec<u8>>>,
@@ -191,8 +230,13 @@ pub(crate) struct Workbook {
 
 impl Workbook {
     pub(crate) fn open(bytes: Vec<u8>, kind: FileKind, file: &str) -> Result<Workbook> {
+        match kind {
+            FileKind::Encrypted => return Err(password_error(file)),
+            FileKind::Xlsx | FileKind::Xlsb | FileKind::Xls | FileKind::Ods => {}
+            _ => return Err(Error::format(Location::file(file), "not a workbook")),
+        }
         let cursor = Cursor::new(bytes);
-        let opened = match kind {
+        let opened = || match kind {
             FileKind::Xlsx => calamine::open_workbook_from_rs(cursor)
                 .map(Sheets::Xlsx)
                 .map_err(calamine::Error::Xlsx),
@@ -202,13 +246,14 @@ impl Workbook {
             FileKind::Xls => calamine::open_workbook_from_rs(cursor)
                 .map(Sheets::Xls)
                 .map_err(calamine::Error::Xls),
-            FileKind::Ods => calamine::open_workbook_from_rs(cursor)
+            // Ods, the only kind left.
+            _ => calamine::open_workbook_from_rs(cursor)
                 .map(Sheets::Ods)
                 .map_err(calamine::Error::Ods),
-            FileKind::Encrypted => return Err(password_error(file)),
-            _ => return Err(Error::format(Location::file(file), "not a workbook")),
         };
-        let sheets = opened.map_err(|error| workbook_error(file, kind, &error))?;
+        let sheets = guarded(file, None, kind, || {
+            opened().map_err(|error| workbook_error(file, kind, &error))
+        })?;
         Ok(Workbook {
             sheets,
             file: file.to_string(),
@@ -228,15 +273,18 @@ impl Workbook {
     fn range(&mut self, name: &str) -> Result<Range<Data>> {
         let kind = self.kind;
         let file = self.file.clone();
-        self.sheets.worksheet_range(name).map_err(|error| {
-            let error = workbook_error(&file, kind, &error);
-            match error.kind() {
-                crate::error::ErrorKind::Format { message, .. } => {
-                    Error::format(Location::file(&file).with_sheet(name), message.clone())
-                        .with_hint(error.hint().unwrap_or_default().to_string())
+        let sheets = &mut self.sheets;
+        guarded(&file, Some(name), kind, || {
+            sheets.worksheet_range(name).map_err(|error| {
+                let error = workbook_error(&file, kind, &error);
+                match error.kind() {
+                    crate::error::ErrorKind::Format { message, .. } => {
+                        Error::format(Location::file(&file).with_sheet(name), message.clone())
+                            .with_hint(error.hint().unwrap_or_default().to_string())
+                    }
+                    _ => error,
                 }
-                _ => error,
-            }
+            })
         })
     }
 
@@ -378,6 +426,33 @@ fn looks_like_responses(grid: &SheetGrid) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panic_in_the_spreadsheet_reader_is_a_damaged_file_error() {
+        // Found by the spreadsheet_read fuzz target: calamine 0.38 slices past the end of the
+        // file while reading this OLE container's sector chain.
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../testdata/broken/ole-sector-past-end.xls"
+        );
+        let error = crate::read_path(path, &crate::IngestOptions::default())
+            .expect_err("a damaged workbook");
+        let message = error.to_string();
+        assert!(
+            message.contains("ole-sector-past-end.xls")
+                && message.contains("the xls workbook is damaged"),
+            "{message}"
+        );
+        assert!(!message.contains('\n'), "{message}");
+        // Any other failure keeps its own message.
+        let error = guarded("f.xls", Some("Data"), FileKind::Xls, || -> Result<()> {
+            panic!("a reader bug")
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("f.xls") && error.contains("Data"), "{error}");
+        assert!(error.contains("(calamine: a reader bug)"), "{error}");
+    }
 
     #[test]
     fn formats_are_told_apart_by_their_bytes() {
