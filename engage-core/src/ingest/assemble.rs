@@ -128,19 +128,25 @@ pub(crate) fn assemble(
         .filter(|column| !plan.skip_columns.contains(&column.index))
         .cloned()
         .collect();
-    let mut read: Vec<ColumnValues> = columns
-        .iter()
-        .map(|column| {
-            let metadata = column.role.is_some();
-            values::read_column_noting(
-                grid,
-                column.index,
-                rows,
-                plan.missing_markers || metadata,
-                notes,
-            )
-        })
-        .collect();
+    // Columns are typed and read on the machine's cores at once; their notes keep column order.
+    let read_with_notes = crate::parallel::map(columns.len(), |index, (): &mut ()| {
+        let column = &columns[index];
+        let metadata = column.role.is_some();
+        let mut column_notes = Vec::new();
+        let values = values::read_column_noting(
+            grid,
+            column.index,
+            rows,
+            plan.missing_markers || metadata,
+            &mut column_notes,
+        );
+        (values, column_notes)
+    });
+    let mut read: Vec<ColumnValues> = Vec::with_capacity(columns.len());
+    for (values, column_notes) in read_with_notes {
+        notes.extend(column_notes);
+        read.push(values);
+    }
     // Columns without a header: dropped when empty (a trailing delimiter, a formatted but unused
     // column); a row counter (pandas' unnamed index) is kept as metadata.
     let mut dropped = 0;

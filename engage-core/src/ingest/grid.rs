@@ -74,8 +74,8 @@ pub(crate) fn format_datetime(datetime: NaiveDateTime) -> String {
     }
 }
 
-/// A rectangle of cells.
-pub(crate) trait Grid {
+/// A rectangle of cells. `Sync`, so that columns are read on several cores at once.
+pub(crate) trait Grid: Sync {
     /// Rows, header rows included.
     fn height(&self) -> usize;
     /// Columns.
