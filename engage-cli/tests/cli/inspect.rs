@@ -277,6 +277,14 @@ fn bad_input_is_one_line_and_exit_code_2() {
         );
         assert!(!stderr.contains("panicked"), "{name}: {stderr}");
     }
+    // A cut-short OpenDocument sheet, on which calamine 0.38 loops for ever.
+    let cut_short = std::fs::read(testdata("broken/unclosed-table.ods")).unwrap();
+    let (code, stderr) = refuse("cut-short.ods", &cut_short, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(
+        stderr.lines().next().unwrap_or_default(),
+        "engage: error: cut-short.ods: the ods workbook is damaged or incomplete: its content.xml ends inside <table:table>"
+    );
     // A file on which the spreadsheet reader (calamine 0.38) panics: the same one line.
     let damaged = std::fs::read(testdata("broken/ole-sector-past-end.xls")).unwrap();
     let (code, stderr) = refuse("damaged.xls", &damaged, &[]);

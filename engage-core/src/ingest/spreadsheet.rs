@@ -221,6 +221,62 @@ fn guarded<T>(
     })
 }
 
+/// calamine 0.38 loops for ever on an OpenDocument sheet whose XML ends inside a table (its
+/// table reader does not stop at the end of the file; found by fuzzing, and what a cut-short
+/// `content.xml` looks like). So the XML of `content.xml` is checked to be complete first: every
+/// element closed, by its own name, before the end. One pass of quick-xml, read as calamine reads
+/// it, costs little beside reading the sheet. A zip, part or XML error calamine stops at is left
+/// to calamine to report.
+fn check_ods_content(bytes: &[u8], file: &str) -> Result<()> {
+    use quick_xml::events::Event;
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Ok(content) = archive.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    let damaged = |problem: &str| {
+        Error::format(
+            Location::file(file),
+            format!("the ods workbook is damaged or incomplete: {problem}"),
+        )
+        .with_hint("the file may have been cut short: save a new copy from the spreadsheet program, or export it again")
+    };
+    let mut open: Vec<String> = Vec::new();
+    let mut buffer = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buffer) {
+            Ok(Event::Start(start)) => open.push(start.name().into_inner().to_string()),
+            Ok(Event::End(end)) => {
+                if open.pop().as_deref() != Some(end.name().into_inner()) {
+                    return Err(damaged(&format!(
+                        "its content.xml closes an element it did not open ({})",
+                        end.name().into_inner()
+                    )));
+                }
+            }
+            Ok(Event::Eof) => break,
+            // calamine stops at an XML error and says what it is (an encrypted content.xml
+            // is reported as password-protected).
+            Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+        buffer.clear();
+    }
+    match open.last() {
+        Some(element) => Err(damaged(&format!(
+            "its content.xml ends inside <{}>",
+            element
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// An open workbook and the names and visibility of its sheets.
 pub(crate) struct Workbook {
     sheets: Sheets<Cursor<Vec<u8>>>,
@@ -234,6 +290,9 @@ impl Workbook {
             FileKind::Encrypted => return Err(password_error(file)),
             FileKind::Xlsx | FileKind::Xlsb | FileKind::Xls | FileKind::Ods => {}
             _ => return Err(Error::format(Location::file(file), "not a workbook")),
+        }
+        if kind == FileKind::Ods {
+            check_ods_content(&bytes, file)?;
         }
         let cursor = Cursor::new(bytes);
         let opened = || match kind {
@@ -426,6 +485,45 @@ fn looks_like_responses(grid: &SheetGrid) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ods_whose_xml_ends_inside_a_table_is_damaged_not_a_hang() {
+        // calamine 0.38 loops for ever on this file (found by the workbook_xml fuzz target).
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../testdata/broken/unclosed-table.ods"
+        );
+        let error = crate::read_path(path, &crate::IngestOptions::default())
+            .expect_err("a cut-short workbook")
+            .to_string();
+        assert!(
+            error.contains(
+                "the ods workbook is damaged or incomplete: its content.xml ends inside <table:table>"
+            ),
+            "{error}"
+        );
+        // Elements closed out of order are damage too; complete XML passes.
+        let ods = |content: &str| {
+            let mut bytes = Vec::new();
+            let mut writer = zip::ZipWriter::new(Cursor::new(&mut bytes));
+            writer
+                .start_file("content.xml", zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut writer, content.as_bytes()).unwrap();
+            writer.finish().unwrap();
+            bytes
+        };
+        let crossed = check_ods_content(&ods("<a><b></a></b>"), "x.ods").unwrap_err();
+        assert!(
+            crossed
+                .to_string()
+                .contains("its content.xml closes an element it did not open (a)"),
+            "{crossed}"
+        );
+        assert!(check_ods_content(&ods("<a><b/><c>text</c></a>"), "x.ods").is_ok());
+        // Not a zip: left to calamine to report.
+        assert!(check_ods_content(b"not a zip", "x.ods").is_ok());
+    }
 
     #[test]
     fn a_panic_in_the_spreadsheet_reader_is_a_damaged_file_error() {
