@@ -269,10 +269,7 @@ fn check_ods_content(bytes: &[u8], file: &str) -> Result<()> {
         buffer.clear();
     }
     match open.last() {
-        Some(element) => Err(damaged(&format!(
-            "its content.xml ends inside <{}>",
-            element
-        ))),
+        Some(element) => Err(damaged(&format!("its content.xml ends inside <{element}>"))),
         None => Ok(()),
     }
 }
