@@ -189,7 +189,8 @@ fn find(parents: &mut [usize], mut item: usize) -> usize {
 
 /// A distinct normalised text and the responses that sent it.
 struct Distinct {
-    words: Vec<String>,
+    /// How many words it has (the words themselves are not kept: only their shingles).
+    words: usize,
     rows: Vec<usize>,
 }
 
@@ -234,6 +235,8 @@ fn question_groups(
         return groups;
     };
     let mut distinct: Vec<Distinct> = Vec::new();
+    // Each distinct text's shingle hashes, by its index in `distinct`.
+    let mut sets: Vec<Vec<u64>> = Vec::new();
     let mut by_text: HashMap<String, usize> = HashMap::new();
     for (row, value) in values.iter().enumerate() {
         let Some(value) = value else { continue };
@@ -246,14 +249,15 @@ fn question_groups(
             distinct[index].rows.push(row);
         } else {
             by_text.insert(key, distinct.len());
+            sets.push(shingles(&words));
             distinct.push(Distinct {
-                words,
+                words: words.len(),
                 rows: vec![row],
             });
         }
     }
     drop(by_text);
-    let sets: Vec<Vec<u64>> = distinct.iter().map(|item| shingles(&item.words)).collect();
+    
     let mut parents: Vec<usize> = (0..distinct.len()).collect();
     let mut buckets: HashMap<u64, usize> = HashMap::new();
     for (index, set) in sets.iter().enumerate() {
@@ -313,7 +317,7 @@ fn question_groups(
         let mut lengths: Vec<usize> = indexes
             .iter()
             .flat_map(|&index| {
-                std::iter::repeat_n(distinct[index].words.len(), distinct[index].rows.len())
+                std::iter::repeat_n(distinct[index].words, distinct[index].rows.len())
             })
             .collect();
         lengths.sort_unstable();
