@@ -149,9 +149,14 @@ fn check_safe(text: &str) {
             !start.starts_with(['#', '>', '-', '+', '*', '=']),
             "Markdown that opens a block: {markdown:?}"
         );
+        // CommonMark: one to nine digits, `.` or `)`, then a space, a tab or the end of the
+        // line ("1)003" is not a list item).
         let digits = start.len() - start.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let after = start.get(digits + 1..).unwrap_or_default();
         assert!(
-            !(digits > 0 && start[digits..].starts_with(['.', ')'])),
+            !((1..=9).contains(&digits)
+                && start[digits..].starts_with(['.', ')'])
+                && (after.is_empty() || after.starts_with([' ', '\t', '\n', '\r']))),
             "Markdown that opens a numbered list: {markdown:?}"
         );
     }

@@ -285,6 +285,16 @@ fn bad_input_is_one_line_and_exit_code_2() {
         stderr.lines().next().unwrap_or_default(),
         "engage: error: cut-short.ods: the ods workbook is damaged or incomplete: its content.xml ends inside <table:table>"
     );
+    // A stray value far from the responses: refused before a 17-billion-cell allocation.
+    let stray = std::fs::read(testdata("broken/stray-far-cell.xlsx")).unwrap();
+    let (code, stderr) = refuse("stray.xlsx", &stray, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.lines().next().unwrap_or_default().starts_with(
+            "engage: error: stray.xlsx: sheet \"Responses\": the sheet's values span A1:XFD1048576"
+        ),
+        "{stderr}"
+    );
     // A file on which the spreadsheet reader (calamine 0.38) panics: the same one line.
     let damaged = std::fs::read(testdata("broken/ole-sector-past-end.xls")).unwrap();
     let (code, stderr) = refuse("damaged.xls", &damaged, &[]);

@@ -209,13 +209,13 @@ pub(crate) fn assemble(
         if column.group.is_some() {
             built.extend(assemble_group(
                 &columns[index..group_end],
-                &read[index..group_end],
+                &mut read[index..group_end],
                 separator,
             ));
         } else {
             built.push(assemble_single(
                 column,
-                read[index].clone(),
+                taken(&mut read[index]),
                 separator,
                 built.last().map(|previous| &previous.question),
             ));
@@ -591,9 +591,15 @@ fn finish(mut question: Question, id_hint: Option<String>, values: Values) -> Bu
 
 /// A group of columns sharing a question: options of a multi-select, items of a ranking, or
 /// rows of a grid.
+/// A column's values moved out for assembly, leaving an empty column: each column is assembled
+/// once, and copying it would hold a second copy of every answer while the dataset is built.
+fn taken(values: &mut ColumnValues) -> ColumnValues {
+    std::mem::replace(values, ColumnValues::Text(Vec::new()))
+}
+
 fn assemble_group(
     columns: &[&ColumnHeader],
-    read: &[ColumnValues],
+    read: &mut [ColumnValues],
     separator: Option<&'static str>,
 ) -> Vec<Built> {
     let stem = columns[0].stem.clone();
@@ -766,7 +772,7 @@ fn assemble_group(
                 ));
             } else {
                 let (inferred, values) =
-                    infer_values(&column.name, read[position].clone(), separator);
+                    infer_values(&column.name, taken(&mut read[position]), separator);
                 let mut question = question_from(column, inferred.kind);
                 question.text = format!("{stem} [{item}]");
                 apply(&mut question, inferred);
@@ -813,7 +819,8 @@ fn assemble_group(
             ));
             continue;
         }
-        let (mut inferred, values) = infer_values(&column.name, read[position].clone(), separator);
+        let (mut inferred, values) =
+            infer_values(&column.name, taken(&mut read[position]), separator);
         if let Some(scale) = &grid_scale {
             // Each distinct answer is matched once: a column of 100,000 answers holds a handful.
             let mut checked: std::collections::HashSet<&str> = std::collections::HashSet::new();

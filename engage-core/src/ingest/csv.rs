@@ -169,7 +169,12 @@ pub(crate) fn parse(
                     .with_hint("a cell this large is not a survey answer: check the file is the export you meant"));
                 }
                 width = width.max(record.len());
-                rows.push(record.clone());
+                // A copy sized to the record: the reused record's buffers are grown by doubling
+                // and a clone would keep that slack (about four times the data, per row).
+                let mut row =
+                    csv::StringRecord::with_capacity(record.as_slice().len(), record.len());
+                row.extend(record.iter());
+                rows.push(row);
                 lines.push(line);
             }
             Err(error) => {

@@ -274,6 +274,57 @@ fn check_ods_content(bytes: &[u8], file: &str) -> Result<()> {
     }
 }
 
+/// A sheet may hold at most this many cells in the rectangle its values span, beyond ten for
+/// each cell that holds a value: the sheet is read as that rectangle (one slot per cell), so a
+/// stray value far from the responses would otherwise ask for gigabytes.
+const SPARSE_SLACK: u64 = 1_000_000;
+
+/// Reads an xlsx sheet's cells with values (`cells`) and makes the range of them, as calamine's
+/// own reading does, after checking that the rectangle they span is not mostly empty: calamine
+/// 0.38 allocates the whole rectangle at once, and two values at A1 and XFD1048576 ask it for
+/// 17 billion cells (found by the workbook_xml fuzz target). `None` never happens for xlsx; the
+/// `Option` lets other formats use calamine's reading.
+fn sparse_range(
+    sheet: &str,
+    file: &str,
+    cells: impl FnOnce() -> std::result::Result<Vec<calamine::Cell<Data>>, calamine::Error>,
+) -> Result<Option<Range<Data>>> {
+    let cells = cells().map_err(|error| workbook_error(file, FileKind::Xlsx, &error))?;
+    if cells.is_empty() {
+        return Ok(Some(Range::default()));
+    }
+    let (mut top, mut bottom, mut left, mut right) = (u32::MAX, 0, u32::MAX, 0);
+    for cell in &cells {
+        let (row, column) = cell.get_position();
+        top = top.min(row);
+        bottom = bottom.max(row);
+        left = left.min(column);
+        right = right.max(column);
+    }
+    let spanned = (u64::from(bottom - top) + 1) * (u64::from(right - left) + 1);
+    if spanned > cells.len() as u64 * 10 + SPARSE_SLACK {
+        let corner = |row: u32, column: u32| {
+            format!(
+                "{}{}",
+                super::grid::column_letter(column as usize),
+                u64::from(row) + 1
+            )
+        };
+        return Err(Error::format(
+            Location::file(file).with_sheet(sheet),
+            format!(
+                "the sheet's values span {}:{} ({} cells) but only {} cells hold a value; engage does not read a sheet this empty",
+                corner(top, left),
+                corner(bottom, right),
+                crate::table::group_thousands(spanned),
+                crate::table::group_thousands(cells.len() as u64)
+            ),
+        )
+        .with_hint("a stray value lies far from the responses: in the spreadsheet program, Ctrl+End goes to it; delete it and save again"));
+    }
+    Ok(Some(Range::from_sparse(cells)))
+}
+
 /// An open workbook and the names and visibility of its sheets.
 pub(crate) struct Workbook {
     sheets: Sheets<Cursor<Vec<u8>>>,
@@ -331,6 +382,30 @@ impl Workbook {
         let file = self.file.clone();
         let sheets = &mut self.sheets;
         guarded(&file, Some(name), kind, || {
+            let range = match sheets {
+                Sheets::Xlsx(workbook) => sparse_range(name, &file, || {
+                    let mut reader = match workbook.worksheet_cells_reader(name) {
+                        Ok(reader) => reader,
+                        // A chart sheet: no cells, as calamine's own reading gives.
+                        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+                        Err(error) => return Err(calamine::Error::Xlsx(error)),
+                    };
+                    let mut cells = Vec::new();
+                    while let Some(cell) = reader.next_cell().map_err(calamine::Error::Xlsx)? {
+                        if !matches!(cell.get_value(), calamine::DataRef::Empty) {
+                            cells.push(calamine::Cell::new(
+                                cell.get_position(),
+                                Data::from(cell.get_value().clone()),
+                            ));
+                        }
+                    }
+                    Ok(cells)
+                })?,
+                _ => None,
+            };
+            if let Some(range) = range {
+                return Ok(range);
+            }
             sheets.worksheet_range(name).map_err(|error| {
                 let error = workbook_error(&file, kind, &error);
                 match error.kind() {
@@ -520,6 +595,40 @@ mod tests {
         assert!(check_ods_content(&ods("<a><b/><c>text</c></a>"), "x.ods").is_ok());
         // Not a zip: left to calamine to report.
         assert!(check_ods_content(b"not a zip", "x.ods").is_ok());
+    }
+
+    #[test]
+    fn a_stray_value_far_from_the_responses_is_refused_before_allocating() {
+        // Two values at A1 and XFD1048576 asked calamine 0.38 for 17 billion cells (found by
+        // the workbook_xml fuzz target); written with openpyxl.
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../testdata/broken/stray-far-cell.xlsx"
+        );
+        let error = crate::read_path(path, &crate::IngestOptions::default())
+            .expect_err("a sheet far too sparse")
+            .to_string();
+        assert!(
+            error.contains("sheet \"Responses\"")
+                && error.contains(
+                    "span A1:XFD1048576 (17,179,869,184 cells) but only 5 cells hold a value"
+                ),
+            "{error}"
+        );
+        // A dense sheet reads as calamine reads it: the bundled sample, every cell.
+        let sample = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../testdata/walk-in-centre.xlsx"
+        );
+        let bytes = std::fs::read(sample).unwrap();
+        let mut ours = Workbook::open(bytes.clone(), FileKind::Xlsx, "sample.xlsx").unwrap();
+        let name = ours.sheet_names()[0].0.clone();
+        let mut theirs: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+        assert_eq!(
+            ours.range(&name).unwrap(),
+            theirs.worksheet_range(&name).unwrap()
+        );
     }
 
     #[test]

@@ -257,7 +257,7 @@ fn question_groups(
         }
     }
     drop(by_text);
-    
+
     let mut parents: Vec<usize> = (0..distinct.len()).collect();
     let mut buckets: HashMap<u64, usize> = HashMap::new();
     for (index, set) in sets.iter().enumerate() {
