@@ -279,17 +279,24 @@ fn check_ods_content(bytes: &[u8], file: &str) -> Result<()> {
 /// stray value far from the responses would otherwise ask for gigabytes.
 const SPARSE_SLACK: u64 = 1_000_000;
 
-/// Reads an xlsx sheet's cells with values (`cells`) and makes the range of them, as calamine's
-/// own reading does, after checking that the rectangle they span is not mostly empty: calamine
-/// 0.38 allocates the whole rectangle at once, and two values at A1 and XFD1048576 ask it for
-/// 17 billion cells (found by the workbook_xml fuzz target). `None` never happens for xlsx; the
-/// `Option` lets other formats use calamine's reading.
+/// Reads an xlsx or xlsb sheet's cells with values (`cells`) and makes the range of them, as
+/// calamine's own reading does, after checking that the rectangle they span is not mostly
+/// empty: calamine 0.38 allocates the whole rectangle at once, and two values at A1 and
+/// XFD1048576 ask it for 17 billion cells (found by the workbook_xml and spreadsheet_read fuzz
+/// targets). The `Option` lets the other formats (xls, whose sheets are at most 65,536 x 256,
+/// and ods, which calamine caps) use calamine's reading.
 fn sparse_range(
     sheet: &str,
     file: &str,
     cells: impl FnOnce() -> std::result::Result<Vec<calamine::Cell<Data>>, calamine::Error>,
 ) -> Result<Option<Range<Data>>> {
-    let cells = cells().map_err(|error| workbook_error(file, FileKind::Xlsx, &error))?;
+    let cells = cells().map_err(|error| {
+        let kind = match error {
+            calamine::Error::Xlsb(_) => FileKind::Xlsb,
+            _ => FileKind::Xlsx,
+        };
+        workbook_error(file, kind, &error)
+    })?;
     if cells.is_empty() {
         return Ok(Some(Range::default()));
     }
@@ -392,6 +399,21 @@ impl Workbook {
                     };
                     let mut cells = Vec::new();
                     while let Some(cell) = reader.next_cell().map_err(calamine::Error::Xlsx)? {
+                        if !matches!(cell.get_value(), calamine::DataRef::Empty) {
+                            cells.push(calamine::Cell::new(
+                                cell.get_position(),
+                                Data::from(cell.get_value().clone()),
+                            ));
+                        }
+                    }
+                    Ok(cells)
+                })?,
+                Sheets::Xlsb(workbook) => sparse_range(name, &file, || {
+                    let mut reader = workbook
+                        .worksheet_cells_reader(name)
+                        .map_err(calamine::Error::Xlsb)?;
+                    let mut cells = Vec::new();
+                    while let Some(cell) = reader.next_cell().map_err(calamine::Error::Xlsb)? {
                         if !matches!(cell.get_value(), calamine::DataRef::Empty) {
                             cells.push(calamine::Cell::new(
                                 cell.get_position(),

@@ -45,9 +45,10 @@ pub fn neutralise_formula(text: &str) -> String {
 }
 
 /// Escapes text for a Markdown table cell or paragraph: `|` and backslash escaped, HTML
-/// special characters escaped, a leading `#`, `>`, `-`, `+`, `*` or digit-dot escaped so it
-/// cannot start a heading, quote or list; newlines become `<br>` inside tables; other control
-/// characters are dropped.
+/// special characters escaped, a leading `#`, `>`, `-`, `+`, `=` or `*` (after up to three
+/// spaces) escaped so it cannot start a heading, quote or list, and so is the `.` or `)` of a
+/// leading `1.` or `12)` followed by a space (CommonMark's ordered-list marker); newlines
+/// become `<br>` inside tables; other control characters are dropped.
 #[must_use]
 pub fn markdown_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -68,8 +69,22 @@ pub fn markdown_escape(text: &str) -> String {
             other => out.push(other),
         }
     }
-    if out.starts_with(['#', '-', '+', '=']) || out.starts_with("&gt;") {
-        out.insert(0, '\\');
+    // CommonMark lets up to three spaces come before a block marker.
+    let lead = out.len() - out.trim_start_matches(' ').len();
+    if lead <= 3 {
+        let start = &out[lead..];
+        if start.starts_with(['#', '-', '+', '=']) || start.starts_with("&gt;") {
+            out.insert(lead, '\\');
+        } else {
+            let digits = start.len() - start.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let after = start.get(digits + 1..).unwrap_or_default();
+            if (1..=9).contains(&digits)
+                && start[digits..].starts_with(['.', ')'])
+                && (after.is_empty() || after.starts_with([' ', '\t']))
+            {
+                out.insert(lead + digits, '\\');
+            }
+        }
     }
     out
 }
@@ -143,6 +158,21 @@ mod tests {
     fn markdown_cannot_break_tables_or_start_blocks() {
         assert_eq!(markdown_escape("a | b"), "a \\| b");
         assert_eq!(markdown_escape("# heading"), "\\# heading");
+        assert_eq!(markdown_escape("   # heading"), "   \\# heading");
+        assert_eq!(markdown_escape("    # code"), "    # code");
+        // Ordered-list markers (found by the redact fuzz target: "1. " was left as it was).
+        assert_eq!(markdown_escape("1. first"), "1\\. first");
+        assert_eq!(markdown_escape("12) twelfth"), "12\\) twelfth");
+        assert_eq!(markdown_escape("2."), "2\\.");
+        assert_eq!(
+            markdown_escape("1)003 is a reference"),
+            "1)003 is a reference"
+        );
+        assert_eq!(markdown_escape("2021. A year"), "2021\\. A year");
+        assert_eq!(
+            markdown_escape("1234567890. too long"),
+            "1234567890. too long"
+        );
         assert_eq!(markdown_escape("> quote"), "\\&gt; quote");
         assert_eq!(markdown_escape("line\nnext"), "line<br>next");
         assert_eq!(markdown_escape("<b>"), "&lt;b&gt;");
