@@ -716,8 +716,9 @@ def compare(options, release, data, python, versions):
                 text = phases[0]["free_text_bytes"] / 1e6
                 print(
                     f"theme coding: {text:.1f} MB of free text in {statistics.median(stages['themes']):.2f} s"
-                    f" = {text / statistics.median(stages['themes']):.0f} MB/s on one core"
-                    " (walk-in-centre codebook)"
+                    f" = {text / statistics.median(stages['themes']):.0f} MB/s of wall-clock time"
+                    f" (walk-in-centre codebook; free-text questions coded in parallel on up to"
+                    f" {os.cpu_count()} cores; one core's rate is the themes bench's)"
                 )
         else:
             keys = phases[0].keys()
