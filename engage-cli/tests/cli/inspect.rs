@@ -285,6 +285,16 @@ fn bad_input_is_one_line_and_exit_code_2() {
         stderr.lines().next().unwrap_or_default(),
         "engage: error: cut-short.ods: the ods workbook is damaged or incomplete: its content.xml ends inside <table:table>"
     );
+    // A shared-string count of billions: refused before a 96 GB reservation aborts.
+    let counted = std::fs::read(testdata("broken/shared-strings-count.xlsx")).unwrap();
+    let (code, stderr) = refuse("counted.xlsx", &counted, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.lines().next().unwrap_or_default().starts_with(
+            "engage: error: counted.xlsx: the xlsx workbook is damaged: its shared strings say there are 4,000,000,000"
+        ),
+        "{stderr}"
+    );
     // A stray value far from the responses: refused before a 17-billion-cell allocation.
     let stray = std::fs::read(testdata("broken/stray-far-cell.xlsx")).unwrap();
     let (code, stderr) = refuse("stray.xlsx", &stray, &[]);

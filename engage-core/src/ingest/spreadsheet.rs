@@ -332,6 +332,63 @@ fn sparse_range(
     Ok(Some(Range::from_sparse(cells)))
 }
 
+/// calamine 0.38 reserves room for as many shared strings as an xlsx's `sharedStrings.xml`
+/// declares in its `uniqueCount`, before reading any: a damaged or crafted count of billions
+/// asks for more memory than there is, and the process aborts (found by the workbook_xml fuzz
+/// target). Each string takes at least five bytes of the part (`<si/>`), so a count above a
+/// fifth of the part's size cannot be true: the file is refused as damaged first.
+fn check_xlsx_shared_strings(bytes: &[u8], file: &str) -> Result<()> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let parts: Vec<String> = archive
+        .file_names()
+        .filter_map(std::result::Result::ok)
+        .filter(|name| name.to_ascii_lowercase().ends_with("sharedstrings.xml"))
+        .map(|name| name.to_string())
+        .collect();
+    for name in parts {
+        let Ok(part) = archive.by_name(&name) else {
+            continue;
+        };
+        let size = part.size();
+        // The count is an attribute of the first element: the start of the part is enough.
+        let mut head = Vec::with_capacity(4096);
+        if std::io::Read::read_to_end(&mut std::io::Read::take(part, 4096), &mut head).is_err() {
+            continue;
+        }
+        let head = String::from_utf8_lossy(&head);
+        let Some(count) = head
+            .find("uniqueCount=")
+            .map(|at| &head[at + "uniqueCount=".len()..])
+            .and_then(|rest| rest.get(1..))
+            .map(|rest| {
+                rest.chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+            })
+        else {
+            continue;
+        };
+        let declared: u128 = count.parse().unwrap_or(0);
+        if count.len() > 30 || declared > u128::from(size / 5 + 1) {
+            return Err(Error::format(
+                Location::file(file),
+                format!(
+                    "the xlsx workbook is damaged: its shared strings say there are {} but the part holds at most {}",
+                    count.parse::<u64>().map_or_else(
+                        |_| format!("a {}-digit number", count.len()),
+                        crate::table::group_thousands
+                    ),
+                    crate::table::group_thousands(size / 5 + 1)
+                ),
+            )
+            .with_hint("open it in a spreadsheet program and save a new copy, or export it again"));
+        }
+    }
+    Ok(())
+}
+
 /// An open workbook and the names and visibility of its sheets.
 pub(crate) struct Workbook {
     sheets: Sheets<Cursor<Vec<u8>>>,
@@ -348,6 +405,9 @@ impl Workbook {
         }
         if kind == FileKind::Ods {
             check_ods_content(&bytes, file)?;
+        }
+        if kind == FileKind::Xlsx {
+            check_xlsx_shared_strings(&bytes, file)?;
         }
         let cursor = Cursor::new(bytes);
         let opened = || match kind {
@@ -651,6 +711,42 @@ mod tests {
             ours.range(&name).unwrap(),
             theirs.worksheet_range(&name).unwrap()
         );
+    }
+
+    #[test]
+    fn a_shared_string_count_the_part_cannot_hold_is_damage_not_an_abort() {
+        // calamine 0.38 reserved 96 GB for this file's 4,000,000,000 declared strings and the
+        // process aborted (found by the workbook_xml fuzz target; the count edited into a
+        // fixture of ours with Python's zipfile).
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../testdata/broken/shared-strings-count.xlsx"
+        );
+        let error = crate::read_path(path, &crate::IngestOptions::default())
+            .expect_err("a damaged workbook")
+            .to_string();
+        assert!(
+            error.contains(
+                "its shared strings say there are 4,000,000,000 but the part holds at most"
+            ),
+            "{error}"
+        );
+        // Every bundled workbook passes the check.
+        for sample in [
+            "walk-in-centre.xlsx",
+            "layouts/citizen-space.xlsx",
+            "activity-2013.xlsx",
+        ] {
+            let bytes = std::fs::read(format!(
+                "{}/../testdata/{sample}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            assert!(
+                check_xlsx_shared_strings(&bytes, sample).is_ok(),
+                "{sample}"
+            );
+        }
     }
 
     #[test]
