@@ -1,7 +1,7 @@
 //! `engage`: the command line front end of engage-core. Each subcommand lives in
 //! `cmd/<name>.rs` with its clap `Args` and a `run` function; this file parses, dispatches and
 //! turns errors into one line on stderr and an exit code (0 success, 1 a requested check
-//! failed, 2 bad input or usage).
+//! failed, 2 bad input or usage, 101 an internal error: a bug in engage).
 
 mod cmd;
 mod input;
@@ -46,10 +46,14 @@ pub(crate) struct Global {
     pub(crate) quiet: bool,
 }
 
-/// Panics are not for users. engage-core catches the spreadsheet reader's panics on damaged
-/// files and returns an error, which is printed as any other; their panic message would only
-/// repeat it, so it is not shown. Any other panic is a bug in engage: one line saying so, with
-/// where, instead of Rust's message.
+/// The last panic's message and place, kept by the panic hook for `main` to print.
+static LAST_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Panics are not for users, so the hook prints nothing and keeps what happened. engage-core
+/// catches the spreadsheet reader's panics on damaged files and returns an error, printed as any
+/// other; a panic that reaches `main` is a bug in engage, printed there as one line saying so,
+/// with where (exit code 101, as Rust's own). With RUST_BACKTRACE set, Rust's message and
+/// backtrace are printed as usual.
 fn quiet_panics() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -57,22 +61,18 @@ fn quiet_panics() {
             .location()
             .map(|location| format!("{}:{}", location.file(), location.line()))
             .unwrap_or_default();
-        if place.contains("/calamine-") {
-            return;
-        }
-        if std::env::var_os("RUST_BACKTRACE").is_some() {
-            default(info);
-            return;
-        }
         let message = info
             .payload()
             .downcast_ref::<&str>()
             .map(|text| (*text).to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        eprintln!(
-            "engage: internal error (a bug in engage, not in your file): {message} at {place}\nhint: please report it with the command you ran; RUST_BACKTRACE=1 shows more"
-        );
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            *last = Some(format!("{message} at {place}"));
+        }
+        if std::env::var_os("RUST_BACKTRACE").is_some() && !place.contains("/calamine-") {
+            default(info);
+        }
     }));
 }
 
@@ -87,6 +87,22 @@ fn main() -> ExitCode {
         }
     };
     let global = Global { quiet: cli.quiet };
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli, global)));
+    outcome.unwrap_or_else(|_| {
+        let what = LAST_PANIC
+            .lock()
+            .ok()
+            .and_then(|mut last| last.take())
+            .unwrap_or_default();
+        eprintln!(
+            "engage: internal error (a bug in engage, not in your file): {what}\nhint: please report it with the command you ran; RUST_BACKTRACE=1 shows more"
+        );
+        ExitCode::from(101)
+    })
+}
+
+/// Runs the subcommand and turns its result into an exit code.
+fn run(cli: Cli, global: Global) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
         Command::Deliberation(args) => cmd::deliberation::run(args, global, &mut stdout),
