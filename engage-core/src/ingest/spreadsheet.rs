@@ -449,39 +449,36 @@ impl Workbook {
         let file = self.file.clone();
         let sheets = &mut self.sheets;
         guarded(&file, Some(name), kind, || {
+            // The cells with values of a sheet read through a calamine cell reader.
+            macro_rules! cells_of {
+                ($reader:expr, $error:path) => {{
+                    let mut reader = $reader;
+                    let mut cells = Vec::new();
+                    while let Some(cell) = reader.next_cell().map_err($error)? {
+                        if !matches!(cell.get_value(), calamine::DataRef::Empty) {
+                            cells.push(calamine::Cell::new(
+                                cell.get_position(),
+                                Data::from(cell.get_value().clone()),
+                            ));
+                        }
+                    }
+                    Ok(cells)
+                }};
+            }
             let range = match sheets {
                 Sheets::Xlsx(workbook) => sparse_range(name, &file, || {
-                    let mut reader = match workbook.worksheet_cells_reader(name) {
-                        Ok(reader) => reader,
+                    match workbook.worksheet_cells_reader(name) {
+                        Ok(reader) => cells_of!(reader, calamine::Error::Xlsx),
                         // A chart sheet: no cells, as calamine's own reading gives.
-                        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
-                        Err(error) => return Err(calamine::Error::Xlsx(error)),
-                    };
-                    let mut cells = Vec::new();
-                    while let Some(cell) = reader.next_cell().map_err(calamine::Error::Xlsx)? {
-                        if !matches!(cell.get_value(), calamine::DataRef::Empty) {
-                            cells.push(calamine::Cell::new(
-                                cell.get_position(),
-                                Data::from(cell.get_value().clone()),
-                            ));
-                        }
+                        Err(calamine::XlsxError::NotAWorksheet(_)) => Ok(Vec::new()),
+                        Err(error) => Err(calamine::Error::Xlsx(error)),
                     }
-                    Ok(cells)
                 })?,
                 Sheets::Xlsb(workbook) => sparse_range(name, &file, || {
-                    let mut reader = workbook
+                    let reader = workbook
                         .worksheet_cells_reader(name)
                         .map_err(calamine::Error::Xlsb)?;
-                    let mut cells = Vec::new();
-                    while let Some(cell) = reader.next_cell().map_err(calamine::Error::Xlsb)? {
-                        if !matches!(cell.get_value(), calamine::DataRef::Empty) {
-                            cells.push(calamine::Cell::new(
-                                cell.get_position(),
-                                Data::from(cell.get_value().clone()),
-                            ));
-                        }
-                    }
-                    Ok(cells)
+                    cells_of!(reader, calamine::Error::Xlsb)
                 })?,
                 _ => None,
             };
@@ -640,16 +637,18 @@ fn looks_like_responses(grid: &SheetGrid) -> bool {
 mod tests {
     use super::*;
 
+    /// The one-line error reading `testdata/broken/NAME` gives.
+    fn broken(name: &str) -> String {
+        let path = format!("{}/../testdata/broken/{name}", env!("CARGO_MANIFEST_DIR"));
+        crate::read_path(&path, &crate::IngestOptions::default())
+            .expect_err("a damaged workbook")
+            .to_string()
+    }
+
     #[test]
     fn an_ods_whose_xml_ends_inside_a_table_is_damaged_not_a_hang() {
         // calamine 0.38 loops for ever on this file (found by the workbook_xml fuzz target).
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../testdata/broken/unclosed-table.ods"
-        );
-        let error = crate::read_path(path, &crate::IngestOptions::default())
-            .expect_err("a cut-short workbook")
-            .to_string();
+        let error = broken("unclosed-table.ods");
         assert!(
             error.contains(
                 "the ods workbook is damaged or incomplete: its content.xml ends inside <table:table>"
@@ -683,13 +682,7 @@ mod tests {
     fn a_stray_value_far_from_the_responses_is_refused_before_allocating() {
         // Two values at A1 and XFD1048576 asked calamine 0.38 for 17 billion cells (found by
         // the workbook_xml fuzz target); written with openpyxl.
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../testdata/broken/stray-far-cell.xlsx"
-        );
-        let error = crate::read_path(path, &crate::IngestOptions::default())
-            .expect_err("a sheet far too sparse")
-            .to_string();
+        let error = broken("stray-far-cell.xlsx");
         assert!(
             error.contains("sheet \"Responses\"")
                 && error.contains(
@@ -718,13 +711,7 @@ mod tests {
         // calamine 0.38 reserved 96 GB for this file's 4,000,000,000 declared strings and the
         // process aborted (found by the workbook_xml fuzz target; the count edited into a
         // fixture of ours with Python's zipfile).
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../testdata/broken/shared-strings-count.xlsx"
-        );
-        let error = crate::read_path(path, &crate::IngestOptions::default())
-            .expect_err("a damaged workbook")
-            .to_string();
+        let error = broken("shared-strings-count.xlsx");
         assert!(
             error.contains(
                 "its shared strings say there are 4,000,000,000 but the part holds at most"
@@ -753,13 +740,7 @@ mod tests {
     fn a_panic_in_the_spreadsheet_reader_is_a_damaged_file_error() {
         // Found by the spreadsheet_read fuzz target: calamine 0.38 slices past the end of the
         // file while reading this OLE container's sector chain.
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../testdata/broken/ole-sector-past-end.xls"
-        );
-        let error = crate::read_path(path, &crate::IngestOptions::default())
-            .expect_err("a damaged workbook");
-        let message = error.to_string();
+        let message = broken("ole-sector-past-end.xls");
         assert!(
             message.contains("ole-sector-past-end.xls")
                 && message.contains("the xls workbook is damaged"),
