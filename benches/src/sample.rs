@@ -120,8 +120,10 @@ const AGE: &[&str] = &[
     "75 or over",
     "Prefer not to say",
 ];
-const SEX: &[&str] = &["Female", "Male", "Prefer not to say"];
-const ETHNIC: &[&str] = &[
+/// Sex, as the sample and the synthetic export ask it.
+pub const SEX: [&str; 3] = ["Female", "Male", "Prefer not to say"];
+/// Census 2021 ethnic groups (England and Wales), and "Prefer not to say".
+pub const ETHNIC: [&str; 20] = [
     "White: English, Welsh, Scottish, Northern Irish or British",
     "White: Irish",
     "White: Gypsy or Irish Traveller",

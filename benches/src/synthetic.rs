@@ -203,31 +203,7 @@ pub const AGE: [&str; 9] = [
     "75 or over",
     "Prefer not to say",
 ];
-/// Sex.
-pub const SEX: [&str; 3] = ["Female", "Male", "Prefer not to say"];
-/// Census 2021 ethnic groups.
-pub const ETHNIC: [&str; 20] = [
-    "White: English, Welsh, Scottish, Northern Irish or British",
-    "White: Irish",
-    "White: Gypsy or Irish Traveller",
-    "White: Roma",
-    "White: Any other White background",
-    "Mixed or Multiple ethnic groups: White and Black Caribbean",
-    "Mixed or Multiple ethnic groups: White and Black African",
-    "Mixed or Multiple ethnic groups: White and Asian",
-    "Mixed or Multiple ethnic groups: Any other Mixed or Multiple background",
-    "Asian or Asian British: Indian",
-    "Asian or Asian British: Pakistani",
-    "Asian or Asian British: Bangladeshi",
-    "Asian or Asian British: Chinese",
-    "Asian or Asian British: Any other Asian background",
-    "Black, Black British, Caribbean or African: Caribbean",
-    "Black, Black British, Caribbean or African: African",
-    "Black, Black British, Caribbean or African: Any other Black, Black British, or Caribbean background",
-    "Other ethnic group: Arab",
-    "Other ethnic group: Any other ethnic group",
-    "Prefer not to say",
-];
+pub use crate::sample::{ETHNIC, SEX};
 const ETHNIC_WEIGHTS: [f64; 20] = [
     74.0, 1.2, 0.2, 0.2, 4.5, 0.8, 0.4, 0.8, 0.6, 2.6, 2.8, 1.8, 1.0, 1.0, 0.9, 2.0, 0.3, 0.6, 0.8,
     3.5,
