@@ -305,6 +305,14 @@ fn bad_input_is_one_line_and_exit_code_2() {
         ),
         "{stderr}"
     );
+    // An .xls whose directory chain loops: refused before calamine follows it out of memory.
+    let looping = std::fs::read(testdata("broken/ole-directory-loop.xls")).unwrap();
+    let (code, stderr) = refuse("looping.xls", &looping, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(
+        stderr.lines().next().unwrap_or_default(),
+        "engage: error: looping.xls: the xls workbook is damaged: its directory chain loops back on itself"
+    );
     // A file on which the spreadsheet reader (calamine 0.38) panics: the same one line.
     let damaged = std::fs::read(testdata("broken/ole-sector-past-end.xls")).unwrap();
     let (code, stderr) = refuse("damaged.xls", &damaged, &[]);

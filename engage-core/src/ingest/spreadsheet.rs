@@ -276,8 +276,10 @@ fn check_ods_content(bytes: &[u8], file: &str) -> Result<()> {
 
 /// A sheet may hold at most this many cells in the rectangle its values span, beyond ten for
 /// each cell that holds a value: the sheet is read as that rectangle (one slot per cell), so a
-/// stray value far from the responses would otherwise ask for gigabytes.
-const SPARSE_SLACK: u64 = 1_000_000;
+/// stray value far from the responses would otherwise ask for gigabytes. This much is a whole
+/// legacy Excel sheet (65,536 x 256), which real files with a stray cell do span (one of Apache
+/// POI's test files: four values across A1:IV65536) and calamine reads.
+const SPARSE_SLACK: u64 = 65_536 * 256;
 
 /// Reads an xlsx or xlsb sheet's cells with values (`cells`) and makes the range of them, as
 /// calamine's own reading does, after checking that the rectangle they span is not mostly
@@ -389,6 +391,109 @@ fn check_xlsx_shared_strings(bytes: &[u8], file: &str) -> Result<()> {
     Ok(())
 }
 
+/// calamine 0.38 follows an `.xls` (OLE compound file) directory chain with no bound, and a
+/// stream's chain up to the size its directory entry declares: a chain that loops back on
+/// itself grows without end, or towards a declared size of gigabytes, until memory runs out
+/// (found by the spreadsheet_read fuzz target). The container's header, allocation table and
+/// directory are read here first, as calamine reads them, and a directory chain longer than the
+/// file has sectors, or a stream declared larger than the file, is refused as damage. Anything
+/// this check cannot read is left to calamine to report.
+fn check_ole_container(bytes: &[u8], file: &str) -> Result<()> {
+    const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+    const FIRST_RESERVED: u32 = 0xFFFF_FFFA;
+    const DIFAT_SECTOR: u32 = 0xFFFF_FFFC;
+    let word = |at: usize| -> Option<u32> {
+        bytes
+            .get(at..at + 4)
+            .map(|four| u32::from_le_bytes([four[0], four[1], four[2], four[3]]))
+    };
+    let Some(shift) = bytes
+        .get(30..32)
+        .map(|two| u16::from_le_bytes([two[0], two[1]]))
+    else {
+        return Ok(());
+    };
+    if !matches!(shift, 9 | 12) {
+        return Ok(());
+    }
+    let size = 1usize << shift;
+    let sectors = bytes.len() / size;
+    let sector = |id: u32| -> Option<&[u8]> {
+        let start = (id as usize).checked_add(1)?.checked_mul(size)?;
+        bytes.get(start..start.checked_add(size)?)
+    };
+    let words = |sector: &[u8]| -> Vec<u32> {
+        sector
+            .chunks_exact(4)
+            .map(|four| u32::from_le_bytes([four[0], four[1], four[2], four[3]]))
+            .collect()
+    };
+    let damaged = |problem: String| {
+        Error::format(
+            Location::file(file),
+            format!("the xls workbook is damaged: {problem}"),
+        )
+        .with_hint("open it in a spreadsheet program and save a new copy, or export it again as .xlsx or .csv")
+    };
+    // The allocation table's sectors: 109 in the header, then a chain of DIFAT sectors.
+    let mut difat: Vec<u32> = (0..109).filter_map(|index| word(76 + index * 4)).collect();
+    let mut next = word(68).unwrap_or(END_OF_CHAIN);
+    let mut steps = 0;
+    while next < FIRST_RESERVED {
+        steps += 1;
+        let Some(entries) = sector(next).filter(|_| steps <= sectors + 1) else {
+            return Ok(());
+        };
+        difat.extend(words(entries));
+        next = difat.pop().unwrap_or(END_OF_CHAIN);
+    }
+    let mut fat: Vec<u32> = Vec::new();
+    for id in difat.into_iter().filter(|id| *id < DIFAT_SECTOR) {
+        let Some(entries) = sector(id) else {
+            return Ok(());
+        };
+        fat.extend(words(entries));
+    }
+    // The directory chain, and each stream's declared size.
+    let mut id = word(48).unwrap_or(END_OF_CHAIN);
+    let mut directory: Vec<u8> = Vec::new();
+    let mut steps = 0;
+    while id != END_OF_CHAIN {
+        steps += 1;
+        if steps > sectors + 1 {
+            return Err(damaged(
+                "its directory chain loops back on itself".to_string(),
+            ));
+        }
+        let Some(entries) = sector(id) else {
+            return Ok(());
+        };
+        directory.extend_from_slice(entries);
+        let Some(&following) = fat.get(id as usize) else {
+            return Ok(());
+        };
+        id = following;
+    }
+    for entry in directory.chunks_exact(128) {
+        let stream = entry[66] == 2;
+        let declared = u64::from_le_bytes(entry[120..128].try_into().unwrap_or([0; 8]));
+        // Version 3 files keep only the low four bytes of the size.
+        let declared = if shift == 9 {
+            declared & 0xFFFF_FFFF
+        } else {
+            declared
+        };
+        if stream && declared > bytes.len() as u64 {
+            return Err(damaged(format!(
+                "a stream says it holds {} bytes but the file has {}",
+                crate::table::group_thousands(declared),
+                crate::table::group_thousands(bytes.len() as u64)
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// An open workbook and the names and visibility of its sheets.
 pub(crate) struct Workbook {
     sheets: Sheets<Cursor<Vec<u8>>>,
@@ -408,6 +513,9 @@ impl Workbook {
         }
         if kind == FileKind::Xlsx {
             check_xlsx_shared_strings(&bytes, file)?;
+        }
+        if kind == FileKind::Xls {
+            check_ole_container(&bytes, file)?;
         }
         let cursor = Cursor::new(bytes);
         let opened = || match kind {
@@ -734,6 +842,46 @@ mod tests {
                 "{sample}"
             );
         }
+    }
+
+    #[test]
+    fn an_ole_directory_chain_that_loops_is_damage_not_an_exhausted_memory() {
+        // calamine 0.38 followed this file's directory chain round its loop until memory ran
+        // out (found by the spreadsheet_read fuzz target, from a seed of ours).
+        let error = broken("ole-directory-loop.xls");
+        assert!(
+            error.contains("the xls workbook is damaged: its directory chain loops back on itself"),
+            "{error}"
+        );
+        // What the check cannot read is left to calamine. (The 139 .xls files of the readers'
+        // test suites in ../shared/realdata all pass it: tests/core/realdata.rs checks that no
+        // real file trips any of these guards.)
+        assert!(check_ole_container(b"too short", "x.xls").is_ok());
+        // A stream declared larger than the file: a minimal version 3 container whose one
+        // directory sector (sector 0, its chain ended in the table in sector 1) holds a stream
+        // of 4 GB.
+        let mut bytes = vec![0u8; 512 * 3];
+        bytes[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+        bytes[30..32].copy_from_slice(&9u16.to_le_bytes());
+        bytes[48..52].copy_from_slice(&0u32.to_le_bytes());
+        bytes[68..72].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+        for index in 0..109 {
+            let at = 76 + index * 4;
+            bytes[at..at + 4].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
+        }
+        bytes[76..80].copy_from_slice(&1u32.to_le_bytes());
+        let fat = 512 * 2;
+        bytes[fat..fat + 4].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+        let entry = 512;
+        bytes[entry + 66] = 2;
+        bytes[entry + 120..entry + 124].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
+        let error = check_ole_container(&bytes, "big.xls")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("a stream says it holds 4,294,967,280 bytes but the file has 1,536"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -88,6 +88,21 @@ fn every_real_file_is_read_or_refused_cleanly() {
             Ok(Outcome::Read) => read += 1,
             Ok(Outcome::Refused(message)) => {
                 refused += 1;
+                // The guards put in front of calamine for crafted files (found by fuzzing)
+                // must not refuse any real file: none of these collections' files trips them.
+                if [
+                    "directory chain loops",
+                    "a stream says it holds",
+                    "the sheet's values span",
+                    "its shared strings say",
+                    "content.xml ends inside",
+                    "content.xml closes an element",
+                ]
+                .iter()
+                .any(|guard| message.contains(guard))
+                {
+                    problems.push(format!("{shown}: refused by a fuzzing guard: {message}"));
+                }
                 if message.contains('\n') || !message.contains(&shown) {
                     problems.push(format!(
                         "{shown}: error is not one line naming the file: {message:?}"
