@@ -491,7 +491,126 @@ fn check_ole_container(bytes: &[u8], file: &str) -> Result<()> {
             )));
         }
     }
+    // The workbook stream itself, for its sheets' cell spans: calamine makes every sheet's
+    // rectangle when it opens the file.
+    let entry_of = |entry: &[u8]| -> Option<(u32, usize)> {
+        let length = usize::from(u16::from_le_bytes([entry[64], entry[65]]));
+        let name: Vec<u16> = entry[..length.min(64).saturating_sub(2)]
+            .chunks_exact(2)
+            .map(|two| u16::from_le_bytes([two[0], two[1]]))
+            .collect();
+        let name = String::from_utf16_lossy(&name);
+        let start = u32::from_le_bytes([entry[116], entry[117], entry[118], entry[119]]);
+        let size = u32::from_le_bytes([entry[120], entry[121], entry[122], entry[123]]) as usize;
+        (entry[66] == 2 && matches!(name.as_str(), "Workbook" | "Book")).then_some((start, size))
+    };
+    let Some((start, size_of_stream)) = directory.chunks_exact(128).find_map(entry_of) else {
+        return Ok(());
+    };
+    // Follows a chain of `unit`-byte pieces through `table`, `limit` pieces at most.
+    let chain =
+        |mut id: u32, table: &[u32], limit: usize, piece: &dyn Fn(u32) -> Option<Vec<u8>>| {
+            let mut out = Vec::new();
+            let mut steps = 0;
+            while id < FIRST_RESERVED && steps <= limit {
+                steps += 1;
+                out.extend(piece(id)?);
+                id = *table.get(id as usize)?;
+            }
+            Some(out)
+        };
+    let regular = |id: u32| sector(id).map(<[u8]>::to_vec);
+    let stream = if size_of_stream >= 4096 {
+        chain(start, &fat, sectors + 1, &regular)
+    } else {
+        // A small stream lives in 64-byte pieces of the root entry's mini stream.
+        let mini_fat_start = word(60).unwrap_or(END_OF_CHAIN);
+        let mini_fat: Vec<u32> = chain(mini_fat_start, &fat, sectors + 1, &regular)
+            .map(|table| words(&table))
+            .unwrap_or_default();
+        let root_start = directory.get(116..120).map_or(END_OF_CHAIN, |four| {
+            u32::from_le_bytes([four[0], four[1], four[2], four[3]])
+        });
+        let Some(mini_stream) = chain(root_start, &fat, sectors + 1, &regular) else {
+            return Ok(());
+        };
+        let mini = |id: u32| {
+            let at = id as usize * 64;
+            mini_stream.get(at..at + 64).map(<[u8]>::to_vec)
+        };
+        chain(start, &mini_fat, mini_stream.len() / 64 + 1, &mini)
+    };
+    let Some(mut stream) = stream else {
+        return Ok(());
+    };
+    stream.truncate(size_of_stream);
+    if let Some(problem) = biff_sheet_spans(&stream) {
+        return Err(damaged(problem));
+    }
     Ok(())
+}
+
+/// The first sheet in a BIFF workbook stream whose cells span far more than they fill (the
+/// same rule as [`sparse_range`]), said as a problem; `None` when every sheet is fine.
+fn biff_sheet_spans(stream: &[u8]) -> Option<String> {
+    let mut at = 0;
+    let mut span: Option<(u32, u32, u32, u32)> = None;
+    let mut cells = 0u64;
+    let check = |span: Option<(u32, u32, u32, u32)>, cells: u64| {
+        let (top, bottom, left, right) = span?;
+        let spanned = (u64::from(bottom - top) + 1) * (u64::from(right - left) + 1);
+        (spanned > cells * 10 + SPARSE_SLACK).then(|| {
+            format!(
+                "a sheet's cells span {} rows by {} columns but only {} hold a value",
+                crate::table::group_thousands(u64::from(bottom - top) + 1),
+                crate::table::group_thousands(u64::from(right - left) + 1),
+                crate::table::group_thousands(cells)
+            )
+        })
+    };
+    while let Some(header) = stream.get(at..at + 4) {
+        let kind = u16::from_le_bytes([header[0], header[1]]);
+        let length = usize::from(u16::from_le_bytes([header[2], header[3]]));
+        let data = stream.get(at + 4..at + 4 + length).unwrap_or_default();
+        at += 4 + length;
+        match kind {
+            // FilePass: the rest is encrypted, and calamine says the file is
+            // password-protected.
+            0x002F => return None,
+            // BOF: a new substream (the workbook globals, then each sheet).
+            0x0809 => {
+                if let Some(problem) = check(span.take(), cells) {
+                    return Some(problem);
+                }
+                cells = 0;
+            }
+            // Cells calamine keeps: Number, Label, RString, BoolErr, Formula, RK, LabelSst,
+            // MulRk (several cells from its first column on).
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x0006 | 0x027E | 0x00FD | 0x00BD
+                if data.len() >= 4 =>
+            {
+                let row = u32::from(u16::from_le_bytes([data[0], data[1]]));
+                let column = u32::from(u16::from_le_bytes([data[2], data[3]]));
+                let last = if kind == 0x00BD && data.len() >= 6 {
+                    let end = data.len();
+                    u32::from(u16::from_le_bytes([data[end - 2], data[end - 1]]))
+                } else {
+                    column
+                };
+                cells += 1;
+                let (top, bottom, left, right) =
+                    span.unwrap_or((row, row, column.min(last), column.max(last)));
+                span = Some((
+                    top.min(row),
+                    bottom.max(row),
+                    left.min(column.min(last)),
+                    right.max(column.max(last)),
+                ));
+            }
+            _ => {}
+        }
+    }
+    check(span, cells)
 }
 
 /// An open workbook and the names and visibility of its sheets.
@@ -882,6 +1001,50 @@ mod tests {
             error.contains("a stream says it holds 4,294,967,280 bytes but the file has 1,536"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn an_xls_sheet_spanning_billions_of_cells_is_refused_before_calamine_opens_it() {
+        // calamine 0.38 makes every sheet's rectangle when it opens an .xls: this file's
+        // 395 cells span 65,313 x 65,536 and asked for 136 GB (found by the spreadsheet_read
+        // fuzz target, from a seed of ours).
+        let error = broken("xls-far-cells.xls");
+        assert!(
+            error.contains(
+                "a sheet's cells span 65,313 rows by 65,536 columns but only 395 hold a value"
+            ),
+            "{error}"
+        );
+        // The record scan itself: a globals substream, then a sheet with two Number cells at
+        // A1 and IV65536 (a whole legacy sheet: allowed), then one at (60000, 60000).
+        let record = |kind: u16, data: &[u8]| {
+            let mut out = kind.to_le_bytes().to_vec();
+            out.extend((data.len() as u16).to_le_bytes());
+            out.extend(data);
+            out
+        };
+        let number = |row: u16, column: u16| {
+            let mut data = row.to_le_bytes().to_vec();
+            data.extend(column.to_le_bytes());
+            data.extend([0u8; 10]);
+            record(0x0203, &data)
+        };
+        let mut stream = record(0x0809, &[0; 16]);
+        stream.extend(record(0x0809, &[0; 16]));
+        stream.extend(number(0, 0));
+        stream.extend(number(65_535, 255));
+        assert_eq!(biff_sheet_spans(&stream), None);
+        stream.extend(number(60_000, 60_000));
+        assert_eq!(
+            biff_sheet_spans(&stream).as_deref(),
+            Some("a sheet's cells span 65,536 rows by 60,001 columns but only 3 hold a value")
+        );
+        // After FilePass the records are encrypted: calamine reports the password.
+        let mut encrypted = record(0x0809, &[0; 16]);
+        encrypted.extend(record(0x002F, &[0; 4]));
+        encrypted.extend(number(0, 0));
+        encrypted.extend(number(60_000, 60_000));
+        assert_eq!(biff_sheet_spans(&encrypted), None);
     }
 
     #[test]

@@ -94,6 +94,7 @@ fn every_real_file_is_read_or_refused_cleanly() {
                     "directory chain loops",
                     "a stream says it holds",
                     "the sheet's values span",
+                    "a sheet's cells span",
                     "its shared strings say",
                     "content.xml ends inside",
                     "content.xml closes an element",
