@@ -156,7 +156,10 @@ impl Grid for SheetGrid {
             Some(Data::Int(number)) => CellRef::Number(*number as f64),
             Some(Data::Bool(value)) => CellRef::Bool(*value),
             Some(Data::DateTime(datetime)) => {
-                if datetime.is_datetime() {
+                // calamine's conversion panics (in chrono) on serials far outside Excel's
+                // dates, 1900 to 9999 (found by the spreadsheet_read fuzz target): those stay
+                // numbers.
+                if datetime.is_datetime() && (-1.0..=LAST_EXCEL_DATE).contains(&datetime.as_f64()) {
                     datetime
                         .as_datetime()
                         .map_or(CellRef::Number(datetime.as_f64()), CellRef::DateTime)
@@ -218,9 +221,35 @@ pub(crate) fn column_letter(mut column: usize) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
+/// The serial number of 9999-12-31, Excel's last date, with a day to spare for the 1904
+/// system's offset.
+const LAST_EXCEL_DATE: f64 = 2_958_465.0 + 1_463.0;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_serials_outside_excels_dates_stay_numbers_instead_of_panicking() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        let mut range = calamine::Range::new((0, 0), (0, 3));
+        let date = |serial: f64| {
+            Data::DateTime(ExcelDateTime::new(
+                serial,
+                ExcelDateTimeType::DateTime,
+                false,
+            ))
+        };
+        range.set_value((0, 0), date(45_000.5));
+        range.set_value((0, 1), date(1e300));
+        range.set_value((0, 2), date(-1e18));
+        range.set_value((0, 3), date(f64::NAN));
+        let grid = SheetGrid::new(range);
+        assert!(matches!(grid.cell(0, 0), CellRef::DateTime(_)));
+        assert!(matches!(grid.cell(0, 1), CellRef::Number(n) if n == 1e300));
+        assert!(matches!(grid.cell(0, 2), CellRef::Number(n) if n == -1e18));
+        assert!(matches!(grid.cell(0, 3), CellRef::Number(n) if n.is_nan()));
+    }
 
     #[test]
     fn column_letters_follow_spreadsheet_naming() {
