@@ -584,9 +584,6 @@ def compare(options, release, data, python, versions):
     """The side-by-side part; returns True when a peer disagrees with engage."""
     work = Path(tempfile.mkdtemp(prefix="engage-compare-"))
     engage = release / "engage"
-    engage_report_exists = (
-        subprocess.run([engage, "report", "--help"], capture_output=True).returncode == 0
-    )
     report_dir = work / "report"
     tools = [
         ("calamine parse", [release / "calamine-parse", data], options.runs, None),
@@ -598,9 +595,7 @@ def compare(options, release, data, python, versions):
         ),
         (
             "engage report",
-            [engage, "report", data, "--codebook", CODEBOOK, "-o", report_dir, "--force", "--quiet"]
-            if engage_report_exists
-            else [release / "engage-pipeline", data, "--report", report_dir],
+            [engage, "report", data, "--codebook", CODEBOOK, "-o", report_dir, "--force", "--quiet"],
             options.runs,
             None,
         ),
