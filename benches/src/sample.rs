@@ -78,14 +78,16 @@ pub const HEADERS: &[&str] = &[
     "How did you hear about this consultation?",
 ];
 
-const CAPACITY: &[&str] = &[
+/// Capacity in which people respond.
+pub const CAPACITY: [&str; 5] = [
     "A local resident",
     "A patient of the walk-in centre",
     "A carer",
     "A member of NHS or social care staff",
     "On behalf of an organisation or group",
 ];
-const SERVICES: &[&str] = &[
+/// Services used (multi-select).
+pub const SERVICES: [&str; 8] = [
     "GP practice",
     "Walk-in centre",
     "NHS 111",
@@ -95,21 +97,24 @@ const SERVICES: &[&str] = &[
     "Dentist",
     "Mental health crisis service",
 ];
-const AGREE: &[&str] = &[
+/// The agreement scale, most negative first; "Don't know" is off the scale.
+pub const AGREE: [&str; 5] = [
     "Strongly disagree",
     "Disagree",
     "Neither agree nor disagree",
     "Agree",
     "Strongly agree",
 ];
-const SATISFACTION: &[&str] = &[
+/// The satisfaction scale, most negative first; "Not applicable" is off the scale.
+pub const SATISFACTION: [&str; 5] = [
     "Very dissatisfied",
     "Fairly dissatisfied",
     "Neither satisfied nor dissatisfied",
     "Fairly satisfied",
     "Very satisfied",
 ];
-const AGE: &[&str] = &[
+/// Age bands.
+pub const AGE: [&str; 9] = [
     "Under 16",
     "16-24",
     "25-34",
@@ -151,7 +156,8 @@ const ETHNIC_WEIGHTS: &[f64] = &[
     79.0, 1.2, 0.1, 0.1, 3.5, 0.6, 0.3, 0.6, 0.4, 2.0, 2.2, 1.6, 0.8, 0.8, 0.6, 1.4, 0.2, 0.4, 0.5,
     3.7,
 ];
-const DISABILITY: &[&str] = &[
+/// Disability.
+pub const DISABILITY: [&str; 4] = [
     "Yes, limited a lot",
     "Yes, limited a little",
     "No",
@@ -160,7 +166,8 @@ const DISABILITY: &[&str] = &[
 const DISTRICTS: &[&str] = &[
     "NE1", "NE2", "NE3", "NE4", "NE5", "NE6", "NE7", "NE12", "NE13", "NE15", "NE27", "NE28",
 ];
-const HEARD: &[&str] = &[
+/// How people heard about the consultation (multi-select).
+pub const HEARD: [&str; 7] = [
     "Letter or leaflet from the NHS",
     "Social media",
     "Local newspaper or radio",

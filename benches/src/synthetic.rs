@@ -125,41 +125,6 @@ pub const COLLECTORS: [&str; 5] = [
     "Paper form (entered by staff)",
     "Social media link",
 ];
-/// Capacity in which people respond.
-pub const CAPACITY: [&str; 5] = [
-    "A local resident",
-    "A patient of the walk-in centre",
-    "A carer",
-    "A member of NHS or social care staff",
-    "On behalf of an organisation or group",
-];
-/// Services used (multi-select).
-pub const SERVICES: [&str; 8] = [
-    "GP practice",
-    "Walk-in centre",
-    "NHS 111",
-    "A&E",
-    "Pharmacy",
-    "Urgent treatment centre",
-    "Dentist",
-    "Mental health crisis service",
-];
-/// The agreement scale, most negative first; "Don't know" is off the scale.
-pub const AGREE: [&str; 5] = [
-    "Strongly disagree",
-    "Disagree",
-    "Neither agree nor disagree",
-    "Agree",
-    "Strongly agree",
-];
-/// The satisfaction scale, most negative first; "Not applicable" is off the scale.
-pub const SATISFACTION: [&str; 5] = [
-    "Very dissatisfied",
-    "Fairly dissatisfied",
-    "Neither satisfied nor dissatisfied",
-    "Fairly satisfied",
-    "Very satisfied",
-];
 /// The quality scale, most negative first.
 pub const QUALITY: [&str; 5] = ["Very poor", "Poor", "Fair", "Good", "Very good"];
 /// The options of the preference question.
@@ -171,16 +136,6 @@ pub const OPTIONS: [&str; 4] = [
 ];
 /// How people travel.
 pub const TRAVEL: [&str; 6] = ["Car", "Bus", "On foot", "Taxi", "Bicycle", "Other"];
-/// How people heard about the consultation (multi-select).
-pub const HEARD: [&str; 7] = [
-    "Letter or leaflet from the NHS",
-    "Social media",
-    "Local newspaper or radio",
-    "At my GP practice",
-    "Word of mouth",
-    "Community or voluntary group",
-    "NHS website",
-];
 /// What matters most (multi-select, up to three).
 pub const PRIORITIES: [&str; 7] = [
     "Shorter waits",
@@ -191,29 +146,12 @@ pub const PRIORITIES: [&str; 7] = [
     "Booking online",
     "X-ray on site",
 ];
-/// Age bands.
-pub const AGE: [&str; 9] = [
-    "Under 16",
-    "16-24",
-    "25-34",
-    "35-44",
-    "45-54",
-    "55-64",
-    "65-74",
-    "75 or over",
-    "Prefer not to say",
-];
-pub use crate::sample::{ETHNIC, SEX};
+pub use crate::sample::{
+    AGE, AGREE, CAPACITY, DISABILITY, ETHNIC, HEARD, SATISFACTION, SERVICES, SEX,
+};
 const ETHNIC_WEIGHTS: [f64; 20] = [
     74.0, 1.2, 0.2, 0.2, 4.5, 0.8, 0.4, 0.8, 0.6, 2.6, 2.8, 1.8, 1.0, 1.0, 0.9, 2.0, 0.3, 0.6, 0.8,
     3.5,
-];
-/// Disability.
-pub const DISABILITY: [&str; 4] = [
-    "Yes, limited a lot",
-    "Yes, limited a little",
-    "No",
-    "Prefer not to say",
 ];
 /// Postcode districts.
 pub const DISTRICTS: [&str; 16] = [
