@@ -532,12 +532,18 @@ impl Composer<'_> {
     fn findings(&self) -> Vec<String> {
         let mut findings = Vec::new();
         let participation = self.participation;
-        let mut first = format!(
-            "{} people responded",
-            group_thousands(participation.respondents as u64)
-        );
-        if let Some((start, end)) = self.period() {
-            let _ = write!(first, " between {start} and {end}");
+        let mut first = match participation.respondents {
+            1 => "1 person responded".to_string(),
+            respondents => format!("{} people responded", group_thousands(respondents as u64)),
+        };
+        match self.period() {
+            Some((start, end)) if start == end => {
+                let _ = write!(first, " on {start}");
+            }
+            Some((start, end)) => {
+                let _ = write!(first, " between {start} and {end}");
+            }
+            None => {}
         }
         let completion = &participation.completion;
         if completion.partial > 0 {
@@ -1587,6 +1593,25 @@ mod tests {
             "q05-walk-centre-stay-current-site"
         );
         assert_eq!(question_stem(11, "Q3_1"), "q12-q3-1");
+    }
+
+    #[test]
+    fn the_first_finding_reads_right_for_one_response_on_one_day() {
+        let csv = "Timestamp,How satisfied were you?\n2017-07-18 10:00:00,Very satisfied\n";
+        let dataset =
+            crate::read_reader(csv.as_bytes(), "one.csv", &crate::IngestOptions::default())
+                .unwrap();
+        let report = build(
+            &ReportInputs::new(&dataset),
+            &ReportOptions::default(),
+            &crate::progress::Silent,
+        )
+        .unwrap();
+        let markdown = super::super::markdown::render(&report.document);
+        assert!(
+            markdown.contains("- 1 person responded on 18 July 2017."),
+            "{markdown}"
+        );
     }
 
     #[test]
