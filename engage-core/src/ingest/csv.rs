@@ -150,6 +150,8 @@ pub(crate) fn parse(
     let mut lines = Vec::new();
     let mut width = 0;
     let mut record = csv::StringRecord::new();
+    // Where the last record starts, to recognise a quote that is never closed.
+    let mut last_start = 0usize;
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -168,6 +170,9 @@ pub(crate) fn parse(
                     )
                     .with_hint("a cell this large is not a survey answer: check the file is the export you meant"));
                 }
+                last_start = record
+                    .position()
+                    .map_or(last_start, |position| position.byte() as usize);
                 width = width.max(record.len());
                 // A copy sized to the record: the reused record's buffers are grown by doubling
                 // and a clone would keep that slack (about four times the data, per row).
@@ -186,6 +191,25 @@ pub(crate) fn parse(
                     format!("cannot parse as delimited text: {error}"),
                 ));
             }
+        }
+    }
+    // An unmatched quote makes the csv reader take the rest of the file as one cell: every row
+    // after it would be lost without a word. A record holding an odd number of quote marks
+    // (escaped quotes come in pairs) and a line break is that.
+    let tail = text.get(last_start..).unwrap_or_default().trim_end();
+    if tail.contains(['\n', '\r']) && tail.bytes().filter(|&byte| byte == b'"').count() % 2 == 1 {
+        if let (Some(row), Some(line)) = (rows.last(), lines.last()) {
+            let column = row
+                .iter()
+                .position(|field| field.contains(['\n', '\r']))
+                .unwrap_or(row.len().saturating_sub(1));
+            return Err(Error::format(
+                Location::file(file)
+                    .with_row(*line)
+                    .with_column(super::grid::column_letter(column)),
+                "a quoted cell starts here and its closing quote is missing, so the rest of the file would be read into it",
+            )
+            .with_hint("add the closing quote mark (\") in a text editor, or export the file again"));
         }
     }
     Ok((
@@ -284,6 +308,33 @@ mod tests {
     /// Regression (found by the csv_read fuzz target): lines ended by a carriage return alone,
     /// as Excel for Mac writes them, were all numbered 1, so errors named the wrong row and
     /// every respondent came from "row 1".
+    #[test]
+    fn a_quote_never_closed_is_an_error_naming_its_row_and_column() {
+        let error = parse(
+            b"id,comment\n1,\"fine\"\n2,\"never closed\n3,lost\n4,lost too\n",
+            "bad.csv",
+            None,
+            None,
+            None,
+            usize::MAX,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("bad.csv: row 3, column \"B\""), "{error}");
+        assert!(error.contains("its closing quote is missing"), "{error}");
+        // Quoted line breaks and escaped quotes that are closed are fine.
+        let (grid, _) = parse(
+            b"id,comment\n1,\"two\nlines with \"\"quotes\"\"\"\n",
+            "good.csv",
+            None,
+            None,
+            None,
+            usize::MAX,
+        )
+        .unwrap();
+        assert_eq!(grid.rows.len(), 2);
+    }
+
     #[test]
     fn lines_ended_by_carriage_returns_alone_are_numbered() {
         let (grid, _) = parse(
