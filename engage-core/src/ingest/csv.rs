@@ -197,20 +197,21 @@ pub(crate) fn parse(
     // after it would be lost without a word. A record holding an odd number of quote marks
     // (escaped quotes come in pairs) and a line break is that.
     let tail = text.get(last_start..).unwrap_or_default().trim_end();
-    if tail.contains(['\n', '\r']) && tail.bytes().filter(|&byte| byte == b'"').count() % 2 == 1 {
-        if let (Some(row), Some(line)) = (rows.last(), lines.last()) {
-            let column = row
-                .iter()
-                .position(|field| field.contains(['\n', '\r']))
-                .unwrap_or(row.len().saturating_sub(1));
-            return Err(Error::format(
-                Location::file(file)
-                    .with_row(*line)
-                    .with_column(super::grid::column_letter(column)),
-                "a quoted cell starts here and its closing quote is missing, so the rest of the file would be read into it",
-            )
-            .with_hint("add the closing quote mark (\") in a text editor, or export the file again"));
-        }
+    if tail.contains(['\n', '\r'])
+        && tail.bytes().filter(|&byte| byte == b'"').count() % 2 == 1
+        && let (Some(row), Some(line)) = (rows.last(), lines.last())
+    {
+        let column = row
+            .iter()
+            .position(|field| field.contains(['\n', '\r']))
+            .unwrap_or(row.len().saturating_sub(1));
+        return Err(Error::format(
+            Location::file(file)
+                .with_row(*line)
+                .with_column(super::grid::column_letter(column)),
+            "a quoted cell starts here and its closing quote is missing, so the rest of the file would be read into it",
+        )
+        .with_hint("add the closing quote mark (\") in a text editor, or export the file again"));
     }
     Ok((
         TextGrid { rows, lines, width },
