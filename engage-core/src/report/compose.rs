@@ -426,6 +426,9 @@ struct Composer<'a> {
 impl Composer<'_> {
     fn source_line(&self) -> String {
         match self.period() {
+            Some((first, last)) if first == last => {
+                format!("{}, responses on {first}", self.file_name)
+            }
             Some((first, last)) => format!("{}, responses {first} to {last}", self.file_name),
             None => self.file_name.to_string(),
         }
@@ -686,8 +689,14 @@ impl Composer<'_> {
             group_thousands(self.participation.respondents as u64),
             self.participation.completion.description
         ));
-        if let Some((first, last)) = self.period() {
-            items.push(format!("Responses received from {first} to {last}."));
+        match self.period() {
+            Some((first, last)) if first == last => {
+                items.push(format!("Responses received on {first}."));
+            }
+            Some((first, last)) => {
+                items.push(format!("Responses received from {first} to {last}."));
+            }
+            None => {}
         }
         items.push("Percentages are of those who answered each question (its base, given with each table); \"Don't know\" and similar answers are shown but left out of a scale's base. Intervals are 95% Wilson score intervals.".to_string());
         match (&self.participation.weights, self.options.weights) {
@@ -1610,6 +1619,14 @@ mod tests {
         let markdown = super::super::markdown::render(&report.document);
         assert!(
             markdown.contains("- 1 person responded on 18 July 2017."),
+            "{markdown}"
+        );
+        assert!(
+            markdown.contains("- Responses received on 18 July 2017."),
+            "{markdown}"
+        );
+        assert!(
+            markdown.contains("one.csv, responses on 18 July 2017"),
             "{markdown}"
         );
     }
