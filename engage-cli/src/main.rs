@@ -6,6 +6,7 @@
 mod cmd;
 mod input;
 mod output;
+mod weights;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -141,11 +142,15 @@ fn report(error: &anyhow::Error) -> ExitCode {
     }
     let mut stderr = std::io::stderr().lock();
     let _ = writeln!(stderr, "engage: error: {error}");
-    // engage-core's errors already say what went wrong with their cause; other errors (writing
-    // output) show their chain.
-    if error.downcast_ref::<engage_core::Error>().is_none() {
-        for cause in error.chain().skip(1) {
+    // The causes under a context, down to the first engage-core error: that one already says
+    // what went wrong and why, so what lies under it would repeat it.
+    let mut chain = error.chain();
+    if chain.next().is_some_and(|top| !top.is::<engage_core::Error>()) {
+        for cause in chain {
             let _ = writeln!(stderr, "  caused by: {cause}");
+            if cause.is::<engage_core::Error>() {
+                break;
+            }
         }
     }
     if let Some(hint) = error

@@ -69,7 +69,8 @@ impl Location {
 }
 
 impl fmt::Display for Location {
-    /// `file: sheet "S", row R, column "C", question Q`, leaving out the parts not set.
+    /// `file: sheet "S", row R, column "C", question Q`, leaving out the parts not set; a long
+    /// column header (a whole question's wording) is cut with an ellipsis.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts = Vec::new();
         if let Some(sheet) = &self.sheet {
@@ -79,7 +80,7 @@ impl fmt::Display for Location {
             parts.push(format!("row {row}"));
         }
         if let Some(column) = &self.column {
-            parts.push(format!("column \"{column}\""));
+            parts.push(format!("column \"{}\"", crate::text::for_message(column)));
         }
         if let Some(question) = &self.question {
             parts.push(format!("question \"{question}\""));

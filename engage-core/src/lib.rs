@@ -67,6 +67,7 @@ pub mod schema;
 pub mod stats;
 pub mod summary;
 pub mod table;
+pub mod text;
 pub mod themes;
 
 pub use chart::{Chart, ChartOptions};

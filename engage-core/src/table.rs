@@ -183,7 +183,7 @@ impl Table {
             .iter()
             .map(|row| {
                 row.iter()
-                    .map(|cell| truncate(&single_line(&cell.display()), max_width))
+                    .map(|cell| crate::text::shorten(&single_line(&cell.display()), max_width))
                     .collect()
             })
             .collect();
@@ -362,15 +362,6 @@ fn single_line(text: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
-        format!("{}\u{2026}", cut.trim_end())
-    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use engage_core::summary::{CrosstabOptions, PercentOf, crosstab};
 use crate::Global;
 use crate::input::InputArgs;
 use crate::output::{self, Format};
+use crate::weights::WeightArgs;
 
 /// Cross-tabulate two questions: counts and percentages with totals, the chi-square test of
 /// independence, Cramér's V, adjusted residuals and expected counts.
@@ -18,6 +19,9 @@ use crate::output::{self, Format};
 /// result. A warning is given when more than 20% of expected counts are below 5; Fisher's
 /// exact test is added for 2 x 2 tables, and Freeman-Halton's for small larger tables.
 /// Multi-choice questions count mentions, and the test's assumptions then do not hold.
+/// `--reference FILE --weights` rakes the respondents to the population's margins (or
+/// `--weights COLUMN` takes a numeric column of weights); the caption gives the design effect
+/// and the test uses the effective sample size.
 ///
 /// Example: engage crosstab responses.xlsx support age --percent column
 #[derive(Debug, clap::Args)]
@@ -33,9 +37,8 @@ pub(crate) struct Args {
     /// Which percentages to show: each row, each column or the whole table adds up to 100%.
     #[arg(long, value_enum, default_value_t = PercentArg::Column)]
     percent: PercentArg,
-    /// Weight the table by this numeric column, one weight per respondent.
-    #[arg(long, value_name = "COLUMN")]
-    weights: Option<String>,
+    #[command(flatten)]
+    weights: WeightArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
@@ -75,16 +78,20 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         format,
         output: path,
     } = args;
+    let config = input.config()?;
     let dataset = input.read()?;
+    let weights = weights.resolve(&dataset, config.as_ref().map(|(_, config)| config))?;
     if !global.quiet {
-        for warning in &dataset.source().warnings {
+        let raking = weights.iter().flat_map(|weights| &weights.warnings);
+        for warning in dataset.source().warnings.iter().chain(raking) {
             eprintln!("engage: warning: {warning}");
         }
     }
     let mut options = CrosstabOptions::default();
-    if let Some(column) = weights {
-        let weights = super::summary::column_weights(&dataset, &column)?;
-        options = options.with_weights(weights);
+    if let Some(weights) = weights {
+        options = options
+            .with_weights(weights.weights)
+            .with_weights_description(weights.description);
     }
     let table = crosstab(&dataset, &row, &column, &options)?;
     let bytes = match format {

@@ -4,22 +4,26 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use engage_core::Dataset;
-use engage_core::summary::{SummaryOptions, summarise, weights_from_column};
+use engage_core::summary::{SummaryOptions, summarise};
 
 use crate::Global;
 use crate::input::InputArgs;
 use crate::output::{self, Format};
+use crate::weights::WeightArgs;
 
 /// Summarise every question: counts and percentages with 95% intervals, Likert boxes, net
 /// agreement, mean and median, numeric and date summaries, and free-text answer rates.
 ///
 /// Every table says its base (who answered). Options come in the form's order with "Other"
 /// last; "Don't know" is shown but kept out of a Likert scale's base. `--by` splits every table
-/// by a profile question (one column per group, each with its own base); `--weights` weights
-/// the percentages and uses the effective sample size for the intervals.
+/// by a profile question (one column per group, each with its own base). `--reference FILE
+/// --weights` rakes the respondents to the population's margins (or `--weights COLUMN` takes a
+/// numeric column of weights): the percentages are weighted, the intervals use the effective
+/// sample size, and every caption gives the design effect.
 ///
 /// Example: engage summary responses.xlsx --by age --format markdown -o summary.md
+///
+/// Example: engage summary responses.xlsx --reference census.csv --weights
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     #[command(flatten)]
@@ -31,30 +35,14 @@ pub(crate) struct Args {
     /// Split every table by this question's groups (age band, capacity...).
     #[arg(long, value_name = "ID")]
     by: Option<String>,
-    /// Weight the estimates by this numeric column, one weight per respondent.
-    #[arg(long, value_name = "COLUMN")]
-    weights: Option<String>,
+    #[command(flatten)]
+    weights: WeightArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
     /// Write to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-}
-
-/// The weights `--weights COLUMN` names: a numeric column of the dataset. `raking` is
-/// reserved for weights raked to population margins, which arrive with the participation
-/// module.
-pub(crate) fn column_weights(dataset: &Dataset, column: &str) -> anyhow::Result<Vec<f64>> {
-    if column == "raking" && dataset.schema().get(column).is_none() {
-        return Err(engage_core::Error::unsupported(
-            engage_core::Location::default(),
-            "--weights raking: raking to population margins is not available yet",
-        )
-        .with_hint("give a numeric column of weights, such as --weights weight")
-        .into());
-    }
-    Ok(weights_from_column(dataset, column)?)
 }
 
 pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
@@ -66,9 +54,12 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         format,
         output: path,
     } = args;
+    let config = input.config()?;
     let dataset = input.read()?;
+    let weights = weights.resolve(&dataset, config.as_ref().map(|(_, config)| config))?;
     if !global.quiet {
-        for warning in &dataset.source().warnings {
+        let raking = weights.iter().flat_map(|weights| &weights.warnings);
+        for warning in dataset.source().warnings.iter().chain(raking) {
             eprintln!("engage: warning: {warning}");
         }
     }
@@ -76,10 +67,14 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     if let Some(by) = by {
         options = options.with_by(by);
     }
-    if let Some(column) = weights {
-        let weights = column_weights(&dataset, &column)?;
-        // The weight column describes respondents; it is not a question to summarise.
-        options = options.with_weights(weights).without(column);
+    if let Some(weights) = weights {
+        options = options
+            .with_weights(weights.weights)
+            .with_weights_description(weights.description);
+        // A weight column describes respondents; it is not a question to summarise.
+        if let Some(column) = weights.column {
+            options = options.without(column);
+        }
     }
     let summary = summarise(&dataset, &options)?;
     let bytes = match format {

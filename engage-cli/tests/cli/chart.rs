@@ -338,6 +338,22 @@ fn bad_requests_are_one_error_line_and_exit_code_2() {
 }
 
 #[test]
+fn a_missing_output_folder_says_so() {
+    // Regression: the message was only "writing the chart /nonexistent.../x.png", without why.
+    let output = transcript(engage().current_dir(root()).args([
+        "chart",
+        SAMPLE,
+        "--question",
+        "sex",
+        "-o",
+        "/nonexistent-engage-folder/x.png",
+    ]));
+    assert!(output.starts_with("exit code: 2\n"), "{output}");
+    assert!(!output.contains(".partial"), "{output}");
+    insta::assert_snapshot!("chart-missing-output-folder", output);
+}
+
+#[test]
 fn help() {
     insta::assert_snapshot!("chart-help", transcript(engage().args(["chart", "--help"])));
 }

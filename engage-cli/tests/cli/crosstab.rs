@@ -238,3 +238,49 @@ fn a_crosstab_of_a_real_export() {
     assert_eq!(json["chi_square"]["small_expected_warning"], true);
     assert_eq!(json["exact"]["method"], "freeman_halton");
 }
+
+#[test]
+fn raking_to_a_reference_weights_the_table() {
+    // Worked in `RAKING_FILES`: the men weigh 2/3 and the woman 2; design effect 4/3, effective
+    // sample size 3.
+    let (code, stdout, stderr) = crate::in_directory(
+        &crate::RAKING_FILES,
+        &[
+            "crosstab",
+            "survey.csv",
+            "support_plan",
+            "sex",
+            "--reference",
+            "reference.csv",
+            "--weights",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    let weighting = &json["weighting"];
+    assert!((weighting["design_effect"].as_f64().unwrap() - 4.0 / 3.0).abs() < 1e-9);
+    assert!((weighting["effective_sample_size"].as_f64().unwrap() - 3.0).abs() < 1e-9);
+    // Weighted cells: Yes among men 2 x 2/3 = 4/3; No among women 2.
+    let (code, table, stderr) = crate::in_directory(
+        &crate::RAKING_FILES,
+        &[
+            "crosstab",
+            "survey.csv",
+            "support_plan",
+            "sex",
+            "--reference",
+            "reference.csv",
+            "--weights",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        table.contains(
+            "Weighted by raking to the population in reference.csv: design effect 1.33, effective sample size 3."
+        ),
+        "{table}"
+    );
+    insta::assert_snapshot!("crosstab-raked", table);
+}

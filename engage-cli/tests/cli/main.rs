@@ -50,6 +50,40 @@ pub(crate) fn realdata(relative: &str) -> Option<PathBuf> {
     found
 }
 
+/// Runs `engage ARGS` in a temporary directory holding the given files, so that messages name
+/// them as given.
+pub(crate) fn in_directory(files: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
+    let directory = tempfile::tempdir().expect("temporary directory");
+    for (name, text) in files {
+        std::fs::write(directory.path().join(name), text).expect("write a file");
+    }
+    run(engage().current_dir(directory.path()).args(args))
+}
+
+/// A survey of three men and one woman, and a reference population of half and half, for
+/// raking by hand: the men weigh 2/3 each and the woman 2 (mean 1); Kish's design effect is
+/// n Σw² / (Σw)² = 4 (3 · 4/9 + 4) / 16 = 4/3 and the effective sample size 16 / (16/3) = 3.
+/// The men answer Yes, Yes, No and the woman No: weighted Yes (2/3 + 2/3) / 4 = 1/3.
+pub(crate) const RAKING_FILES: [(&str, &str); 2] = [
+    (
+        "survey.csv",
+        "ID,What is your sex?,Do you support the plan?\n1,Male,Yes\n2,Male,Yes\n3,Male,No\n4,Female,No\n",
+    ),
+    (
+        "reference.csv",
+        "variable,category,population\nsex,Female,50\nsex,Male,50\n",
+    ),
+];
+
+/// A file given as a reference population by mistake: a survey export whose header row is
+/// about 5,000 characters long.
+pub(crate) fn wrong_reference() -> String {
+    let header: Vec<String> = (1..=120)
+        .map(|n| format!("How strongly do you agree with statement {n}?"))
+        .collect();
+    format!("{}\n", header.join(","))
+}
+
 /// What a run printed, for snapshots: exit code, stdout, stderr.
 pub(crate) fn run(command: &mut assert_cmd::Command) -> (i32, String, String) {
     let output = command.output().expect("engage runs");

@@ -394,14 +394,9 @@ fn rse_2017_profile_by_a_question_matches_the_published_table() {
 
 /// Runs `engage participation` in a temporary directory holding the given files.
 fn in_directory(files: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
-    let directory = tempfile::tempdir().expect("temporary directory");
-    for (name, text) in files {
-        std::fs::write(directory.path().join(name), text).expect("write a file");
-    }
-    run(engage()
-        .current_dir(directory.path())
-        .arg("participation")
-        .args(args))
+    let mut all = vec!["participation"];
+    all.extend_from_slice(args);
+    crate::in_directory(files, &all)
 }
 
 const SURVEY: &str = "ID,What is your sex?,What is your age?\n1,Female,16-24\n2,Male,25-34\n3,Female,25-34\n4,Female,16-24\n";
@@ -561,4 +556,26 @@ fn layout_snapshots() {
             "markdown"
         ]))
     );
+}
+
+#[test]
+fn a_wrong_reference_file_is_one_short_line() {
+    // Regression: a survey export given as the reference printed its whole header, about
+    // 5,000 characters, on one line.
+    let wrong = crate::wrong_reference();
+    let (code, _, stderr) = in_directory(
+        &[("survey.csv", SURVEY), ("census.csv", &wrong)],
+        &["survey.csv", "--reference", "census.csv"],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    let first = stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with(
+            "engage: error: census.csv: row 1: the header is `how strongly do you agree with statement 1?,"
+        ),
+        "{stderr}"
+    );
+    assert!(first.contains("\u{2026}`, expected `variable,category,population`"), "{stderr}");
+    assert!(first.chars().count() < 250, "{first}");
+    insta::assert_snapshot!("participation-wrong-reference", stderr);
 }

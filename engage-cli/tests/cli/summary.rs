@@ -615,3 +615,106 @@ fn real_exports_never_panic_or_print_nan() {
         files.len()
     );
 }
+
+/// The question of `RAKING_FILES`' survey that is not the profile question.
+fn support(json: &Value) -> &Value {
+    json["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .find(|question| question["text"] == "Do you support the plan?")
+        .expect("the support question")
+}
+
+#[test]
+fn raking_to_a_reference_weights_the_percentages() {
+    // Worked in `RAKING_FILES`: Yes is 1/3 weighted (2 of 3 unweighted), design effect 4/3,
+    // effective sample size 3.
+    let (code, stdout, stderr) = crate::in_directory(
+        &crate::RAKING_FILES,
+        &[
+            "summary",
+            "survey.csv",
+            "--reference",
+            "reference.csv",
+            "--weights",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    let yes = option(support(&json), "Yes");
+    assert_eq!(yes["count"], 2);
+    assert!((yes["weighted_count"].as_f64().unwrap() - 4.0 / 3.0).abs() < 1e-9);
+    assert!((yes["percent"].as_f64().unwrap() - 100.0 / 3.0).abs() < 1e-9);
+    let weighting = &json["weighting"];
+    assert!((weighting["design_effect"].as_f64().unwrap() - 4.0 / 3.0).abs() < 1e-9);
+    assert!((weighting["effective_sample_size"].as_f64().unwrap() - 3.0).abs() < 1e-9);
+    assert_eq!(
+        weighting["description"],
+        "raking to the population in reference.csv"
+    );
+    // `--weights raking` is the same request.
+    let (code, table, stderr) = crate::in_directory(
+        &crate::RAKING_FILES,
+        &[
+            "summary",
+            "survey.csv",
+            "--reference",
+            "reference.csv",
+            "--weights",
+            "raking",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        table.contains(
+            "Weighted by raking to the population in reference.csv: design effect 1.33, effective sample size 3."
+        ),
+        "{table}"
+    );
+    insta::assert_snapshot!("summary-raked", table);
+}
+
+#[test]
+fn weights_need_a_reference_or_a_column() {
+    let mut transcripts = String::new();
+    for args in [
+        &["summary", "survey.csv", "--weights"][..],
+        &["summary", "survey.csv", "--weights", "raking"][..],
+        &[
+            "summary",
+            "survey.csv",
+            "--reference",
+            "reference.csv",
+            "--weights",
+            "id",
+        ][..],
+        &["summary", "survey.csv", "--reference", "reference.csv"][..],
+    ] {
+        let (code, stdout, stderr) = crate::in_directory(&crate::RAKING_FILES, args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stdout.is_empty());
+        transcripts.push_str(&format!("$ engage {}\n{stderr}\n", args.join(" ")));
+    }
+    // Regression: `--weights raking` answered "raking to population margins is not available
+    // yet".
+    assert!(!transcripts.contains("not available"), "{transcripts}");
+    insta::assert_snapshot!("summary-weights-without-reference", transcripts);
+}
+
+#[test]
+fn a_missing_output_folder_is_named_without_the_temporary_file() {
+    // Regression: the message showed the internal `.engage-XXXX.partial` path.
+    let output = transcript(engage().current_dir(root()).args([
+        "summary",
+        "testdata/walk-in-centre.xlsx",
+        "--question",
+        "sex",
+        "-o",
+        "/nonexistent-engage-folder/x.csv",
+    ]));
+    assert!(!output.contains(".partial"), "{output}");
+    insta::assert_snapshot!("summary-missing-output-folder", output);
+}

@@ -169,6 +169,12 @@ impl TimelineChart {
             days.last(),
             days.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))),
         ) {
+            // One day: no span and no peak to tell apart from it.
+            (Some(first), Some(last), _) if first.0 == last.0 => format!(
+                "Timeline of responses on {}: {} in all.",
+                first.0.format("%-d %B %Y"),
+                super::count(total)
+            ),
             (Some(first), Some(last), Some(peak)) => format!(
                 "Timeline of responses from {} to {}: {} in all, the most on {} ({}).",
                 first.0.format("%-d %B %Y"),
@@ -215,5 +221,18 @@ mod tests {
             "Timeline of responses from 8 January 2024 to 12 January 2024: 17 in all, the most on 12 January 2024 (10)."
         );
         insta::assert_snapshot!(Chart::Timeline(chart).svg(&ChartOptions::default()));
+    }
+
+    #[test]
+    fn one_day_is_on_that_day() {
+        // Regression: one day of responses read "from 8 January 2024 to 8 January 2024".
+        let chart = TimelineChart::new(
+            Caption::new("Responses over time", "all responses, n = 3"),
+            vec![(day(8), 3)],
+        );
+        assert_eq!(
+            chart.alt_text(),
+            "Timeline of responses on 8 January 2024: 3 in all."
+        );
     }
 }

@@ -1,298 +1,512 @@
-//! Opinion groups: k-means on participants' coordinates, seeded by k-means++ from a fixed-seed
-//! SplitMix64 generator so the same votes always give the same groups, and the number of
-//! groups chosen by the mean silhouette.
+//! k-means and the silhouette as Pol.is computes them (`polismath.math.clusters`). A fresh
+//! k-means starts from the first k distinct points, so nothing is random and the same points
+//! in the same order always give the same clusters; a k-means that follows an earlier one
+//! starts from the earlier clusters' members at their new places (`clean-start-clusters`).
+//! Clusters left empty are dropped; centres may be weighted means; the iterations stop when no
+//! centre moves by 0.01 or more.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 
-/// SplitMix64 (Steele, Lea and Flood 2014): a tiny, fast generator whose whole state is one
-/// number, so a fixed seed gives the same stream on every machine.
-#[derive(Clone, Debug)]
-pub struct SplitMix64 {
-    state: u64,
-}
-
-impl SplitMix64 {
-    /// A generator starting from `seed`.
-    #[must_use]
-    pub fn new(seed: u64) -> SplitMix64 {
-        SplitMix64 { state: seed }
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number in [0, 1) with 53 random bits.
-    pub fn next_f64(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-/// A k-means clustering.
+/// One cluster of a k-means clustering.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct KMeans {
-    /// Each point's cluster, 0 to k − 1.
-    pub assignments: Vec<usize>,
-    /// Each cluster's mean.
-    pub centroids: Vec<Vec<f64>>,
-    /// The sum of squared distances from each point to its cluster's mean.
-    pub inertia: f64,
+pub struct Cluster {
+    /// The cluster's id. Ids stay with their cluster through the iterations and from one
+    /// clustering to the next that starts from it; a dropped cluster's id is not reused.
+    pub id: usize,
+    /// The ids of its items, in the order of the items.
+    pub members: Vec<usize>,
+    /// Its centre: the (weighted) mean of its items' places.
+    pub centre: Vec<f64>,
 }
 
-fn distance_squared(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum()
+/// Items to cluster: each an id, a place and a weight (1 unless given).
+#[derive(Clone, Copy, Debug)]
+pub struct Items<'a> {
+    ids: &'a [usize],
+    places: &'a [Vec<f64>],
+    weights: Option<&'a [f64]>,
 }
 
-/// k-means++ seeding (Arthur and Vassilvitskii 2007): the first centre uniformly, each next one
-/// with probability proportional to its squared distance from the nearest centre so far.
-fn seed_centroids(points: &[Vec<f64>], k: usize, random: &mut SplitMix64) -> Vec<Vec<f64>> {
-    let first = (random.next_f64() * points.len() as f64) as usize;
-    let mut centroids = vec![points[first.min(points.len() - 1)].clone()];
-    let mut nearest: Vec<f64> = points
-        .iter()
-        .map(|point| distance_squared(point, &centroids[0]))
-        .collect();
-    while centroids.len() < k {
-        let total: f64 = nearest.iter().sum();
-        let chosen = if total > 0.0 {
-            let target = random.next_f64() * total;
-            let mut running = 0.0;
-            let mut chosen = points.len() - 1;
-            for (index, weight) in nearest.iter().enumerate() {
-                running += weight;
-                if running > target && *weight > 0.0 {
-                    chosen = index;
-                    break;
-                }
-            }
-            chosen
-        } else {
-            // Every point sits on a centre already: fewer distinct points than k. Any point
-            // will do; the empty cluster is refilled in `lloyd`.
-            centroids.len() % points.len()
-        };
-        let centre = points[chosen].clone();
-        for (slot, point) in nearest.iter_mut().zip(points) {
-            *slot = slot.min(distance_squared(point, &centre));
+impl<'a> Items<'a> {
+    /// Items with these ids at these places (the two slices of the same length), of weight 1.
+    #[must_use]
+    pub fn new(ids: &'a [usize], places: &'a [Vec<f64>]) -> Items<'a> {
+        Items {
+            ids,
+            places,
+            weights: None,
         }
-        centroids.push(centre);
     }
-    centroids
+
+    /// These items with one weight each.
+    #[must_use]
+    pub fn with_weights(mut self, weights: &'a [f64]) -> Items<'a> {
+        self.weights = Some(weights);
+        self
+    }
+
+    fn weight(&self, index: usize) -> f64 {
+        self.weights.map_or(1.0, |weights| weights[index])
+    }
+
+    fn positions(&self) -> HashMap<usize, usize> {
+        self.ids
+            .iter()
+            .enumerate()
+            .map(|(position, &id)| (id, position))
+            .collect()
+    }
 }
 
-/// Lloyd's iterations from the given centres until no point changes cluster.
-fn lloyd(points: &[Vec<f64>], mut centroids: Vec<Vec<f64>>) -> KMeans {
-    let k = centroids.len();
-    let dimensions = points.first().map_or(0, Vec::len);
-    let mut assignments = vec![usize::MAX; points.len()];
-    for _ in 0..500 {
-        let mut changed = false;
-        for (point, assignment) in points.iter().zip(assignments.iter_mut()) {
-            // The nearest centre; ties go to the lower index, which keeps runs reproducible.
-            let mut best = (f64::INFINITY, 0);
-            for (index, centre) in centroids.iter().enumerate() {
-                let distance = distance_squared(point, centre);
-                if distance < best.0 {
-                    best = (distance, index);
-                }
-            }
-            // A point equally near its current centre stays, so duplicate points split over
-            // equal centres do not swap back and forth.
-            let stays = *assignment != usize::MAX
-                && distance_squared(point, &centroids[*assignment]) <= best.0;
-            if !stays && *assignment != best.1 {
-                *assignment = best.1;
-                changed = true;
-            }
+/// How far apart two places are (Euclidean distance).
+#[must_use]
+pub fn distance(a: &[f64], b: &[f64]) -> f64 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y) * (x - y))
+        .sum::<f64>()
+        .sqrt()
+}
+
+/// Pol.is's centres move by less than this between two iterations when k-means has settled
+/// (`same-clustering?`).
+const SETTLED: f64 = 0.01;
+
+/// k-means as Pol.is runs it (`clusters/kmeans`). Without `last`, the first `k` distinct
+/// places, in order, start the clusters. With `last` (the clusters of the previous update),
+/// each earlier cluster restarts at the mean of its members that are still items, clusters
+/// at the same place merge, and while there are fewer clusters than k (or than distinct
+/// places) the item farthest from every centre starts a new one. Each iteration then puts
+/// every item in the cluster of the nearest centre (the first among equally near ones), drops
+/// clusters left empty, and moves each centre to the (weighted) mean of its items; after
+/// `max_iterations` iterations, or sooner when no centre moved by 0.01 or more, the clusters
+/// are returned.
+///
+/// There may be fewer than `k` clusters: fewer distinct places, or clusters emptied on the
+/// way. No items give no clusters.
+#[must_use]
+pub fn kmeans(
+    items: &Items<'_>,
+    k: usize,
+    last: Option<&[Cluster]>,
+    max_iterations: usize,
+) -> Vec<Cluster> {
+    if items.ids.is_empty() || k == 0 {
+        return Vec::new();
+    }
+    let mut clusters = match last {
+        Some(last) if !last.is_empty() => clean_start(items, last, k),
+        _ => first_distinct(items, k),
+    };
+    // Pol.is's loop: one step, then stop if the budget is spent or nothing moved.
+    let mut remaining = max_iterations;
+    loop {
+        let next = step(items, &clusters);
+        if remaining == 0 || settled(&clusters, &next) {
+            return next;
         }
-        let mut sums = vec![vec![0.0; dimensions]; k];
-        let mut counts = vec![0usize; k];
-        for (point, &assignment) in points.iter().zip(&assignments) {
-            counts[assignment] += 1;
-            for (sum, value) in sums[assignment].iter_mut().zip(point) {
-                *sum += value;
-            }
-        }
-        for cluster in 0..k {
-            if counts[cluster] == 0 {
-                // An empty cluster takes the point farthest from its own centre, so k groups
-                // stay k groups.
-                let farthest = (0..points.len())
-                    .filter(|&index| counts[assignments[index]] > 1)
-                    .max_by(|&a, &b| {
-                        distance_squared(&points[a], &centroids[assignments[a]])
-                            .total_cmp(&distance_squared(&points[b], &centroids[assignments[b]]))
-                            .then(b.cmp(&a))
-                    });
-                if let Some(index) = farthest {
-                    counts[assignments[index]] -= 1;
-                    for (sum, value) in sums[assignments[index]].iter_mut().zip(&points[index]) {
-                        *sum -= value;
-                    }
-                    assignments[index] = cluster;
-                    counts[cluster] = 1;
-                    sums[cluster].clone_from(&points[index]);
-                    changed = true;
-                }
-            }
-        }
-        for cluster in 0..k {
-            if counts[cluster] > 0 {
-                centroids[cluster] = sums[cluster]
-                    .iter()
-                    .map(|sum| sum / counts[cluster] as f64)
-                    .collect();
-            }
-        }
-        if !changed {
+        clusters = next;
+        remaining -= 1;
+    }
+}
+
+/// The first `k` distinct places start the clusters (`init-clusters`).
+fn first_distinct(items: &Items<'_>, k: usize) -> Vec<Cluster> {
+    let mut clusters: Vec<Cluster> = Vec::with_capacity(k);
+    for place in items.places {
+        if clusters.len() == k {
             break;
         }
+        if !clusters.iter().any(|cluster| cluster.centre == *place) {
+            clusters.push(Cluster {
+                id: clusters.len(),
+                members: Vec::new(),
+                centre: place.clone(),
+            });
+        }
     }
-    let inertia = points
+    clusters
+}
+
+/// The mean place of a cluster's members that are items, weighted; `None` when none is.
+fn members_mean(
+    items: &Items<'_>,
+    positions: &HashMap<usize, usize>,
+    members: &[usize],
+) -> Option<Vec<f64>> {
+    let present: Vec<usize> = members
         .iter()
-        .zip(&assignments)
-        .map(|(point, &assignment)| distance_squared(point, &centroids[assignment]))
-        .sum();
-    KMeans {
-        assignments,
-        centroids,
-        inertia,
-    }
+        .filter_map(|id| positions.get(id).copied())
+        .collect();
+    (!present.is_empty()).then(|| weighted_mean(items, &present))
 }
 
-/// k-means with `restarts` k-means++ starts from `seed`, keeping the one of least inertia (the
-/// first, among equals). `k` is at least 1 and at most the number of points.
-#[must_use]
-pub fn kmeans(points: &[Vec<f64>], k: usize, seed: u64, restarts: usize) -> KMeans {
-    assert!(
-        (1..=points.len()).contains(&k),
-        "k must be between 1 and the number of points"
-    );
-    let mut random = SplitMix64::new(seed);
-    let mut best: Option<KMeans> = None;
-    for _ in 0..restarts.max(1) {
-        let centroids = seed_centroids(points, k, &mut random);
-        let result = lloyd(points, centroids);
-        if best
-            .as_ref()
-            .is_none_or(|best| result.inertia < best.inertia - 1e-9 * best.inertia.abs())
+/// Pol.is's `clean-start-clusters`: the previous clusters, moved to their members' new
+/// places, merged where they coincide, and split by the farthest items until there are as
+/// many clusters as k or as distinct places.
+fn clean_start(items: &Items<'_>, last: &[Cluster], k: usize) -> Vec<Cluster> {
+    let positions = items.positions();
+    let mut clusters: Vec<Cluster> = last
+        .iter()
+        .filter_map(|cluster| {
+            members_mean(items, &positions, &cluster.members).map(|centre| Cluster {
+                id: cluster.id,
+                members: cluster.members.clone(),
+                centre,
+            })
+        })
+        .collect();
+    if clusters.is_empty() {
+        let every: Vec<usize> = (0..items.ids.len()).collect();
+        clusters.push(Cluster {
+            id: last.iter().map(|cluster| cluster.id + 1).max().unwrap_or(0),
+            members: items.ids.to_vec(),
+            centre: weighted_mean(items, &every),
+        });
+    }
+    // Clusters at the same place become one, under the id of the one with more members (the
+    // later, among equals, as `max-key`).
+    let mut unique: Vec<Cluster> = Vec::with_capacity(clusters.len());
+    for cluster in clusters {
+        if let Some(same) = unique
+            .iter_mut()
+            .find(|other| other.centre == cluster.centre)
         {
-            best = Some(result);
+            if cluster.members.len() >= same.members.len() {
+                same.id = cluster.id;
+            }
+            same.members.extend(cluster.members);
+        } else {
+            unique.push(cluster);
         }
     }
-    best.expect("at least one restart")
-}
-
-/// The most points whose silhouettes are averaged; larger sets are sampled evenly (every
-/// n-th point), each sampled point still measured against all points.
-const SILHOUETTE_SAMPLE: usize = 5000;
-
-/// The mean silhouette (Rousseeuw 1987) of a clustering: for each point, a is its mean
-/// distance to the rest of its cluster and b the smallest mean distance to another cluster;
-/// its silhouette is (b − a) / max(a, b), and 0 for a point alone in its cluster. From −1 to
-/// 1; higher means tighter, better separated groups.
-#[must_use]
-pub fn silhouette(points: &[Vec<f64>], assignments: &[usize], k: usize) -> f64 {
-    let n = points.len();
-    if n < 2 || k < 2 {
-        return 0.0;
-    }
-    let mut sizes = vec![0usize; k];
-    for &assignment in assignments {
-        sizes[assignment] += 1;
-    }
-    let step = n.div_ceil(SILHOUETTE_SAMPLE);
-    let mut total = 0.0;
-    let mut counted = 0usize;
-    let mut sums = vec![0.0; k];
-    for index in (0..n).step_by(step) {
-        counted += 1;
-        let own = assignments[index];
-        if sizes[own] < 2 {
-            continue;
+    let mut distinct: Vec<&Vec<f64>> = Vec::new();
+    for place in items.places {
+        if !distinct.contains(&place) {
+            distinct.push(place);
         }
-        sums.fill(0.0);
-        for (other, point) in points.iter().enumerate() {
-            if other != index {
-                sums[assignments[other]] += distance_squared(&points[index], point).sqrt();
+    }
+    let possible = k.min(distinct.len());
+    let mut clusters = unique;
+    loop {
+        for cluster in &mut clusters {
+            if let Some(centre) = members_mean(items, &positions, &cluster.members) {
+                cluster.centre = centre;
             }
         }
-        let a = sums[own] / (sizes[own] - 1) as f64;
-        let b = (0..k)
-            .filter(|&cluster| cluster != own && sizes[cluster] > 0)
-            .map(|cluster| sums[cluster] / sizes[cluster] as f64)
-            .fold(f64::INFINITY, f64::min);
-        if b.is_finite() && a.max(b) > 0.0 {
-            total += (b - a) / a.max(b);
+        if clusters.len() >= possible {
+            return clusters;
+        }
+        // The item farthest from its nearest centre (the last among equals, as `max-key`).
+        let mut farthest: Option<(f64, usize)> = None;
+        for (position, place) in items.places.iter().enumerate() {
+            let nearest = clusters
+                .iter()
+                .map(|cluster| distance(place, &cluster.centre))
+                .fold(f64::INFINITY, f64::min);
+            if farthest.is_none_or(|(best, _)| nearest >= best) {
+                farthest = Some((nearest, position));
+            }
+        }
+        let Some((_, position)) = farthest.filter(|(gap, _)| *gap > 0.0) else {
+            return clusters;
+        };
+        let id = items.ids[position];
+        for cluster in &mut clusters {
+            cluster.members.retain(|&member| member != id);
+        }
+        let next_id = clusters.iter().map(|cluster| cluster.id + 1).max().unwrap_or(0);
+        clusters.push(Cluster {
+            id: next_id,
+            members: vec![id],
+            centre: items.places[position].clone(),
+        });
+    }
+}
+
+/// One k-means iteration: assign, drop the empty, recentre.
+fn step(items: &Items<'_>, clusters: &[Cluster]) -> Vec<Cluster> {
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); clusters.len()];
+    for (index, place) in items.places.iter().enumerate() {
+        let mut nearest = (f64::INFINITY, 0);
+        for (position, cluster) in clusters.iter().enumerate() {
+            let distance = distance(place, &cluster.centre);
+            if distance < nearest.0 {
+                nearest = (distance, position);
+            }
+        }
+        members[nearest.1].push(index);
+    }
+    clusters
+        .iter()
+        .zip(members)
+        .filter(|(_, members)| !members.is_empty())
+        .map(|(cluster, members)| Cluster {
+            id: cluster.id,
+            centre: weighted_mean(items, &members),
+            members: members.iter().map(|&index| items.ids[index]).collect(),
+        })
+        .collect()
+}
+
+/// The mean of the items at these positions, weighted (all-zero weights count as equal).
+fn weighted_mean(items: &Items<'_>, positions: &[usize]) -> Vec<f64> {
+    let dimensions = items.places.first().map_or(0, Vec::len);
+    let total: f64 = positions.iter().map(|&index| items.weight(index)).sum();
+    let equal = total <= 0.0;
+    let mut centre = vec![0.0; dimensions];
+    for &index in positions {
+        let weight = if equal { 1.0 } else { items.weight(index) };
+        for (sum, value) in centre.iter_mut().zip(&items.places[index]) {
+            *sum += weight * value;
         }
     }
-    total / counted as f64
+    let total = if equal { positions.len() as f64 } else { total };
+    for value in &mut centre {
+        *value /= total;
+    }
+    centre
+}
+
+/// Pol.is's `same-clustering?`: the centres of both clusterings, each list sorted, pair up
+/// within 0.01 of each other.
+fn settled(before: &[Cluster], after: &[Cluster]) -> bool {
+    sorted_centres(before)
+        .iter()
+        .zip(&sorted_centres(after))
+        .all(|(a, b)| distance(a, b) < SETTLED)
+}
+
+/// The clusters' centres in lexicographic order.
+fn sorted_centres(clusters: &[Cluster]) -> Vec<&Vec<f64>> {
+    let mut centres: Vec<&Vec<f64>> = clusters.iter().map(|cluster| &cluster.centre).collect();
+    centres.sort_by(|a, b| {
+        a.iter()
+            .zip(b.iter())
+            .map(|(x, y)| x.total_cmp(y))
+            .find(|ordering| ordering.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    centres
+}
+
+/// The mean silhouette (Rousseeuw 1987) of a clustering of `items`, as Pol.is computes it
+/// over its base clusters: for each item in a cluster, a is its mean distance to the rest of
+/// its cluster and b the smallest mean distance to another cluster; its silhouette is
+/// (b − a) / max(a, b), and 0 for an item alone in its cluster (or at distance 0 from
+/// everything). The mean is over the items the clusters hold, unweighted. From −1 to 1;
+/// higher means tighter, better separated groups; 0 with fewer than two clusters.
+#[must_use]
+pub fn silhouette(items: &Items<'_>, clusters: &[Cluster]) -> f64 {
+    if clusters.len() < 2 {
+        return 0.0;
+    }
+    let positions = items.positions();
+    let places: Vec<Vec<&Vec<f64>>> = clusters
+        .iter()
+        .map(|cluster| {
+            cluster
+                .members
+                .iter()
+                .filter_map(|id| positions.get(id).map(|&index| &items.places[index]))
+                .collect()
+        })
+        .collect();
+    let mut total = 0.0;
+    let mut counted = 0usize;
+    for (own, members) in places.iter().enumerate() {
+        for (index, place) in members.iter().enumerate() {
+            counted += 1;
+            if members.len() < 2 {
+                continue;
+            }
+            let a = members
+                .iter()
+                .enumerate()
+                .filter(|&(other, _)| other != index)
+                .map(|(_, other)| distance(place, other))
+                .sum::<f64>()
+                / (members.len() - 1) as f64;
+            let b = places
+                .iter()
+                .enumerate()
+                .filter(|&(other, members)| other != own && !members.is_empty())
+                .map(|(_, members)| {
+                    members.iter().map(|other| distance(place, other)).sum::<f64>()
+                        / members.len() as f64
+                })
+                .fold(f64::INFINITY, f64::min);
+            let largest = a.max(b);
+            if largest > 0.0 && largest.is_finite() {
+                total += (b - a) / largest;
+            }
+        }
+    }
+    if counted == 0 {
+        0.0
+    } else {
+        total / counted as f64
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn points(coordinates: &[(f64, f64)]) -> Vec<Vec<f64>> {
+    fn places(coordinates: &[(f64, f64)]) -> Vec<Vec<f64>> {
         coordinates.iter().map(|&(x, y)| vec![x, y]).collect()
     }
 
-    #[test]
-    fn splitmix64_matches_the_reference_stream() {
-        // The first outputs for seed 0 of the reference C implementation (Vigna's
-        // splitmix64.c), as used to seed xoshiro.
-        let mut random = SplitMix64::new(0);
-        assert_eq!(random.next_u64(), 0xe220_a839_7b1d_cdaf);
-        assert_eq!(random.next_u64(), 0x6e78_9e6a_a1b9_65f4);
-        assert_eq!(random.next_u64(), 0x06c4_5d18_8009_454f);
+    fn ids(count: usize) -> Vec<usize> {
+        (0..count).collect()
+    }
+
+    fn member_lists(clusters: &[Cluster]) -> Vec<Vec<usize>> {
+        clusters
+            .iter()
+            .map(|cluster| cluster.members.clone())
+            .collect()
     }
 
     #[test]
-    fn kmeans_separates_separable_points() {
-        // Two tight clusters around (0, 0) and (10, 10), interleaved in the input.
-        let data = points(&[
-            (0.0, 0.0),
-            (10.0, 10.0),
-            (0.0, 1.0),
-            (10.0, 11.0),
-            (1.0, 0.0),
-            (11.0, 10.0),
-        ]);
-        let result = kmeans(&data, 2, 42, 10);
-        let a = result.assignments[0];
-        assert_eq!(result.assignments, [a, 1 - a, a, 1 - a, a, 1 - a]);
-        // Centroids (1/3, 1/3) and (31/3, 31/3); inertia: each cluster has squared distances
-        // 2/9 + 5/9 + 5/9 = 4/3, so 8/3 in all.
-        let centre = &result.centroids[a];
-        assert!((centre[0] - 1.0 / 3.0).abs() < 1e-12 && (centre[1] - 1.0 / 3.0).abs() < 1e-12);
-        assert!((result.inertia - 8.0 / 3.0).abs() < 1e-12);
+    fn kmeans_by_hand_from_the_first_distinct_points() {
+        // Points 0, 1, 4, 5 and 9 on a line, k = 2. The starts are the first two points, 0 and
+        // 1. Step 1: 0 -> {0}; 1, 4, 5, 9 -> {1} (nearer 1 than 0); centres 0 and 19/4 = 4.75.
+        // Step 2: 0 and 1 -> {0} (1 is 1 from 0, 3.75 from 4.75); 4, 5, 9 -> {1}; centres 0.5
+        // and 6. Step 3: the same members, centres unchanged: settled.
+        let data = places(&[(0.0, 0.0), (1.0, 0.0), (4.0, 0.0), (5.0, 0.0), (9.0, 0.0)]);
+        let ids = ids(5);
+        let items = Items::new(&ids, &data);
+        let clusters = kmeans(&items, 2, None, 20);
+        assert_eq!(member_lists(&clusters), [vec![0, 1], vec![2, 3, 4]]);
+        assert_eq!(clusters[0].centre, [0.5, 0.0]);
+        assert_eq!(clusters[1].centre, [6.0, 0.0]);
+        // With one iteration allowed, the loop stops after its second step: the same result
+        // here.
+        assert_eq!(kmeans(&items, 2, None, 1), clusters);
+        // With none, after the first step.
+        let first = kmeans(&items, 2, None, 0);
+        assert_eq!(member_lists(&first), [vec![0], vec![1, 2, 3, 4]]);
+        assert_eq!(first[1].centre, [4.75, 0.0]);
     }
 
     #[test]
-    fn kmeans_is_the_same_every_run() {
-        let mut random = SplitMix64::new(3);
-        let data: Vec<Vec<f64>> = (0..200)
-            .map(|_| vec![random.next_f64(), random.next_f64()])
+    fn members_are_ids_and_weights_pull_the_centre() {
+        // Items 10 and 20 at 0 and 3, weights 1 and 2, in one cluster: centre (0 + 6) / 3 = 2.
+        let data = places(&[(0.0, 0.0), (3.0, 0.0)]);
+        let clusters = kmeans(
+            &Items::new(&[10, 20], &data).with_weights(&[1.0, 2.0]),
+            1,
+            None,
+            20,
+        );
+        assert_eq!(clusters[0].centre, [2.0, 0.0]);
+        assert_eq!(clusters[0].members, [10, 20]);
+    }
+
+    #[test]
+    fn duplicate_points_start_one_cluster() {
+        // Three copies of (1, 1) and one (5, 5): only two distinct starts, so k = 3 gives two
+        // clusters.
+        let data = places(&[(1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (5.0, 5.0)]);
+        let ids = ids(4);
+        let clusters = kmeans(&Items::new(&ids, &data), 3, None, 20);
+        assert_eq!(member_lists(&clusters), [vec![0, 1, 2], vec![3]]);
+        assert_eq!(clusters[1].id, 1);
+    }
+
+    #[test]
+    fn a_cluster_left_empty_is_dropped_and_keeps_no_id() {
+        // Centres at 0, 100 and 1 for points 0 and 1: nobody is nearest 100.
+        let data = places(&[(0.0, 0.0), (1.0, 0.0)]);
+        let ids = ids(2);
+        let centre = |id: usize, x: f64| Cluster {
+            id,
+            members: Vec::new(),
+            centre: vec![x, 0.0],
+        };
+        let next = step(
+            &Items::new(&ids, &data),
+            &[centre(0, 0.0), centre(1, 100.0), centre(2, 1.0)],
+        );
+        let found: Vec<usize> = next.iter().map(|cluster| cluster.id).collect();
+        assert_eq!(found, [0, 2]);
+        assert_eq!(member_lists(&next), [vec![0], vec![1]]);
+        // Points 0, 0.5 and 100 from the starts 0 and 0.5: the first step gives {0} and
+        // {0.5, 100} (centre 50.25); the second {0, 0.5} and {100}; the third changes nothing.
+        let data = places(&[(0.0, 0.0), (0.5, 0.0), (100.0, 0.0)]);
+        let ids = [0, 1, 2];
+        let clusters = kmeans(&Items::new(&ids, &data), 2, None, 20);
+        assert_eq!(member_lists(&clusters), [vec![0, 1], vec![2]]);
+        assert_eq!(clusters[0].centre, [0.25, 0.0]);
+    }
+
+    #[test]
+    fn a_warm_start_follows_the_members_and_splits_off_the_farthest() {
+        // The previous update had clusters 7 = {1, 2} and 9 = {3}. Now item 3 has gone and
+        // item 4 arrived: 1 at 0, 2 at 2, 4 at 10. Cluster 9 has no member left and is
+        // dropped; cluster 7 restarts at (0 + 2) / 2 = 1; k = 2 wants one more, so the item
+        // farthest from 1, item 4 at 10 (distance 9), starts cluster 8 (the next id after 7).
+        let last = [
+            Cluster {
+                id: 7,
+                members: vec![1, 2],
+                centre: vec![5.0, 5.0],
+            },
+            Cluster {
+                id: 9,
+                members: vec![3],
+                centre: vec![7.0, 7.0],
+            },
+        ];
+        let data = places(&[(0.0, 0.0), (2.0, 0.0), (10.0, 0.0)]);
+        let ids = [1, 2, 4];
+        let items = Items::new(&ids, &data);
+        let start = clean_start(&items, &last, 2);
+        let found: Vec<(usize, Vec<f64>)> = start
+            .iter()
+            .map(|cluster| (cluster.id, cluster.centre.clone()))
             .collect();
-        let first = kmeans(&data, 4, 99, 10);
-        for _ in 0..3 {
-            assert_eq!(kmeans(&data, 4, 99, 10), first);
-        }
+        assert_eq!(found, [(7, vec![1.0, 0.0]), (8, vec![10.0, 0.0])]);
+        let clusters = kmeans(&items, 2, Some(&last), 20);
+        assert_eq!(member_lists(&clusters), [vec![1, 2], vec![4]]);
+        // Two clusters at the same place merge under the larger one's id.
+        let twins = [
+            Cluster {
+                id: 3,
+                members: vec![1],
+                centre: vec![0.0, 0.0],
+            },
+            Cluster {
+                id: 5,
+                members: vec![2, 4],
+                centre: vec![0.0, 0.0],
+            },
+        ];
+        let same = places(&[(1.0, 1.0), (1.0, 1.0), (1.0, 1.0)]);
+        let merged = clean_start(&Items::new(&ids, &same), &twins, 2);
+        assert_eq!(merged.len(), 1, "one distinct place: one cluster");
+        assert_eq!(merged[0].id, 5);
+        assert_eq!(merged[0].members, [1, 2, 4]);
     }
 
     #[test]
-    fn duplicate_points_still_give_k_clusters() {
-        let data = points(&[(1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (5.0, 5.0)]);
-        let result = kmeans(&data, 3, 1, 3);
-        let mut used = result.assignments.clone();
-        used.sort_unstable();
-        used.dedup();
-        assert_eq!(used.len(), 3, "{:?}", result.assignments);
+    fn the_same_points_give_the_same_clusters() {
+        let data: Vec<Vec<f64>> = (0..200_u32)
+            .map(|index| {
+                let x = f64::from(index * 37 % 101) / 10.0;
+                let y = f64::from(index * 53 % 89) / 10.0;
+                vec![x, y]
+            })
+            .collect();
+        let ids = ids(200);
+        let items = Items::new(&ids, &data);
+        let first = kmeans(&items, 4, None, 100);
+        for _ in 0..3 {
+            assert_eq!(kmeans(&items, 4, None, 100), first);
+        }
     }
 
     #[test]
@@ -301,13 +515,25 @@ mod tests {
         // s(0): a = 1, b = (4 + 5)/2 = 4.5, s = 1 − 1/4.5 = 7/9.
         // s(1): a = 1, b = (3 + 4)/2 = 3.5, s = 1 − 1/3.5 = 5/7. The other two mirror these.
         // Mean = (7/9 + 5/7)/2 = 47/63.
-        let data = points(&[(0.0, 0.0), (1.0, 0.0), (4.0, 0.0), (5.0, 0.0)]);
-        let value = silhouette(&data, &[0, 0, 1, 1], 2);
+        let data = places(&[(0.0, 0.0), (1.0, 0.0), (4.0, 0.0), (5.0, 0.0)]);
+        let ids = ids(4);
+        let items = Items::new(&ids, &data);
+        let cluster = |id: usize, members: &[usize]| Cluster {
+            id,
+            members: members.to_vec(),
+            centre: vec![0.0, 0.0],
+        };
+        let value = silhouette(&items, &[cluster(0, &[0, 1]), cluster(1, &[2, 3])]);
         assert!((value - 47.0 / 63.0).abs() < 1e-12, "{value}");
         // A point alone in its cluster counts 0: clusters {0}, {1}, {4, 5}.
         // s(4): a = 1, b = min(4, 3) = 3, s = 2/3; s(5): a = 1, b = min(5, 4) = 4, s = 3/4.
         // Mean = (0 + 0 + 2/3 + 3/4)/4 = 17/48.
-        let value = silhouette(&data, &[0, 1, 2, 2], 3);
+        let value = silhouette(
+            &items,
+            &[cluster(0, &[0]), cluster(1, &[1]), cluster(2, &[2, 3])],
+        );
         assert!((value - 17.0 / 48.0).abs() < 1e-12, "{value}");
+        // One cluster: 0.
+        assert_eq!(silhouette(&items, &[cluster(0, &[0, 1, 2, 3])]), 0.0);
     }
 }

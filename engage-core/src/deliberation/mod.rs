@@ -3,23 +3,27 @@
 //! page, offline and reproducible from the exported files.
 //!
 //! The pipeline, one file per step:
-//! - [`votes`]: the vote matrix ([`Conversation`]) from a Pol.is open-data folder
-//!   ([`read_polis`]), Pol.is files, a long table of participant, statement and vote, or a wide
-//!   participants x statements sheet ([`read_paths`], [`from_dataset`]). The latest vote per
-//!   participant and statement counts.
+//! - [`conversation`]: the vote matrix ([`Conversation`]): participants x statements, the
+//!   latest vote per participant and statement.
+//! - [`polis`]: the Pol.is open-data export ([`read_polis`]), every value checked, and the
+//!   figures it publishes about itself counted again ([`published`]).
+//! - [`votes`]: what the user names ([`read_paths`]): a Pol.is folder or its files, or a long
+//!   table of participant, statement and vote, or a wide participants x statements sheet
+//!   ([`from_dataset`]).
 //! - [`pca`]: the two principal components of the vote matrix, missing votes replaced by the
 //!   statement's mean, with the share of variance each explains.
-//! - [`cluster`]: k-means on participants' coordinates, deterministically seeded, the number of
-//!   groups chosen by the mean silhouette over 2 to 5 (or given).
+//! - [`cluster`]: k-means and the silhouette as Pol.is computes them, started from the first
+//!   distinct points, so nothing is random.
+//! - [`groups`]: who is grouped and into how many groups, as Pol.is decides: base clusters of
+//!   participants, then groups of base clusters, their number chosen by silhouette (or given).
 //! - [`repness`]: per statement and group, agree / disagree / pass counts; representative,
 //!   consensus and divisive statements.
-//! - [`published`]: Pol.is's own published figures beside engage's, and agreement with
-//!   Pol.is's own groups.
+//! - [`compare`]: engage's groups against Pol.is's own groups.
 //! - `report`: the results as [`Table`](crate::Table)s and charts.
 //!
-//! Moderated-out statements are left out of the analysis; participants are grouped only when
-//! they voted on at least 7 statements (as Pol.is requires), or on every statement when there
-//! are fewer.
+//! Moderated-out statements are left out of the analysis; participants are grouped when they
+//! voted on at least 7 statements, or on every statement when there are fewer, and the most
+//! active are added when fewer than 15 qualify, as Pol.is does.
 //!
 //! ```
 //! use engage_core::deliberation::{analyse, Conversation, DeliberationOptions, Statement, Vote, VoteRecord};
@@ -46,21 +50,28 @@
 //! ```
 
 pub mod cluster;
+pub mod compare;
+pub mod conversation;
+pub mod groups;
 pub mod pca;
+pub mod polis;
 pub mod published;
 pub mod repness;
 mod report;
+mod updates;
 pub mod votes;
 
 use serde::Serialize;
 
-pub use cluster::{KMeans, SplitMix64, kmeans, silhouette};
+pub use cluster::{Cluster, kmeans, silhouette};
+pub use groups::GroupChoice;
 pub use pca::{Pca, principal_components, sparsity_scale};
-pub use published::{GroupComparison, PolisExport, PublishedCheck, compare_groups};
+pub use compare::{GroupComparison, compare_groups};
+pub use conversation::{Conversation, Moderation, Statement, Vote, VoteRecord};
+pub use polis::read_polis;
+pub use published::{PolisExport, PublishedCheck};
 pub use repness::{Consensus, Divisive, Representative, Side, StatementTallies, Tally};
-pub use votes::{
-    Conversation, Moderation, Statement, Vote, VoteRecord, from_dataset, read_paths, read_polis,
-};
+pub use votes::{from_dataset, read_paths};
 
 use crate::{Error, Location, Result};
 
@@ -68,8 +79,8 @@ use crate::{Error, Location, Result};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GroupCount {
-    /// The number from 2 to 5 with the highest mean silhouette (fewer when there are few
-    /// participants).
+    /// The number from 2 to 5 whose grouping has the highest mean silhouette, as Pol.is
+    /// chooses it (fewer are tried when there are few participants; see [`groups`]).
     #[default]
     Auto,
     /// Exactly this many (at least 2).
@@ -85,7 +96,6 @@ pub struct DeliberationOptions {
     consensus_share: f64,
     divisive_gap: f64,
     sparsity_scaling: bool,
-    seed: u64,
 }
 
 impl Default for DeliberationOptions {
@@ -97,19 +107,9 @@ impl Default for DeliberationOptions {
             consensus_share: 0.6,
             divisive_gap: 0.3,
             sparsity_scaling: true,
-            seed: DEFAULT_SEED,
         }
     }
 }
-
-/// The seed of k-means++, fixed so the groups are the same on every run.
-const DEFAULT_SEED: u64 = 0x656e_6761_6765;
-
-/// k-means++ starts per number of groups; the clustering of least inertia is kept.
-const RESTARTS: usize = 10;
-
-/// The most groups tried when choosing automatically.
-const MAX_AUTO_GROUPS: usize = 5;
 
 impl DeliberationOptions {
     /// How many groups: chosen by silhouette, or fixed. Default: [`GroupCount::Auto`].
@@ -119,8 +119,10 @@ impl DeliberationOptions {
         self
     }
 
-    /// The fewest votes (on statements not moderated out) a participant needs to be grouped;
-    /// capped at the number of statements. Default: 7, as Pol.is.
+    /// The fewest votes a participant needs to be grouped, counted as Pol.is counts them (on
+    /// every statement with votes, moderated out or not) and capped at the number of such
+    /// statements; when fewer than 15 participants have that many, the most active others are
+    /// grouped too. Default: 7, as Pol.is.
     #[must_use]
     pub fn with_min_votes(mut self, votes: usize) -> DeliberationOptions {
         self.min_votes = votes.max(1);
@@ -160,14 +162,6 @@ impl DeliberationOptions {
         self.sparsity_scaling = scale;
         self
     }
-
-    /// The seed of the k-means++ starts. Default: a fixed number, so every run gives the same
-    /// groups.
-    #[must_use]
-    pub fn with_seed(mut self, seed: u64) -> DeliberationOptions {
-        self.seed = seed;
-        self
-    }
 }
 
 /// Who took part and how much.
@@ -175,6 +169,10 @@ impl DeliberationOptions {
 pub struct Participation {
     /// Participants who voted at least once.
     pub participants: usize,
+    /// Participants who wrote a statement (distinct authors, whether or not they voted or
+    /// their statement was moderated out: what Pol.is's summary counts as commenters); `None`
+    /// when the source does not say who wrote the statements.
+    pub commenters: Option<usize>,
     /// Statements in the source, moderated out or not.
     pub statements: usize,
     /// Statements with at least one vote (what Pol.is's summary counts as comments).
@@ -192,9 +190,12 @@ pub struct Participation {
     /// Votes on the analysed statements per participant who cast any.
     pub votes_per_participant: VotesPerParticipant,
     /// The votes a participant needed to be grouped: the option, capped at the statements
-    /// analysed.
+    /// with votes.
     pub min_votes: usize,
-    /// Participants with at least that many votes: those grouped.
+    /// Participants with at least that many votes.
+    pub with_min_votes: usize,
+    /// Participants grouped: those with at least `min_votes` votes, and when there are fewer
+    /// than 15 of them, the most active others up to 15.
     pub grouped: usize,
 }
 
@@ -248,17 +249,6 @@ pub struct Group {
     pub size: usize,
     /// The members' mean coordinates.
     pub centre: Vec<f64>,
-}
-
-/// How the number of groups was settled.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct GroupChoice {
-    /// The number asked for, when it was given.
-    pub given: Option<usize>,
-    /// Each number of groups tried with its mean silhouette (−1 to 1).
-    pub silhouettes: Vec<(usize, f64)>,
-    /// The number used.
-    pub chosen: usize,
 }
 
 /// engage beside what a Pol.is export publishes.
@@ -362,21 +352,35 @@ pub fn analyse(conversation: &Conversation, options: &DeliberationOptions) -> Re
         .map(|row| row.iter().filter(|vote| vote.is_some()).count())
         .collect();
     let voters: Vec<usize> = (0..rows.len()).filter(|&row| counts[row] > 0).collect();
-    let min_votes = options.min_votes.min(analysed.len());
-    let kept: Vec<usize> = voters
-        .iter()
-        .copied()
-        .filter(|&row| counts[row] >= min_votes)
+    // Pol.is decides who is in the conversation on every vote in its matrix, moderated-out
+    // statements included, against the number of statements with votes.
+    let all_votes: Vec<usize> = (0..rows.len())
+        .map(|row| {
+            conversation
+                .votes_of(row)
+                .iter()
+                .filter(|vote| vote.is_some())
+                .count()
+        })
         .collect();
-    if kept.len() < 3 {
+    let statements_voted = (0..conversation.statements.len())
+        .filter(|&statement| conversation.has_votes(statement))
+        .count();
+    let min_votes = options.min_votes.min(statements_voted);
+    let with_min_votes = voters
+        .iter()
+        .filter(|&&row| all_votes[row] >= min_votes)
+        .count();
+    // Fewer than 15 with enough votes are topped up with the most active, so any 3
+    // participants with a place can be grouped.
+    if voters.len() < 3 {
         return Err(Error::unsupported(
             location(),
             format!(
-                "expected at least 3 participants with {min_votes} or more votes to form groups, found {}",
-                kept.len()
+                "expected at least 3 participants who voted on statements not moderated out to form groups, found {}",
+                voters.len()
             ),
-        )
-        .with_hint("lower the threshold with --min-votes"));
+        ));
     }
     let numeric: Vec<Vec<Option<f64>>> = voters
         .iter()
@@ -391,37 +395,56 @@ pub fn analyse(conversation: &Conversation, options: &DeliberationOptions) -> Re
                 && conversation.has_votes(statement)
         })
         .count();
-    let coordinates: Vec<Vec<f64>> = numeric
-        .iter()
-        .zip(&voters)
-        .map(|(row, &participant)| {
-            let mut point = pca.project(row);
-            if options.sparsity_scaling {
-                let scale = pca::sparsity_scale(analysed.len(), counts[participant], zero_columns);
-                for coordinate in &mut point {
-                    *coordinate *= scale;
-                }
+    let mut places: Vec<Option<Vec<f64>>> = vec![None; rows.len()];
+    for (row, &participant) in numeric.iter().zip(&voters) {
+        let mut point = pca.project(row);
+        if options.sparsity_scaling {
+            let scale = pca::sparsity_scale(analysed.len(), counts[participant], zero_columns);
+            for coordinate in &mut point {
+                *coordinate *= scale;
             }
-            point
-        })
-        .collect();
-    let position_of_voter: std::collections::HashMap<usize, usize> = voters
-        .iter()
-        .enumerate()
-        .map(|(position, &row)| (row, position))
-        .collect();
-    let points: Vec<Vec<f64>> = kept
-        .iter()
-        .map(|row| coordinates[position_of_voter[row]].clone())
-        .collect();
-    let (clustering, group_choice) = choose_groups(&points, options, &location)?;
+        }
+        places[participant] = Some(point);
+    }
+    let replayed = updates::replay(
+        conversation,
+        &updates::analysed_statements(conversation),
+        &places,
+        options.min_votes,
+        options.groups,
+    )
+    .map_err(|reason| match reason {
+        groups::NoGrouping::OnePlace => Error::unsupported(
+            location(),
+            "expected participants who voted differently, found every grouped participant at one place",
+        ),
+        groups::NoGrouping::TooManyGroups {
+            asked,
+            base_clusters,
+        } => Error::unsupported(
+            location(),
+            format!(
+                "expected at most {base_clusters} groups, as the grouped participants sit at {base_clusters} distinct places, found {asked}"
+            ),
+        )
+        .with_hint("use --groups auto, or fewer groups"),
+    })?;
+    let group_of = replayed.grouping.group_of();
+    let group_choice = replayed.grouping.choice;
     // Canonical labels: largest group first, then the group holding the earliest participant.
     let k = group_choice.chosen;
     let mut sizes = vec![0usize; k];
     let mut first_member = vec![usize::MAX; k];
-    for (position, &cluster) in clustering.assignments.iter().enumerate() {
+    let mut sums = vec![vec![0.0; 2]; k];
+    for (&row, &cluster) in &group_of {
         sizes[cluster] += 1;
-        first_member[cluster] = first_member[cluster].min(position);
+        first_member[cluster] = first_member[cluster].min(row);
+        if let Some(place) = &places[row] {
+            sums[cluster].resize(place.len(), 0.0);
+            for (sum, value) in sums[cluster].iter_mut().zip(place) {
+                *sum += value;
+            }
+        }
     }
     let mut order: Vec<usize> = (0..k).collect();
     order.sort_by(|&a, &b| {
@@ -434,8 +457,8 @@ pub fn analyse(conversation: &Conversation, options: &DeliberationOptions) -> Re
         relabel[old] = new;
     }
     let mut group_of_row: Vec<Option<usize>> = vec![None; rows.len()];
-    for (position, &row) in kept.iter().enumerate() {
-        group_of_row[row] = Some(relabel[clustering.assignments[position]]);
+    for (&row, &cluster) in &group_of {
+        group_of_row[row] = Some(relabel[cluster]);
     }
     let groups: Vec<Group> = order
         .iter()
@@ -443,7 +466,10 @@ pub fn analyse(conversation: &Conversation, options: &DeliberationOptions) -> Re
         .map(|(new, &old)| Group {
             label: group_label(new),
             size: sizes[old],
-            centre: clustering.centroids[old].clone(),
+            centre: sums[old]
+                .iter()
+                .map(|sum| sum / sizes[old].max(1) as f64)
+                .collect(),
         })
         .collect();
     let borrowed: Vec<&[Option<Vote>]> = rows.iter().map(Vec::as_slice).collect();
@@ -467,15 +493,23 @@ pub fn analyse(conversation: &Conversation, options: &DeliberationOptions) -> Re
         .collect();
     let participants: Vec<ParticipantPoint> = voters
         .iter()
-        .enumerate()
-        .map(|(position, &row)| ParticipantPoint {
+        .map(|&row| ParticipantPoint {
             id: conversation.participants[row].clone(),
             votes: counts[row],
-            coordinates: coordinates[position].clone(),
+            coordinates: places[row].clone().unwrap_or_default(),
             group: group_of_row[row],
         })
         .collect();
-    let participation = participation(conversation, &tallies, &counts, min_votes, kept.len());
+    let participation = participation(
+        conversation,
+        &tallies,
+        &counts,
+        Grouped {
+            min_votes,
+            with_min_votes,
+            grouped: group_of.len(),
+        },
+    );
     let polis = conversation.polis.as_ref().map(|export| {
         polis_comparison(
             export,
@@ -495,15 +529,29 @@ pub fn analyse(conversation: &Conversation, options: &DeliberationOptions) -> Re
         participation.moderated_out.len(),
         conversation.statements.len() - participation.statements_voted
     ));
-    decisions.push(format!(
-        "{} of {} participants grouped: those with at least {min_votes} votes",
-        kept.len(),
-        voters.len()
-    ));
+    decisions.push(if group_of.len() > with_min_votes {
+        format!(
+            "{} of {} participants grouped: the {with_min_votes} with at least {min_votes} votes and the {} most active others, to make {}",
+            group_of.len(),
+            voters.len(),
+            group_of.len() - with_min_votes,
+            groups::FEWEST_IN_CONVERSATION,
+        )
+    } else {
+        format!(
+            "{} of {} participants grouped: those with at least {min_votes} votes",
+            group_of.len(),
+            voters.len()
+        )
+    });
     decisions.push(match group_choice.given {
-        Some(given) => format!("{given} groups, as asked"),
+        Some(given) => format!(
+            "{given} groups, as asked, of the {} base clusters",
+            group_choice.base_clusters
+        ),
         None => format!(
-            "{k} groups: the highest mean silhouette of {}",
+            "{k} groups of the {} base clusters: the highest mean silhouette of {}",
+            group_choice.base_clusters,
             group_choice
                 .silhouettes
                 .iter()
@@ -528,72 +576,24 @@ pub fn analyse(conversation: &Conversation, options: &DeliberationOptions) -> Re
     })
 }
 
-/// Runs k-means for the number of groups asked for, or for each from 2 to 5 keeping the best
-/// mean silhouette (the fewer groups, among equals).
-fn choose_groups(
-    points: &[Vec<f64>],
-    options: &DeliberationOptions,
-    location: &dyn Fn() -> Location,
-) -> Result<(KMeans, GroupChoice)> {
-    let seed_for = |k: usize| options.seed ^ (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    match options.groups {
-        GroupCount::Fixed(k) => {
-            if k < 2 || k >= points.len() {
-                return Err(Error::unsupported(
-                    location(),
-                    format!(
-                        "expected from 2 to {} groups for {} grouped participants, found {k}",
-                        points.len() - 1,
-                        points.len()
-                    ),
-                )
-                .with_hint("use --groups auto, or fewer groups"));
-            }
-            let clustering = kmeans(points, k, seed_for(k), RESTARTS);
-            let value = silhouette(points, &clustering.assignments, k);
-            Ok((
-                clustering,
-                GroupChoice {
-                    given: Some(k),
-                    silhouettes: vec![(k, value)],
-                    chosen: k,
-                },
-            ))
-        }
-        GroupCount::Auto => {
-            let mut best: Option<(KMeans, usize, f64)> = None;
-            let mut silhouettes = Vec::new();
-            for k in 2..=MAX_AUTO_GROUPS.min(points.len() - 1) {
-                let clustering = kmeans(points, k, seed_for(k), RESTARTS);
-                let value = silhouette(points, &clustering.assignments, k);
-                silhouettes.push((k, value));
-                if best
-                    .as_ref()
-                    .is_none_or(|(_, _, best)| value > *best + 1e-12)
-                {
-                    best = Some((clustering, k, value));
-                }
-            }
-            let (clustering, chosen, _) = best.expect("at least 3 points give k = 2");
-            Ok((
-                clustering,
-                GroupChoice {
-                    given: None,
-                    silhouettes,
-                    chosen,
-                },
-            ))
-        }
-    }
+/// Who was grouped, for [`Participation`].
+struct Grouped {
+    min_votes: usize,
+    with_min_votes: usize,
+    grouped: usize,
 }
 
 fn participation(
     conversation: &Conversation,
     tallies: &[StatementTallies],
     counts: &[usize],
-    min_votes: usize,
-    grouped: usize,
+    grouped: Grouped,
 ) -> Participation {
+    let Grouped {
+        min_votes,
+        with_min_votes,
+        grouped,
+    } = grouped;
     let statements_voted = (0..conversation.statements.len())
         .filter(|&statement| conversation.has_votes(statement))
         .count();
@@ -619,8 +619,14 @@ fn participation(
         min: per.first().copied().unwrap_or(0),
         max: per.last().copied().unwrap_or(0),
     };
+    let authors: std::collections::BTreeSet<&str> = conversation
+        .statements
+        .iter()
+        .filter_map(|statement| statement.author.as_deref())
+        .collect();
     Participation {
         participants,
+        commenters: (!authors.is_empty()).then_some(authors.len()),
         statements: conversation.statements.len(),
         statements_voted,
         moderated_out: conversation
@@ -635,6 +641,7 @@ fn participation(
         analysed_votes,
         votes_per_participant,
         min_votes,
+        with_min_votes,
         grouped,
     }
 }

@@ -14,7 +14,7 @@
 
 use serde::Serialize;
 
-use super::votes::Vote;
+use super::conversation::Vote;
 use crate::stats::chi_square;
 use crate::stats::proportion::two_proportion_z_test;
 

@@ -26,17 +26,6 @@ fn whole_percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
-/// A statement's text cut to `max` characters for chart labels.
-fn short(text: &str, max: usize) -> String {
-    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max {
-        text
-    } else {
-        let cut: String = text.chars().take(max - 1).collect();
-        format!("{}\u{2026}", cut.trim_end())
-    }
-}
-
 impl Deliberation {
     fn group_labels(&self) -> Vec<String> {
         self.groups
@@ -81,6 +70,9 @@ impl Deliberation {
             .with_caption(format!("Source: {}", self.source));
         let mut row = |label: &str, value: Cell| table.push(vec![Cell::text(label), value]);
         row("Participants who voted", count(p.participants));
+        if let Some(commenters) = p.commenters {
+            row("Participants who wrote a statement", count(commenters));
+        }
         row("Statements", count(p.statements));
         row("Statements with votes", count(p.statements_voted));
         row("Statements moderated out", count(p.moderated_out.len()));
@@ -117,6 +109,10 @@ impl Deliberation {
             count(p.votes_per_participant.max),
         );
         row("Votes needed to be grouped", count(p.min_votes));
+        row(
+            &format!("Participants with {} or more votes", p.min_votes),
+            count(p.with_min_votes),
+        );
         row("Participants grouped", count(p.grouped));
         table
     }
@@ -134,8 +130,16 @@ impl Deliberation {
             ],
         )
         .with_caption(format!(
-            "Base: participants with at least {} votes (n = {}). Components 1 and 2 explain {} and {} of the variance in votes.",
+            "Base: participants with at least {} votes{} (n = {}). Components 1 and 2 explain {} and {} of the variance in votes.",
             self.participation.min_votes,
+            if grouped > self.participation.with_min_votes {
+                format!(
+                    ", and the most active others up to {}",
+                    super::groups::FEWEST_IN_CONVERSATION
+                )
+            } else {
+                String::new()
+            },
             crate::table::group_thousands(grouped as u64),
             self.explained(0),
             self.explained(1)
@@ -156,10 +160,13 @@ impl Deliberation {
             .map(|(k, value)| format!("{k} groups {value:.3}"))
             .collect::<Vec<_>>()
             .join(", ");
+        let base = self.group_choice.base_clusters;
         table.notes.push(match self.group_choice.given {
-            Some(k) => format!("{k} groups, as asked (mean silhouette {silhouettes})."),
+            Some(k) => format!(
+                "{k} groups, as asked, of {base} base clusters (mean silhouette {silhouettes})."
+            ),
             None => format!(
-                "{} groups: the highest mean silhouette ({silhouettes}).",
+                "{} groups of {base} base clusters: the highest mean silhouette ({silhouettes}).",
                 self.group_choice.chosen
             ),
         });
@@ -501,7 +508,7 @@ impl Deliberation {
                     label: format!(
                         "{} ({kind}): {}, group {}",
                         statement.id,
-                        short(&statement.text, 60),
+                        crate::text::one_line(&statement.text, 60),
                         group.label
                     ),
                     base: Some(voted as u64),

@@ -379,7 +379,16 @@ fn read_polis(folder: &Path, options: &IngestOptions) -> Result<Dataset> {
         None,
         options.max_cell_bytes,
     )?;
-    let texts = polis_statements(&folder.join("comments.csv"))?;
+    let comments = folder.join("comments.csv");
+    let statements = if comments.is_file() {
+        crate::deliberation::polis::read_statements(&comments)?
+    } else {
+        Vec::new()
+    };
+    let texts: std::collections::HashMap<&str, &crate::deliberation::Statement> = statements
+        .iter()
+        .map(|statement| (statement.id.as_str(), statement))
+        .collect();
     let probe = layouts::Probe::new(&grid);
     let plan = layouts::polis::plan(&probe);
     let location = Location::file(&votes_name);
@@ -420,12 +429,13 @@ fn read_polis(folder: &Path, options: &IngestOptions) -> Result<Dataset> {
             "Pass".to_string(),
         ];
         item.question.profile = None;
-        if let Some((text, moderated)) = texts.get(&statement) {
-            item.question.text = if *moderated < 0 {
-                format!("{text} (moderated out)")
-            } else {
-                text.clone()
-            };
+        if let Some(found) = texts.get(statement.as_str()) {
+            item.question.text =
+                if found.moderation == crate::deliberation::Moderation::Rejected {
+                    format!("{} (moderated out)", found.text)
+                } else {
+                    found.text.clone()
+                };
         }
     }
     let built = overrides::apply(built, options.config.as_ref(), &location)?;
@@ -445,40 +455,4 @@ fn read_polis(folder: &Path, options: &IngestOptions) -> Result<Dataset> {
         texts.len()
     ));
     finish(built, source, rows.len())
-}
-
-/// Statement id to (text, moderation) from a Pol.is comments.csv.
-fn polis_statements(path: &Path) -> Result<std::collections::HashMap<String, (String, i64)>> {
-    let mut statements = std::collections::HashMap::new();
-    if !path.is_file() {
-        return Ok(statements);
-    }
-    let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|error| Error::io(Location::file(&file), error))?;
-    let (grid, _) = csv::parse(
-        &bytes,
-        &file,
-        Some(b','),
-        None,
-        None,
-        DEFAULT_MAX_CELL_BYTES,
-    )?;
-    let header = header::row_text(&grid, 0);
-    let find = |name: &str| header.iter().position(|cell| cell == name);
-    let (Some(id), Some(body)) = (find("comment-id"), find("comment-body")) else {
-        return Err(Error::format(
-            Location::file(&file).with_row(1),
-            "expected the Pol.is columns comment-id and comment-body",
-        ));
-    };
-    let moderated = find("moderated");
-    for row in 1..grid.height() {
-        let key = grid.cell(row, id).display();
-        let text = values::clean_text(&grid.cell(row, body).display());
-        let moderation = moderated
-            .and_then(|column| grid.cell(row, column).display().parse::<i64>().ok())
-            .unwrap_or(0);
-        statements.insert(key, (text, moderation));
-    }
-    Ok(statements)
 }

@@ -201,6 +201,12 @@ impl ParticipationOptions {
         self.reference.as_ref()
     }
 
+    /// How to rake.
+    #[must_use]
+    pub fn weighting(&self) -> &WeightingOptions {
+        &self.weighting
+    }
+
     /// Options from a survey config's `[participation]` section:
     ///
     /// ```toml

@@ -278,6 +278,7 @@ impl Reference {
             .comment(Some(b'#'))
             .from_reader(text.as_bytes());
         let mut header: Option<Vec<String>> = None;
+        let mut header_line = 1;
         let mut rows: Vec<(usize, csv::StringRecord)> = Vec::new();
         for record in reader.records() {
             let record = record.map_err(|error| {
@@ -293,6 +294,7 @@ impl Reference {
                 continue;
             }
             if header.is_none() {
+                header_line = line;
                 header = Some(
                     record
                         .iter()
@@ -316,12 +318,13 @@ impl Reference {
             position("population"),
         ) else {
             return Err(Error::format(
-                Location::file(file),
+                Location::file(file).with_row(header_line),
                 format!(
                     "the header is `{}`, expected `variable,category,population` (and optionally `includes`)",
-                    header.join(",")
+                    crate::text::for_message(&header.join(","))
                 ),
-            ));
+            )
+            .with_hint("a reference population is a CSV of variable,category,population rows; see testdata/reference/england-wales-census-2021.csv"));
         };
         let includes_at = position("includes");
 
@@ -350,7 +353,8 @@ impl Reference {
                 Error::config(
                     location.clone().with_column("population"),
                     format!(
-                        "expected a count, a percentage or a share of at least 0, found \"{population}\""
+                        "expected a count, a percentage or a share of at least 0, found \"{}\"",
+                        crate::text::for_message(population)
                     ),
                 )
             })?;
@@ -679,7 +683,7 @@ mod tests {
             ),
             (
                 "var,cat,pop\n",
-                "r.csv: the header is `var,cat,pop`, expected `variable,category,population` (and optionally `includes`)",
+                "r.csv: row 1: the header is `var,cat,pop`, expected `variable,category,population` (and optionally `includes`)",
             ),
             (
                 "variable,category,population\nsex,F,50%\nsex,M,30\n",
@@ -689,6 +693,18 @@ mod tests {
             let error = Reference::parse(text, "r.csv").unwrap_err();
             assert_eq!(error.to_string(), message);
         }
+    }
+
+    #[test]
+    fn a_long_wrong_header_is_cut_in_the_message() {
+        // Regression: a survey export given as the reference printed its whole header (about
+        // 3,000 characters) on one line.
+        let header: Vec<String> = (1..=200).map(|n| format!("Question {n}")).collect();
+        let text = format!("{}\n", header.join(","));
+        let error = Reference::parse(&text, "r.csv").unwrap_err().to_string();
+        assert!(error.starts_with("r.csv: row 1: the header is `question 1,question 2,"), "{error}");
+        assert!(error.contains("\u{2026}`, expected `variable,category,population`"), "{error}");
+        assert!(error.chars().count() < 200, "{error}");
     }
 
     #[test]

@@ -368,13 +368,7 @@ fn excerpt(text: &str) -> String {
             }
         })
         .collect();
-    let line = masked.join(" ");
-    if line.chars().count() > EXCERPT {
-        let cut: String = line.chars().take(EXCERPT - 1).collect();
-        format!("{}\u{2026}", cut.trim_end())
-    } else {
-        line
-    }
+    crate::text::shorten(&masked.join(" "), EXCERPT)
 }
 
 #[cfg(test)]

@@ -119,6 +119,44 @@ pub struct Weights {
     pub warnings: Vec<String>,
 }
 
+/// What raking weights are, for captions: "raking to the population in census.csv" (the
+/// reference file's name, without its folder).
+#[must_use]
+pub fn raking_description(reference_file: &str) -> String {
+    let name = reference_file
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(reference_file);
+    format!("raking to the population in {name}")
+}
+
+impl Weights {
+    /// One weight per respondent of `dataset`, in its order, for
+    /// [`SummaryOptions::with_weights`](crate::SummaryOptions::with_weights): each respondent
+    /// takes the weight of the raked respondent on the same file row, and respondents the rake
+    /// left out (dropped as duplicates before it) weigh 0.
+    #[must_use]
+    pub fn for_dataset(&self, dataset: &Dataset) -> Vec<f64> {
+        let by_row: std::collections::HashMap<usize, f64> = self
+            .rows
+            .iter()
+            .copied()
+            .zip(self.weights.iter().copied())
+            .collect();
+        (0..dataset.respondents())
+            .map(|index| {
+                let row = dataset
+                    .source()
+                    .rows
+                    .get(index)
+                    .copied()
+                    .unwrap_or(index + 1);
+                by_row.get(&row).copied().unwrap_or(0.0)
+            })
+            .collect()
+    }
+}
+
 /// A raking margin.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RakedVariable {
@@ -360,6 +398,14 @@ mod tests {
         assert!((weights.design_effect - 1.064431118902208419).abs() < 1e-9);
         assert!((weights.effective_sample_size - 18.78937927014650077).abs() < 1e-9);
         assert!((weights.weights.iter().sum::<f64>() - 20.0).abs() < 1e-9);
+        // Regression: the report placed each weight at the index of its file row (header =
+        // row 1), so the first two respondents weighed 0 and the rest took their
+        // neighbours' weights. Each respondent keeps its own weight.
+        assert_eq!(weights.for_dataset(&dataset), weights.weights);
+        assert_eq!(
+            raking_description("testdata/reference/census.csv"),
+            "raking to the population in census.csv"
+        );
         assert_eq!(weights.variables.len(), 2);
         assert_eq!(weights.variables[0].question, "sex");
     }

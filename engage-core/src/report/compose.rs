@@ -369,22 +369,16 @@ pub fn build(
         }
         progress.update("summaries", 1, steps);
         let mut summary_options = SummaryOptions::default();
-        let weights = participation
-            .weights
-            .as_ref()
-            .filter(|_| options.weights)
-            .map(|weights| {
-                // Rows dropped from the weighting (not in it) count with weight 0.
-                let mut full = vec![0.0; dataset.respondents()];
-                for (row, weight) in weights.rows.iter().zip(&weights.weights) {
-                    if let Some(slot) = full.get_mut(*row) {
-                        *slot = *weight;
-                    }
-                }
-                full
-            });
-        if let Some(weights) = &weights {
-            summary_options = summary_options.with_weights(weights.clone());
+        // Regression: the weights were placed by file row as if it were the respondent's
+        // index, which shifted every weight by the header's rows.
+        if let Some(weights) = participation.weights.as_ref().filter(|_| options.weights) {
+            summary_options = summary_options.with_weights(weights.for_dataset(dataset));
+            if let Some(reference) = &participation.reference {
+                summary_options = summary_options
+                    .with_weights_description(crate::participation::weights::raking_description(
+                        &reference.file,
+                    ));
+            }
         }
         let summary = summarise(dataset, &summary_options)?;
         progress.update("themes", 2, steps);

@@ -12,6 +12,7 @@
 //!   averages.
 //! - [`descriptive`]: mean, standard deviation, quantiles as Excel's `QUARTILE.INC` computes
 //!   them, weighted mean.
+//! - [`partition`]: the adjusted Rand index of two groupings of the same items.
 //! - [`weighting`]: raking (iterative proportional fitting) with trimming, Kish's design effect
 //!   and effective sample size, weighted proportions.
 //!
@@ -30,6 +31,7 @@ pub mod chi_square;
 pub mod classification;
 pub mod descriptive;
 pub mod fisher;
+pub mod partition;
 pub mod proportion;
 mod summation;
 pub mod weighting;

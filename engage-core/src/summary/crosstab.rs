@@ -14,7 +14,7 @@
 
 use serde::Serialize;
 
-use super::{check_weights, finite, ordered_labels};
+use super::{Weighting, check_weights, finite, ordered_labels};
 use crate::dataset::Dataset;
 use crate::error::{Error, Location, Result};
 use crate::schema::{Question, QuestionType};
@@ -35,6 +35,9 @@ const SMALL_EXPECTED_LIMIT: f64 = 0.2;
 pub struct CrosstabOptions {
     /// One weight per respondent (finite, at least 0). Default: none (unweighted).
     pub weights: Option<Vec<f64>>,
+    /// What the weights are, for the tables' captions ("raking to the population in
+    /// census.csv"). Default: none.
+    pub weights_description: Option<String>,
     /// The most work the Freeman-Halton exact test may do, in steps. Default
     /// [`DEFAULT_EXACT_WORK_LIMIT`]; 0 turns the r x c exact test off.
     pub exact_work_limit: u64,
@@ -44,6 +47,7 @@ impl Default for CrosstabOptions {
     fn default() -> CrosstabOptions {
         CrosstabOptions {
             weights: None,
+            weights_description: None,
             exact_work_limit: DEFAULT_EXACT_WORK_LIMIT,
         }
     }
@@ -54,6 +58,14 @@ impl CrosstabOptions {
     #[must_use]
     pub fn with_weights(mut self, weights: Vec<f64>) -> CrosstabOptions {
         self.weights = Some(weights);
+        self
+    }
+
+    /// Says what the weights are, for the tables' captions: "Weighted by {description}:
+    /// design effect ..., effective sample size ..." (default: "Weighted: ...").
+    #[must_use]
+    pub fn with_weights_description(mut self, description: impl Into<String>) -> CrosstabOptions {
+        self.weights_description = Some(description.into());
         self
     }
 
@@ -149,6 +161,8 @@ pub struct Crosstab {
     /// What a reader must know: test assumptions that do not hold, small expected counts,
     /// tests not made and why.
     pub notes: Vec<String>,
+    /// Kish's summary of the weights used; `None` when unweighted.
+    pub weighting: Option<Weighting>,
 }
 
 /// Pearson's chi-square test of independence, and what comes with it.
@@ -209,6 +223,7 @@ pub fn crosstab(
 ) -> Result<Crosstab> {
     let CrosstabOptions {
         weights,
+        weights_description,
         exact_work_limit,
     } = options;
     let row_question = categorical(dataset, row_id)?;
@@ -351,6 +366,7 @@ pub fn crosstab(
         column,
         counts,
         weighted_counts: weights.map(|_| weighted),
+        weighting: weights.map(|weights| Weighting::of(weights, weights_description.clone())),
         row_totals,
         column_totals,
         total,
@@ -490,7 +506,7 @@ impl Crosstab {
     pub fn tables(&self, percent: PercentOf) -> Vec<Table> {
         let title = format!("{} by {}", self.row.text, self.column.text);
         let caption = format!(
-            "Base: all who answered both questions (n = {}){}",
+            "Base: all who answered both questions (n = {}){}{}",
             group_thousands(self.respondents as u64),
             if self.not_answered > 0 {
                 format!(
@@ -499,7 +515,10 @@ impl Crosstab {
                 )
             } else {
                 String::new()
-            }
+            },
+            self.weighting
+                .as_ref()
+                .map_or_else(String::new, |weighting| format!(". {}", weighting.caption()))
         );
         let header = |last: Option<&str>| -> Vec<String> {
             let mut columns = vec![self.row.id.clone()];

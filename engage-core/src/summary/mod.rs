@@ -83,6 +83,9 @@ pub struct SummaryOptions {
     /// One weight per respondent (finite, at least 0), in the dataset's row order: from a
     /// weight column ([`weights_from_column`]) or from raking. Default: none (unweighted).
     pub weights: Option<Vec<f64>>,
+    /// What the weights are, for the tables' captions ("raking to the population in
+    /// census.csv"). Default: none.
+    pub weights_description: Option<String>,
 }
 
 impl SummaryOptions {
@@ -118,6 +121,14 @@ impl SummaryOptions {
     #[must_use]
     pub fn with_weights(mut self, weights: Vec<f64>) -> SummaryOptions {
         self.weights = Some(weights);
+        self
+    }
+
+    /// Says what the weights are, for the tables' captions: "Weighted by {description}: design
+    /// effect ..., effective sample size ..." (default: "Weighted: ...").
+    #[must_use]
+    pub fn with_weights_description(mut self, description: impl Into<String>) -> SummaryOptions {
+        self.weights_description = Some(description.into());
         self
     }
 }
@@ -162,7 +173,7 @@ pub struct Group {
 }
 
 /// Kish's summary of the weights used.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Weighting {
     /// Σ w over all respondents.
     pub total: f64,
@@ -170,6 +181,44 @@ pub struct Weighting {
     pub effective_sample_size: f64,
     /// Kish's design effect n Σ w² / (Σ w)²; `None` when the weights sum to 0.
     pub design_effect: Option<f64>,
+    /// What the weights are ("raking to the population in census.csv"), when said.
+    pub description: Option<String>,
+}
+
+impl Weighting {
+    /// Kish's summary of `weights`, one per respondent.
+    #[must_use]
+    pub fn of(weights: &[f64], description: Option<String>) -> Weighting {
+        let mut tally = Tally::default();
+        for &weight in weights {
+            tally.add(weight);
+        }
+        Weighting {
+            total: tally.total,
+            effective_sample_size: tally.effective(),
+            design_effect: (tally.total > 0.0)
+                .then(|| tally.count as f64 * tally.sum_of_squares / (tally.total * tally.total))
+                .and_then(finite),
+            description,
+        }
+    }
+
+    /// The sentence a weighted table's caption ends with: `Weighted by raking to the
+    /// population in census.csv: design effect 1.42, effective sample size 1,058.`
+    #[must_use]
+    pub fn caption(&self) -> String {
+        let by = self
+            .description
+            .as_ref()
+            .map_or_else(String::new, |description| format!(" by {description}"));
+        let design_effect = self
+            .design_effect
+            .map_or_else(String::new, |effect| format!("design effect {effect:.2}, "));
+        format!(
+            "Weighted{by}: {design_effect}effective sample size {}.",
+            crate::table::group_thousands(self.effective_sample_size.round() as u64)
+        )
+    }
 }
 
 /// One question's summary: for everyone, and per group of the split.
@@ -485,6 +534,7 @@ pub fn summarise(dataset: &Dataset, options: &SummaryOptions) -> Result<Summary>
         exclude,
         by,
         weights,
+        weights_description,
     } = options;
     let weights = weights.as_deref();
     if let Some(weights) = weights {
@@ -539,19 +589,7 @@ pub fn summarise(dataset: &Dataset, options: &SummaryOptions) -> Result<Summary>
             groups,
         });
     }
-    let weighting = weights.map(|weights| {
-        let mut tally = Tally::default();
-        for &weight in weights {
-            tally.add(weight);
-        }
-        Weighting {
-            total: tally.total,
-            effective_sample_size: tally.effective(),
-            design_effect: (tally.total > 0.0)
-                .then(|| tally.count as f64 * tally.sum_of_squares / (tally.total * tally.total))
-                .and_then(finite),
-        }
-    });
+    let weighting = weights.map(|weights| Weighting::of(weights, weights_description.clone()));
     Ok(Summary {
         respondents: dataset.respondents(),
         by: split.map(|(split, _)| split),

@@ -18,6 +18,13 @@ pub(super) fn question_table(summary: &Summary, question: &QuestionSummary) -> T
         split_sections(summary, question)
     };
     table.title.clone_from(&question.text);
+    if let Some(weighting) = &summary.weighting {
+        let caption = table.caption.get_or_insert_default();
+        if !caption.is_empty() {
+            caption.push_str(". ");
+        }
+        caption.push_str(&weighting.caption());
+    }
     let mut notes = question.all.notes.clone();
     for note in question.groups.iter().flat_map(|group| &group.notes) {
         if !notes.contains(note) && !note_is_per_group(note) {

@@ -58,6 +58,9 @@ pub struct WeightingJson {
     pub effective_sample_size: f64,
     /// Kish's design effect.
     pub design_effect: Option<f64>,
+    /// What the weights are ("raking to the population in census.csv"); `null` when not said.
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 /// The question summaries are split by.
@@ -310,10 +313,11 @@ impl From<&Summary> for SummaryJson {
     fn from(summary: &Summary) -> SummaryJson {
         SummaryJson {
             respondents: summary.respondents,
-            weighting: summary.weighting.map(|weighting| WeightingJson {
+            weighting: summary.weighting.as_ref().map(|weighting| WeightingJson {
                 total: weighting.total,
                 effective_sample_size: weighting.effective_sample_size,
                 design_effect: weighting.design_effect,
+                description: weighting.description.clone(),
             }),
             by: summary.by.as_ref().map(|by| ByJson {
                 id: by.id.clone(),
