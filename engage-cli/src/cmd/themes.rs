@@ -249,7 +249,7 @@ fn score(
         .with_comments(true);
     let result = code_dataset(dataset, codebook, &options)?;
     agree::warn(&result.warnings, global);
-    let coding = result.to_coding();
+    let coding = result.to_coding(codebook);
     let gold_coding = agree::read(gold, Some(codebook), global)?;
     let options = AgreementOptions::default()
         .with_questions(questions)
