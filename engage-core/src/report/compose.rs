@@ -346,11 +346,17 @@ pub fn build(
                         &redact,
                     );
                 }
+                // The report needs the comments only to choose quotes: a copy of every
+                // comment is not kept through the composition.
+                for question in &mut coding.questions {
+                    question.comments = Vec::new();
+                }
                 Some(coding)
             }
             None => None,
         };
-        Ok((redacted, themes))
+        // Nor the redacted copy of the dataset: only what redaction found goes on.
+        Ok((redacted.1, themes))
     };
     let (participation, summary, themes) = std::thread::scope(|scope| {
         let themes = scope.spawn(themes_work);
@@ -403,7 +409,7 @@ pub fn build(
         themes: themes.as_ref(),
         inputs,
         file_name: &file_name,
-        redaction: &redacted.1,
+        redaction: &redacted,
     };
     let document = composer.document();
     progress.update("report.json", 4, steps);
