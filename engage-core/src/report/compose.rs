@@ -335,7 +335,8 @@ pub fn build(
                     .with_questions(comments)
                     .with_by(by)
                     .with_sentiment(true)
-                    .with_comments(options.quotes > 0);
+                    .with_comments(options.quotes > 0)
+                    .with_uncoded_comments(false);
                 let mut coding = code_dataset(&redacted.0, codebook, &coding_options)?;
                 if options.quotes > 0 {
                     let redact = |text: &str| crate::privacy::redact::redact(text).text;

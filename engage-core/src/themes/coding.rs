@@ -127,6 +127,9 @@ pub struct CodingOptions {
     /// Whether to keep every comment with its coding ([`QuestionThemes::comments`]), as the
     /// coding sheet and quotes need. Counts alone are faster without.
     pub comments: bool,
+    /// With `comments`, whether to keep the comments no theme codes too: the coding sheet lists
+    /// them, quotes need only coded ones.
+    pub uncoded_comments: bool,
 }
 
 impl Default for CodingOptions {
@@ -138,6 +141,7 @@ impl Default for CodingOptions {
             broad_term_share: 0.5,
             broad_term_min_base: 10,
             comments: true,
+            uncoded_comments: true,
         }
     }
 }
@@ -175,6 +179,14 @@ impl CodingOptions {
     #[must_use]
     pub fn with_comments(mut self, comments: bool) -> CodingOptions {
         self.comments = comments;
+        self
+    }
+
+    /// With comments kept, keep those no theme codes too (default: true). Quotes need only the
+    /// coded ones: leaving the others out saves a copy of their text.
+    #[must_use]
+    pub fn with_uncoded_comments(mut self, uncoded: bool) -> CodingOptions {
+        self.uncoded_comments = uncoded;
         self
     }
 
@@ -680,7 +692,7 @@ fn code_question(
             }
             *whole
         });
-        if !options.comments {
+        if !options.comments || (themes.is_empty() && !options.uncoded_comments) {
             continue;
         }
         let (respondent, row) = respondents
@@ -1625,6 +1637,21 @@ mod tests {
         let mut expected = with.clone();
         expected.questions[0].comments.clear();
         assert_eq!(without, expected);
+    }
+
+    #[test]
+    fn leaving_out_uncoded_comments_keeps_the_coded_ones_and_the_counts() {
+        let dataset = dataset();
+        let with = code_dataset(&dataset, &codebook(), &CodingOptions::default()).unwrap();
+        let options = CodingOptions::default().with_uncoded_comments(false);
+        let coded_only = code_dataset(&dataset, &codebook(), &options).unwrap();
+        let mut expected = with.clone();
+        expected.questions[0]
+            .comments
+            .retain(|comment| !comment.themes.is_empty());
+        assert!(expected.questions[0].comments.len() < with.questions[0].comments.len());
+        assert!(!expected.questions[0].comments.is_empty());
+        assert_eq!(coded_only, expected);
     }
 
     #[test]
