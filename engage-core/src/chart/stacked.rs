@@ -316,9 +316,19 @@ impl StackedChart {
                 best = Some((category, spread, high.0, low.0));
             }
         }
+        // A withheld share is unknown: "differs most" is only true of the shares shown.
+        let withheld = self
+            .groups
+            .iter()
+            .any(|group| group.shares.iter().any(Option::is_none));
+        let of = if withheld {
+            ", of the shares shown,"
+        } else {
+            ""
+        };
         match best {
             Some((category, spread, high, low)) if self.groups.len() > 1 => format!(
-                "{} bar chart of {} across {} groups: \"{}\" differs most, from {} among {} to {} among {} ({:.0} points).",
+                "{} bar chart of {} across {} groups: \"{}\"{of} differs most, from {} among {} to {} among {} ({:.0} points).",
                 if self.grouped { "Grouped" } else { "Stacked" },
                 self.caption.title,
                 self.groups.len(),

@@ -1,6 +1,7 @@
 //! engage-core's integration tests: one binary, one module per concern.
 
 mod dependencies;
+mod disclosure;
 mod hostile;
 mod realdata;
 
