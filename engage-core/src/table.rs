@@ -452,6 +452,10 @@ pub struct Table {
     /// Totals published outside the rows (the base in the caption), which a reader can
     /// subtract from.
     pub outside_totals: Vec<OutsideTotal>,
+    /// True when the rows are groups of respondents (a cross-tab's row question), so that a
+    /// row whose total is small is a group too small to publish; columns with a total row
+    /// are always taken as groups.
+    pub rows_are_groups: bool,
 }
 
 impl Serialize for Table {

@@ -305,6 +305,10 @@ impl StackedChart {
                         .map(|share| (index, share))
                 })
                 .collect();
+            // A difference needs two groups whose shares are shown.
+            if shares.len() < 2 {
+                continue;
+            }
             let (Some(high), Some(low)) = (
                 shares.iter().max_by(|a, b| a.1.total_cmp(&b.1)),
                 shares.iter().min_by(|a, b| a.1.total_cmp(&b.1)),
@@ -338,6 +342,12 @@ impl StackedChart {
                 super::percent(self.groups[low].shares[category].unwrap_or(0.0)),
                 self.groups[low].label,
                 spread
+            ),
+            _ if withheld => format!(
+                "{} bar chart of {} across {} groups: too few shares are shown to compare the groups.",
+                if self.grouped { "Grouped" } else { "Stacked" },
+                self.caption.title,
+                self.groups.len()
             ),
             _ => format!(
                 "{} bar chart of {}.",

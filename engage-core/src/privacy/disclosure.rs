@@ -354,9 +354,9 @@ impl DisclosurePolicy {
 
 impl DisclosurePolicy {
     /// The counts of groups too small to publish: where a total row's cell (a group's base),
-    /// a total column's cell (a row's total) or a total printed outside the table is small,
-    /// every count of its column (or row), zeros included, since "none of the three chose X"
-    /// tells something of each of them.
+    /// a total column's cell (a row's total, when the rows are groups) or a total printed
+    /// outside the table is small, every count of its column (or row), zeros included, since
+    /// "none of the three chose X" tells something of each of them.
     fn small_groups(&self, table: &Table) -> Vec<At> {
         let small = |cell: Option<&Cell>| {
             cell.and_then(Cell::respondents)
@@ -385,7 +385,7 @@ impl DisclosurePolicy {
             }
         }
         for (column, role) in table.columns.iter().enumerate() {
-            if role.role == Role::Total {
+            if table.rows_are_groups && role.role == Role::Total {
                 for (index, row) in table.rows.iter().enumerate() {
                     if row.role != RowRole::Statistic && small(row.get(column)) {
                         rows.push(index);
@@ -542,11 +542,21 @@ struct Constraint {
     total: Total,
 }
 
+/// Two sums, one inside the other (a top-two box inside the base): their difference is a sum
+/// too, of the parts only the outer one has, which a reader can subtract from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Nested {
+    outer: usize,
+    inner: usize,
+}
+
 /// The counts of a table (or matrix) and the constraints between them.
 struct CountGrid {
     /// The count in each cell; `None` for cells that hold no count.
     counts: Vec<Vec<Option<u64>>>,
     constraints: Vec<Constraint>,
+    /// Pairs of constraints, one's parts among the other's.
+    nested: Vec<Nested>,
 }
 
 impl CountGrid {
@@ -674,11 +684,84 @@ impl CountGrid {
                 matches!((parts, total), (Some(parts), Some(total))
                     if !parts.is_empty() && parts.iter().sum::<u64>() == total)
             })
-            .collect();
+            .collect::<Vec<Constraint>>();
+        let mut nested = Vec::new();
+        for (outer, big) in constraints.iter().enumerate() {
+            for (inner, small) in constraints.iter().enumerate() {
+                if small.parts.len() < big.parts.len()
+                    && small.parts.iter().all(|part| big.parts.contains(part))
+                {
+                    nested.push(Nested { outer, inner });
+                }
+            }
+        }
         CountGrid {
             counts,
             constraints,
+            nested,
         }
+    }
+
+    /// The value of a total.
+    fn total_value(&self, total: Total) -> u64 {
+        match total {
+            Total::Cell(cell) => self.value(cell),
+            Total::Outside(total) => total,
+        }
+    }
+
+    /// True when the reader knows this total.
+    fn known(total: Total, states: &[Vec<CellState>]) -> bool {
+        match total {
+            Total::Cell((row, column)) => !states[row][column].is_suppressed(),
+            Total::Outside(_) => true,
+        }
+    }
+
+    /// The constraints a reader can subtract from with these states: every constraint whose
+    /// total is known, and the difference of every nested pair whose totals are both known,
+    /// each with the cell to withhold when none of its parts can protect it (a difference's
+    /// inner total).
+    fn usable(&self, states: &[Vec<CellState>]) -> Vec<(Constraint, Option<At>)> {
+        let mut out: Vec<(Constraint, Option<At>)> = self
+            .constraints
+            .iter()
+            .filter(|constraint| Self::known(constraint.total, states))
+            .map(|constraint| {
+                let fallback = match constraint.total {
+                    Total::Cell(cell) => Some(cell),
+                    Total::Outside(_) => None,
+                };
+                (constraint.clone(), fallback)
+            })
+            .collect();
+        for pair in &self.nested {
+            let (outer, inner) = (&self.constraints[pair.outer], &self.constraints[pair.inner]);
+            if !(Self::known(outer.total, states) && Self::known(inner.total, states)) {
+                continue;
+            }
+            let parts = outer
+                .parts
+                .iter()
+                .copied()
+                .filter(|part| !inner.parts.contains(part))
+                .collect();
+            let total = self
+                .total_value(outer.total)
+                .saturating_sub(self.total_value(inner.total));
+            let fallback = match (inner.total, outer.total) {
+                (Total::Cell(cell), _) | (Total::Outside(_), Total::Cell(cell)) => Some(cell),
+                _ => None,
+            };
+            out.push((
+                Constraint {
+                    parts,
+                    total: Total::Outside(total),
+                },
+                fallback,
+            ));
+        }
+        out
     }
 
     fn value(&self, (row, column): At) -> u64 {
@@ -795,18 +878,12 @@ impl CountGrid {
         })
     }
 
-    /// Step 3 of the rule: constraint by constraint until each is safe on its own.
+    /// Step 3 of the rule: constraint by constraint (and the difference of nested ones) until
+    /// each is safe on its own.
     fn secure_constraints(&self, states: &mut [Vec<CellState>], threshold: u64) {
         loop {
             let mut changed = false;
-            for (index, constraint) in self.constraints.iter().enumerate() {
-                if let Total::Cell(total) = constraint.total
-                    && states[total.0][total.1].is_suppressed()
-                {
-                    // The reader does not know this total, so there is nothing to subtract
-                    // from.
-                    continue;
-                }
+            for (index, (constraint, fallback)) in self.usable(states).iter().enumerate() {
                 if self.is_zero(constraint) {
                     // Nobody at all: every part is zero, which tells nothing of anyone.
                     continue;
@@ -829,13 +906,15 @@ impl CountGrid {
                         cell,
                     )
                 });
-                let chosen = match (chosen, constraint.total) {
-                    (Some(cell), _) => cell,
-                    (None, Total::Cell(total)) => total,
-                    // Nothing left to withhold and the total is printed elsewhere: the counts
-                    // are as protected as this table can make them.
-                    (None, Total::Outside(_)) => continue,
+                // With no part left to withhold, the total goes (a difference's inner total);
+                // a total printed outside the table cannot, and the counts are then as
+                // protected as this table can make them.
+                let Some(chosen) = chosen.or(*fallback) else {
+                    continue;
                 };
+                if states[chosen.0][chosen.1].is_suppressed() {
+                    continue;
+                }
                 states[chosen.0][chosen.1] = CellState::Secondary;
                 changed = true;
             }
@@ -894,14 +973,48 @@ impl CountGrid {
                 (value, value)
             })
         };
+        // The sums a reader can use: every constraint, and the difference of every nested
+        // pair (its total the difference of the two totals' ranges).
+        let mut sums: Vec<(Vec<At>, Option<Total>, Option<(Total, Total)>)> = self
+            .constraints
+            .iter()
+            .map(|constraint| (constraint.parts.clone(), Some(constraint.total), None))
+            .collect();
+        for pair in &self.nested {
+            let (outer, inner) = (&self.constraints[pair.outer], &self.constraints[pair.inner]);
+            let parts = outer
+                .parts
+                .iter()
+                .copied()
+                .filter(|part| !inner.parts.contains(part))
+                .collect();
+            sums.push((parts, None, Some((outer.total, inner.total))));
+        }
+        let total_range =
+            |bounds: &std::collections::BTreeMap<At, (u64, u64)>, total: Total| match total {
+                Total::Cell(cell) => range(bounds, cell),
+                Total::Outside(total) => (total, total),
+            };
         // Each pass can only narrow ranges of whole numbers, so this ends; the cap keeps a
         // pathological table from taking long.
         for _ in 0..64 {
             let mut changed = false;
-            for constraint in &self.constraints {
-                let total = match constraint.total {
-                    Total::Cell(cell) => range(&bounds, cell),
-                    Total::Outside(total) => (total, total),
+            for (parts_of, own_total, difference) in &sums {
+                let constraint = Constraint {
+                    parts: parts_of.clone(),
+                    total: own_total.unwrap_or(Total::Outside(0)),
+                };
+                let total = match (own_total, difference) {
+                    (Some(total), _) => total_range(&bounds, *total),
+                    (None, Some((outer, inner))) => {
+                        let (outer, inner) =
+                            (total_range(&bounds, *outer), total_range(&bounds, *inner));
+                        (
+                            outer.0.saturating_sub(inner.1),
+                            outer.1.saturating_sub(inner.0),
+                        )
+                    }
+                    (None, None) => continue,
                 };
                 let parts: Vec<(u64, u64)> = constraint
                     .parts
@@ -923,13 +1036,13 @@ impl CountGrid {
                         changed = true;
                     }
                 }
-                if let Total::Cell(cell) = constraint.total
-                    && let Some(&(low, high)) = bounds.get(&cell)
+                if let Some(Total::Cell(cell)) = own_total
+                    && let Some(&(low, high)) = bounds.get(cell)
                 {
                     let new_low = low.max(low_sum);
                     let new_high = high.min(high_sum);
                     if (new_low, new_high) != (low, high) && new_low <= new_high {
-                        bounds.insert(cell, (new_low, new_high));
+                        bounds.insert(*cell, (new_low, new_high));
                         changed = true;
                     }
                 }

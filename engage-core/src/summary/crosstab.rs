@@ -542,6 +542,8 @@ impl Crosstab {
         )
         .with_caption(caption.clone())
         .with_kind(TableKind::CrossTab);
+        // Either question may be the groups compared (`engage chart --by` puts them in rows).
+        counts.rows_are_groups = true;
         for (i, label) in self.row.labels.iter().enumerate() {
             let mut row = vec![Cell::text(label)];
             for j in 0..self.column.labels.len() {

@@ -128,6 +128,9 @@ pub fn summary_table(coding: &ThemeCoding, policy: &DisclosurePolicy) -> Table {
     {
         table.kind = TableKind::CrossTab;
     }
+    // Each row is of one group (its base in the row): a group too small to publish has every
+    // count withheld.
+    table.rows_are_groups = true;
     policy.apply(&mut table);
     table
 }

@@ -94,8 +94,20 @@ fn check_no_small(table: &Table) -> Result<(), TestCaseError> {
 #[derive(Clone, Copy, Debug)]
 enum Seen {
     Shown(u64),
+    /// `<5`: 1 to the threshold less one.
     Small,
+    /// A count shown as `*`.
     Withheld,
+    /// A share shown as `*`.
+    Hidden,
+}
+
+/// A share or count, as a reader sees it: a shown share stands for its count.
+fn seen_share(cell: &Cell) -> Option<Seen> {
+    match cell {
+        Cell::Share { count, .. } => Some(Seen::Shown(*count)),
+        other => seen(other),
+    }
 }
 
 fn seen(cell: &Cell) -> Option<Seen> {
@@ -117,15 +129,12 @@ fn check_not_derivable(
     cells: &[Vec<Option<Seen>>],
     truth: &[Vec<u64>],
     sums: &[Sum],
+    in_small_group: &dyn Fn(&[Vec<Option<Seen>>], (usize, usize)) -> bool,
 ) -> Result<(), TestCaseError> {
     let big = truth.iter().flatten().sum::<u64>().max(THRESHOLD);
-    // A `*` is at least the threshold, unless it is in a group too small to publish (its sum
-    // is `<5`): then it is 0 to the threshold less one, as the rule says.
-    let in_small_group = |cell: (usize, usize)| {
-        sums.iter().any(|(parts, total)| {
-            parts.contains(&cell) && matches!(cells[total.0][total.1], Some(Seen::Small))
-        })
-    };
+    // A `*` is at least the threshold, unless it is in a group too small to publish (a row or
+    // column whose total is `<5`): then it is 0 to the threshold less one, as the rule says.
+    let in_small_group = |cell: (usize, usize)| in_small_group(cells, cell);
     let mut range: Vec<Vec<(u64, u64)>> = cells
         .iter()
         .enumerate()
@@ -135,16 +144,52 @@ fn check_not_derivable(
                 .map(|(c, cell)| match cell {
                     Some(Seen::Shown(count)) => (*count, *count),
                     Some(Seen::Small) => (1, THRESHOLD - 1),
-                    Some(Seen::Withheld) if in_small_group((r, c)) => (0, THRESHOLD - 1),
-                    Some(Seen::Withheld) | None => (THRESHOLD, big),
+                    // A `*` may be a count withheld to protect another (at least the
+                    // threshold), a small share, or a count of a group too small to publish
+                    // (zero to the threshold less one): all a reader can be sure of is that it
+                    // is not negative, unless its group is seen to be small.
+                    Some(Seen::Withheld | Seen::Hidden) if in_small_group((r, c)) => {
+                        (0, THRESHOLD - 1)
+                    }
+                    Some(Seen::Withheld | Seen::Hidden) => (0, big),
+                    // An empty cell: a percentage of a group with no one in its base, so no one.
+                    None => (0, 0),
                 })
                 .collect()
         })
         .collect();
+    // Sums inside sums (a top-two box inside a base): their difference is a sum as well.
+    let mut nested: Vec<(Vec<(usize, usize)>, (usize, usize), (usize, usize))> = Vec::new();
+    for (outer, outer_total) in sums {
+        for (inner, inner_total) in sums {
+            if inner.len() < outer.len() && inner.iter().all(|part| outer.contains(part)) {
+                let rest = outer
+                    .iter()
+                    .copied()
+                    .filter(|part| !inner.contains(part))
+                    .collect();
+                nested.push((rest, *outer_total, *inner_total));
+            }
+        }
+    }
     for _ in 0..100 {
         let mut changed = false;
-        for (parts, total) in sums {
-            let total_range = range[total.0][total.1];
+        let all = sums
+            .iter()
+            .map(|(parts, total)| (parts, range[total.0][total.1], Some(*total)))
+            .chain(nested.iter().map(|(parts, outer, inner)| {
+                let (outer, inner) = (range[outer.0][outer.1], range[inner.0][inner.1]);
+                (
+                    parts,
+                    (
+                        outer.0.saturating_sub(inner.1),
+                        outer.1.saturating_sub(inner.0),
+                    ),
+                    None,
+                )
+            }))
+            .collect::<Vec<_>>();
+        for (parts, total_range, total) in all {
             let low: u64 = parts.iter().map(|&(r, c)| range[r][c].0).sum();
             let high: u64 = parts.iter().map(|&(r, c)| range[r][c].1).sum();
             for &(r, c) in parts {
@@ -158,6 +203,9 @@ fn check_not_derivable(
                     changed = true;
                 }
             }
+            let Some(total) = total else {
+                continue;
+            };
             let (lo, hi) = range[total.0][total.1];
             let new = (lo.max(low), hi.min(high));
             if new != (lo, hi) && new.0 <= new.1 {
@@ -177,10 +225,14 @@ fn check_not_derivable(
     };
     for (r, row) in cells.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
-            if matches!(cell, Some(Seen::Small | Seen::Withheld)) && !public_zero((r, c)) {
+            if matches!(cell, Some(Seen::Small | Seen::Withheld | Seen::Hidden))
+                && !public_zero((r, c))
+            {
+                // Pinned to its true value: given away. (Pinned to another value, the reader
+                // has only fooled themselves.)
                 let (lo, hi) = range[r][c];
                 prop_assert!(
-                    lo < hi,
+                    lo < hi || lo != truth[r][c],
                     "cell ({r}, {c}), really {}, is pinned to {lo} by the totals shown",
                     truth[r][c]
                 );
@@ -238,6 +290,65 @@ proptest! {
             for question in &summary.questions {
                 let shown = present::question(&summary, question, &policy, None);
                 check_no_small(&shown.table)?;
+                if by.is_some() {
+                    // The split table's figures as the reader sees them and as they are, and
+                    // the sums it publishes in each group's column: the base row, each box.
+                    let whole = present::table(&summary, question, &DisclosurePolicy::none());
+                    let cells: Vec<Vec<Option<Seen>>> = shown
+                        .table
+                        .rows
+                        .iter()
+                        .zip(&whole.rows)
+                        .map(|(row, original)| {
+                            row.iter()
+                                .zip(original.iter())
+                                .map(|(cell, original)| match (cell, original) {
+                                    (Cell::Suppressed(marker), Cell::Share { .. }) if marker == "*" => {
+                                        Some(Seen::Hidden)
+                                    }
+                                    _ => seen_share(cell),
+                                })
+                                .collect()
+                        })
+                        .collect();
+                    let truth: Vec<Vec<u64>> = whole
+                        .rows
+                        .iter()
+                        .map(|row| row.iter().map(|cell| cell.respondents().unwrap_or(0)).collect())
+                        .collect();
+                    let body: Vec<usize> = whole
+                        .rows
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, row)| row.role == RowRole::Body)
+                        .map(|(index, _)| index)
+                        .collect();
+                    let mut sums = Vec::new();
+                    for column in 1..whole.columns.len() {
+                        for (index, row) in whole.rows.iter().enumerate() {
+                            let parts: Vec<usize> = match &row.role {
+                                RowRole::Total if question.kind != engage_core::QuestionType::MultiChoice => body.clone(),
+                                RowRole::Sum(rows) => rows.clone(),
+                                _ => continue,
+                            };
+                            let sum: u64 = parts.iter().map(|&part| truth[part][column]).sum();
+                            if sum == truth[index][column] && truth[index][column] > 0 {
+                                sums.push((parts.iter().map(|&part| (part, column)).collect(), (index, column)));
+                            }
+                        }
+                    }
+                    // A group too small to publish: its base (the first row) is `<5`.
+                    let small_group = |cells: &[Vec<Option<Seen>>], (_, c): (usize, usize)| {
+                        matches!(cells[0][c], Some(Seen::Small))
+                    };
+                    check_not_derivable(&cells, &truth, &sums, &small_group).map_err(|error| {
+                        TestCaseError::fail(format!(
+                            "{error}\n{}\n{}",
+                            shown.table.to_text(120),
+                            whole.to_text(120)
+                        ))
+                    })?;
+                }
                 for text in rendered(&shown.table) {
                     prop_assert!(!text.is_empty());
                 }
@@ -315,7 +426,14 @@ proptest! {
             for c in 0..=cols_n {
                 sums.push(((0..rows_n).map(|r| (r, c)).collect(), (rows_n, c)));
             }
-            check_not_derivable(&cells, &truth, &sums)?;
+            // A group too small to publish: its row's or column's total is `<5`.
+            let last_row = cells.len() - 1;
+            let small_group = |cells: &[Vec<Option<Seen>>], (r, c): (usize, usize)| {
+                let last_column = cells[r].len() - 1;
+                matches!(cells[r][last_column], Some(Seen::Small))
+                    || matches!(cells[last_row][c], Some(Seen::Small))
+            };
+            check_not_derivable(&cells, &truth, &sums, &small_group)?;
         }
         // Participation: every table, the profile charts, the timeline chart.
         let participation = engage_core::participation(&dataset, &ParticipationOptions::default()).unwrap();
@@ -334,7 +452,15 @@ proptest! {
                 let cells: Vec<Vec<Option<Seen>>> = table.rows.iter().map(|row| vec![row.get(1).and_then(seen)]).collect();
                 let truth: Vec<Vec<u64>> = profile.rows.iter().map(|row| vec![row.count as u64]).chain(std::iter::once(vec![profile.base as u64])).collect();
                 let body = profile.rows.len();
-                check_not_derivable(&cells, &truth, &[((0..body).map(|r| (r, 0)).collect(), (body, 0))])?;
+                let small_total = |cells: &[Vec<Option<Seen>>], _: (usize, usize)| {
+                    matches!(cells.last().and_then(|row| row[0]), Some(Seen::Small))
+                };
+                check_not_derivable(
+                    &cells,
+                    &truth,
+                    &[((0..body).map(|r| (r, 0)).collect(), (body, 0))],
+                    &small_total,
+                )?;
             }
         }
         if let Some(timeline) = &participation.timeline {
