@@ -550,6 +550,10 @@ struct Nested {
     inner: usize,
 }
 
+/// A sum as the audit reads it: its parts, and its own total, or the outer and inner totals
+/// whose difference it is.
+type Reading = (Vec<At>, Option<Total>, Option<(Total, Total)>);
+
 /// The counts of a table (or matrix) and the constraints between them.
 struct CountGrid {
     /// The count in each cell; `None` for cells that hold no count.
@@ -975,7 +979,7 @@ impl CountGrid {
         };
         // The sums a reader can use: every constraint, and the difference of every nested
         // pair (its total the difference of the two totals' ranges).
-        let mut sums: Vec<(Vec<At>, Option<Total>, Option<(Total, Total)>)> = self
+        let mut sums: Vec<Reading> = self
             .constraints
             .iter()
             .map(|constraint| (constraint.parts.clone(), Some(constraint.total), None))
