@@ -122,6 +122,12 @@ fn seen(cell: &Cell) -> Option<Seen> {
 /// A published sum: the cells it adds up, and the cell holding it.
 type Sum = (Vec<(usize, usize)>, (usize, usize));
 
+/// The difference of two nested sums: the parts only the outer one has, and the two totals.
+type Difference = (Vec<(usize, usize)>, (usize, usize), (usize, usize));
+
+/// Whether a cell is in a group the reader sees is too small to publish.
+type SmallGroup = dyn Fn(&[Vec<Option<Seen>>], (usize, usize)) -> bool;
+
 /// 2: an attacker who knows a list of sums over cells (the rows and columns of a cross-tab
 /// with their totals), `<t` cells are 1 to t-1 and `*` cells at least t, narrows every
 /// withheld cell's range until nothing changes; no cell may end pinned.
@@ -129,7 +135,7 @@ fn check_not_derivable(
     cells: &[Vec<Option<Seen>>],
     truth: &[Vec<u64>],
     sums: &[Sum],
-    in_small_group: &dyn Fn(&[Vec<Option<Seen>>], (usize, usize)) -> bool,
+    in_small_group: &SmallGroup,
 ) -> Result<(), TestCaseError> {
     let big = truth.iter().flatten().sum::<u64>().max(THRESHOLD);
     // A `*` is at least the threshold, unless it is in a group too small to publish (a row or
@@ -159,7 +165,7 @@ fn check_not_derivable(
         })
         .collect();
     // Sums inside sums (a top-two box inside a base): their difference is a sum as well.
-    let mut nested: Vec<(Vec<(usize, usize)>, (usize, usize), (usize, usize))> = Vec::new();
+    let mut nested: Vec<Difference> = Vec::new();
     for (outer, outer_total) in sums {
         for (inner, inner_total) in sums {
             if inner.len() < outer.len() && inner.iter().all(|part| outer.contains(part)) {
@@ -324,6 +330,7 @@ proptest! {
                         .map(|(index, _)| index)
                         .collect();
                     let mut sums = Vec::new();
+                    #[allow(clippy::needless_range_loop)] // a column of every row, by index
                     for column in 1..whole.columns.len() {
                         for (index, row) in whole.rows.iter().enumerate() {
                             let parts: Vec<usize> = match &row.role {
