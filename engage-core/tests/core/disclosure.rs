@@ -126,7 +126,7 @@ type Sum = (Vec<(usize, usize)>, (usize, usize));
 type Difference = (Vec<(usize, usize)>, (usize, usize), (usize, usize));
 
 /// Whether a cell is in a group the reader sees is too small to publish.
-type SmallGroup = dyn Fn(&[Vec<Option<Seen>>], (usize, usize)) -> bool;
+type SmallGroup<'a> = dyn Fn(&[Vec<Option<Seen>>], (usize, usize)) -> bool + 'a;
 
 /// 2: an attacker who knows a list of sums over cells (the rows and columns of a cross-tab
 /// with their totals), `<t` cells are 1 to t-1 and `*` cells at least t, narrows every
@@ -135,7 +135,7 @@ fn check_not_derivable(
     cells: &[Vec<Option<Seen>>],
     truth: &[Vec<u64>],
     sums: &[Sum],
-    in_small_group: &SmallGroup,
+    in_small_group: &SmallGroup<'_>,
 ) -> Result<(), TestCaseError> {
     let big = truth.iter().flatten().sum::<u64>().max(THRESHOLD);
     // A `*` is at least the threshold, unless it is in a group too small to publish (a row or
@@ -435,7 +435,7 @@ proptest! {
             }
             // A group too small to publish: its row's or column's total is `<5`.
             let last_row = cells.len() - 1;
-            let small_group = |cells: &[Vec<Option<Seen>>], (r, c): (usize, usize)| {
+            let small_group = move |cells: &[Vec<Option<Seen>>], (r, c): (usize, usize)| {
                 let last_column = cells[r].len() - 1;
                 matches!(cells[r][last_column], Some(Seen::Small))
                     || matches!(cells[last_row][c], Some(Seen::Small))
