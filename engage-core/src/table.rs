@@ -461,7 +461,7 @@ pub struct Table {
 impl Serialize for Table {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut table = serializer.serialize_struct("Table", 6)?;
+        let mut table = serializer.serialize_struct("Table", 7)?;
         table.serialize_field("title", &self.title)?;
         table.serialize_field("caption", &self.caption)?;
         table.serialize_field("columns", &self.column_names())?;
@@ -474,6 +474,10 @@ impl Serialize for Table {
                 .collect::<Vec<_>>(),
         )?;
         table.serialize_field("rows", &self.rows)?;
+        table.serialize_field(
+            "row_roles",
+            &self.rows.iter().map(|row| &row.role).collect::<Vec<_>>(),
+        )?;
         table.serialize_field("notes", &self.notes)?;
         table.end()
     }

@@ -1,6 +1,6 @@
 //! Building the interim report: runs the analyses (participation, summaries, themes with
 //! redaction), has each present its tables and charts under the disclosure policy
-//! ([`super::published`]), and arranges them into the document ([`super::sections`]) and
+//! (`published`), and arranges them into the document (`sections`) and
 //! `report.json`.
 
 use crate::dataset::Dataset;

@@ -5,7 +5,7 @@
 //!
 //! - [`summarise`] with [`SummaryOptions`] gives a [`Summary`]: one [`QuestionSummary`] per
 //!   question, each with a [`Section`] for everyone and one per group of the `by` question.
-//!   [`Summary::tables`] lays it out as report-ready [`Table`]s and [`Summary::to_wire`] as the
+//!   [`Summary::tables`] lays it out as report-ready [`Table`](crate::table::Table)s and [`Summary::to_wire`] as the
 //!   stable JSON of `engage summary --format json` ([`wire`]).
 //! - [`crosstab()`] with [`CrosstabOptions`] gives a [`Crosstab`]: counts, percentages with
 //!   margins, the chi-square test with expected counts and adjusted residuals, Cramér's V and an

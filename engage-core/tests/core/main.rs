@@ -3,6 +3,7 @@
 mod dependencies;
 mod disclosure;
 mod hostile;
+mod published;
 mod realdata;
 
 use std::path::PathBuf;
