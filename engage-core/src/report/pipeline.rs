@@ -259,16 +259,7 @@ pub fn build(
             .weights
             .as_ref()
             .filter(|_| options.weights)
-            .map(|weights| {
-                // Rows dropped from the weighting (not in it) count with weight 0.
-                let mut full = vec![0.0; dataset.respondents()];
-                for (row, weight) in weights.rows.iter().zip(&weights.weights) {
-                    if let Some(slot) = full.get_mut(*row) {
-                        *slot = *weight;
-                    }
-                }
-                full
-            });
+            .map(|weights| weights.for_dataset(dataset));
         if let Some(weights) = &weights {
             summary_options = summary_options.with_weights(weights.clone());
         }

@@ -324,6 +324,58 @@ mod tests {
         );
     }
 
+    /// Raked to a population of half women, half men, a question only women answered "Yes"
+    /// to is 50% "Yes" in the weighted report: each respondent carries their own weight (the
+    /// weights were once placed by sheet row, shifting them two respondents on).
+    #[test]
+    fn a_weighted_report_weights_each_respondent_by_their_own_weight() {
+        let rows: Vec<String> = [("Female", "Yes"); 3]
+            .into_iter()
+            .chain([("Male", "No"); 9])
+            .enumerate()
+            .map(|(index, (sex, answer))| format!("{},{sex},{answer}\n", index + 1))
+            .collect();
+        let csv = format!(
+            "Respondent,What is your sex?,Would you use it?\n{}",
+            rows.concat()
+        );
+        let dataset = crate::read_reader(
+            csv.as_bytes(),
+            "weighted.csv",
+            &crate::IngestOptions::default(),
+        )
+        .unwrap();
+        let reference = crate::participation::Reference::parse(
+            "variable,category,population\nsex,Female,500\nsex,Male,500\n",
+            "population.csv",
+        )
+        .unwrap();
+        let mut inputs = ReportInputs::new(&dataset);
+        inputs.reference = Some(&reference);
+        let report = super::super::build(
+            &inputs,
+            &ReportOptions::default()
+                .with_weights(true)
+                .with_disclosure(crate::privacy::disclosure::DisclosurePolicy::none()),
+            &crate::progress::Silent,
+        )
+        .unwrap();
+        let question = report
+            .json
+            .questions
+            .iter()
+            .find(|question| question.text == "Would you use it?")
+            .expect("the question is summarised");
+        let yes = question
+            .figures
+            .options
+            .iter()
+            .find(|option| option.label == "Yes")
+            .unwrap();
+        let percent = yes.percent.unwrap();
+        assert!((percent - 50.0).abs() < 1e-6, "{percent}");
+    }
+
     #[test]
     fn notes_read_as_sentences() {
         assert_eq!(
