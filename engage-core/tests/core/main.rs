@@ -2,7 +2,9 @@
 
 mod dependencies;
 mod hostile;
+mod inference;
 mod realdata;
+mod sweep;
 
 use std::path::PathBuf;
 
