@@ -511,7 +511,11 @@ fn typed_part(numeric: &Question, hint: Option<&str>, typed: Vec<Option<String>>
     part.columns.clone_from(&numeric.columns);
     part.other_of = Some(String::new());
     part.group.clone_from(&numeric.group);
-    let mut built = finish(part, hint.map(|hint| format!("{hint}_text")), Values::Text(typed));
+    let mut built = finish(
+        part,
+        hint.map(|hint| format!("{hint}_text")),
+        Values::Text(typed),
+    );
     built.part_of_previous = true;
     built
 }

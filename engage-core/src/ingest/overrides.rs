@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use super::assemble::{Built, Values};
 use crate::error::{Error, Location, Result};
+use crate::schema::config::OtherSetting;
 use crate::schema::infer;
 use crate::schema::joined::JoinedOptions;
 use crate::schema::scale::{self, Scale};
-use crate::schema::config::OtherSetting;
 use crate::schema::{QuestionType, SurveyConfig};
 
 pub(crate) fn apply(
@@ -151,7 +151,11 @@ pub(crate) fn apply(
                     "`other` needs the form's options: list them with `options = [...]`",
                 ));
             }
-            parts.push((position, "other", fold_other(item, label, &question_location)?));
+            parts.push((
+                position,
+                "other",
+                fold_other(item, label, &question_location)?,
+            ));
         }
     }
     // Each part follows its question, with an id of its own.
@@ -209,7 +213,9 @@ fn fold_other(item: &mut Built, label: &str, location: &Location) -> Result<Buil
     if !matches!(kind, QuestionType::SingleChoice | QuestionType::MultiChoice) {
         return Err(Error::config(
             location.clone(),
-            format!("`other` applies to single- and multi-choice questions, found a {kind} question"),
+            format!(
+                "`other` applies to single- and multi-choice questions, found a {kind} question"
+            ),
         ));
     }
     if item.question.other.is_some() {
@@ -221,7 +227,9 @@ fn fold_other(item: &mut Built, label: &str, location: &Location) -> Result<Buil
     let options = &item.question.options;
     let typed_answer = |answer: &str| {
         !scale::same_label(answer, label)
-            && !options.iter().any(|option| scale::same_label(option, answer))
+            && !options
+                .iter()
+                .any(|option| scale::same_label(option, answer))
     };
     let typed: Vec<Option<String>> = match &mut item.values {
         Values::Text(texts) => texts
@@ -347,7 +355,11 @@ fn merge_values(values: &mut Values, merges: &BTreeMap<&str, &str>) {
 /// Changes a question's type, converting its answers. A numeric question's answers that are
 /// not numbers ("80%" is 80) are returned, in their rows, to be kept as text: a declared type
 /// never drops answers unseen.
-fn convert(item: &mut Built, kind: QuestionType, split: Option<&str>) -> Option<Vec<Option<String>>> {
+fn convert(
+    item: &mut Built,
+    kind: QuestionType,
+    split: Option<&str>,
+) -> Option<Vec<Option<String>>> {
     let old = std::mem::replace(&mut item.values, Values::Text(Vec::new()));
     let mut typed = None;
     let texts: Vec<Option<String>> = match old {

@@ -19,7 +19,10 @@ impl FieldPath {
     /// (`children[1] [childs_name]`, as grouped columns are named).
     pub(crate) fn parse(header: &str) -> Option<FieldPath> {
         let header = header.trim();
-        let path = match header.strip_suffix(']').and_then(|rest| rest.split_once(" [")) {
+        let path = match header
+            .strip_suffix(']')
+            .and_then(|rest| rest.split_once(" ["))
+        {
             Some((group, field)) if !group.contains(' ') && !field.contains(' ') => {
                 format!("{group}/{field}")
             }
@@ -56,32 +59,87 @@ impl FieldPath {
     /// organisation (`school_name`, `village_name`).
     pub(crate) fn is_person_name(&self) -> bool {
         const NAME: &[&str] = &[
-            "name", "names", "fullname", "firstname", "lastname", "surname", "forename",
-            "forenames", "nickname",
+            "name",
+            "names",
+            "fullname",
+            "firstname",
+            "lastname",
+            "surname",
+            "forename",
+            "forenames",
+            "nickname",
         ];
         const NOT_A_PERSON: &[&str] = &[
-            "organisation", "organization", "org", "company", "business", "school", "facility",
-            "clinic", "hospital", "village", "town", "city", "district", "region", "county",
-            "ward", "street", "road", "place", "site", "location", "community", "settlement",
-            "group", "project", "programme", "program", "product", "brand", "file", "form",
-            "shop", "market", "institution", "crop", "animal", "species", "item", "variable",
+            "organisation",
+            "organization",
+            "org",
+            "company",
+            "business",
+            "school",
+            "facility",
+            "clinic",
+            "hospital",
+            "village",
+            "town",
+            "city",
+            "district",
+            "region",
+            "county",
+            "ward",
+            "street",
+            "road",
+            "place",
+            "site",
+            "location",
+            "community",
+            "settlement",
+            "group",
+            "project",
+            "programme",
+            "program",
+            "product",
+            "brand",
+            "file",
+            "form",
+            "shop",
+            "market",
+            "institution",
+            "crop",
+            "animal",
+            "species",
+            "item",
+            "variable",
         ];
         let words = words(self.field());
         words.iter().any(|word| NAME.contains(&word.as_str()))
-            && !words.iter().any(|word| NOT_A_PERSON.contains(&word.as_str()))
+            && !words
+                .iter()
+                .any(|word| NOT_A_PERSON.contains(&word.as_str()))
     }
 
     /// True when the field is someone else's age or profile: inside a repeat group (a roster of
     /// household members, children), or an age qualified by whose it is (`childs_age`,
     /// `member_age`), rather than the respondent's own (`age`, `age_group`, `your_age`).
     pub(crate) fn is_about_someone_else(&self) -> bool {
+        const OWN: &[&str] = &[
+            "age",
+            "ages",
+            "your",
+            "respondent",
+            "respondents",
+            "group",
+            "band",
+            "range",
+            "years",
+            "yrs",
+            "in",
+            "of",
+            "my",
+            "current",
+        ];
         if self.in_repeat() {
             return true;
         }
-        const OWN: &[&str] = &[
-            "age", "ages", "your", "respondent", "respondents", "group", "band", "range", "years",
-            "yrs", "in", "of", "my", "current",
-        ];
         let words = words(self.field());
         words.iter().any(|word| word == "age")
             && words.iter().any(|word| !OWN.contains(&word.as_str()))

@@ -189,7 +189,11 @@ pub fn is_ni_number(text: &str) -> bool {
 /// coordinates are; "3 4" or "1.5, 2" is not a place.
 #[must_use]
 pub fn is_geopoint(text: &str) -> bool {
-    let text = text.trim().trim_start_matches('(').trim_end_matches(')').trim();
+    let text = text
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim();
     let parts: Vec<&str> = if text.contains(',') {
         text.split(',').map(str::trim).collect()
     } else {
@@ -198,7 +202,10 @@ pub fn is_geopoint(text: &str) -> bool {
     if !(2..=4).contains(&parts.len()) || parts.iter().any(|part| part.parse::<f64>().is_err()) {
         return false;
     }
-    let decimals = |part: &str| part.split_once('.').map_or(0, |(_, fraction)| fraction.len());
+    let decimals = |part: &str| {
+        part.split_once('.')
+            .map_or(0, |(_, fraction)| fraction.len())
+    };
     let latitude: f64 = parts[0].parse().unwrap_or(f64::NAN);
     let longitude: f64 = parts[1].parse().unwrap_or(f64::NAN);
     (-90.0..=90.0).contains(&latitude)
@@ -222,6 +229,9 @@ pub fn is_geotrace(text: &str) -> bool {
 /// dots that do not end like a web address).
 #[must_use]
 pub fn is_what3words(text: &str) -> bool {
+    const WEB: &[&str] = &[
+        "com", "org", "net", "uk", "co", "io", "gov", "edu", "info", "html",
+    ];
     let text = text.trim();
     let (prefixed, words) = match text.strip_prefix("///") {
         Some(rest) => (true, rest),
@@ -235,9 +245,10 @@ pub fn is_what3words(text: &str) -> bool {
     {
         return false;
     }
-    const WEB: &[&str] = &["com", "org", "net", "uk", "co", "io", "gov", "edu", "info", "html"];
     prefixed
-        || words.iter().all(|word| word.chars().all(char::is_lowercase))
+        || words
+            .iter()
+            .all(|word| word.chars().all(char::is_lowercase))
             && words[0] != "www"
             && !WEB.contains(&words[2])
 }

@@ -25,10 +25,10 @@ pub(crate) enum Coarsened {
 }
 
 /// Coarsens one location column to `decimals` places.
-pub(crate) fn coarsen(question: &Question, answers: Answers<'_>, decimals: u32) -> Coarsened {
+pub(crate) fn coarsen(question: &Question, answers: &Answers<'_>, decimals: u32) -> Coarsened {
     let scale = 10f64.powi(decimals.min(MAX_LOCATION_DECIMALS).cast_signed());
     let round = |value: f64| (value * scale).round() / scale;
-    match answers {
+    match *answers {
         Answers::Number(values) => {
             if is_altitude_or_accuracy(question) {
                 return Coarsened::Dropped;
@@ -37,7 +37,7 @@ pub(crate) fn coarsen(question: &Question, answers: Answers<'_>, decimals: u32) 
         }
         Answers::Text(values) => {
             let mut points = Vec::with_capacity(values.len());
-            for value in values {
+            for value in values.iter() {
                 match value {
                     None => points.push(None),
                     Some(text) => match point(text) {
@@ -103,29 +103,32 @@ mod tests {
         .into_iter()
         .collect();
         assert_eq!(
-            coarsen(&question("gps"), Answers::Text(&values), 2),
+            coarsen(&question("gps"), &Answers::Text(&values), 2),
             Coarsened::Texts(vec![
                 Some("-1.26 36.79".to_string()),
                 None,
                 Some("51.50 -0.14".to_string())
             ])
         );
-        let numbers: polars::prelude::Float64Chunked =
-            [Some(-1.2625621), Some(36.7921711)].into_iter().collect();
+        let numbers: polars::prelude::Float64Chunked = [Some(-1.262_562_1), Some(36.792_171_1)]
+            .into_iter()
+            .collect();
         assert_eq!(
-            coarsen(&question("_gps_latitude"), Answers::Number(&numbers), 1),
+            coarsen(&question("_gps_latitude"), &Answers::Number(&numbers), 1),
             Coarsened::Numbers(vec![Some(-1.3), Some(36.8)])
         );
         assert_eq!(
-            coarsen(&question("_gps_altitude"), Answers::Number(&numbers), 2),
+            coarsen(&question("_gps_altitude"), &Answers::Number(&numbers), 2),
             Coarsened::Dropped
         );
-        let trace: polars::prelude::StringChunked =
-            [Some("-1.26 36.79 0 5;-1.27 36.80 0 5"), Some("///filled.count.soap")]
-                .into_iter()
-                .collect();
+        let trace: polars::prelude::StringChunked = [
+            Some("-1.26 36.79 0 5;-1.27 36.80 0 5"),
+            Some("///filled.count.soap"),
+        ]
+        .into_iter()
+        .collect();
         assert_eq!(
-            coarsen(&question("route"), Answers::Text(&trace), 2),
+            coarsen(&question("route"), &Answers::Text(&trace), 2),
             Coarsened::Dropped
         );
     }

@@ -1175,17 +1175,19 @@ pub fn redact_dataset(
     // Location columns not kept as they are: coarsened when asked, where they can be.
     let mut coarsened = Vec::new();
     if let Some(decimals) = coarsen_location {
-        for question in personal
-            .iter()
-            .filter(|question| question.role == Some(Role::Location) && !kept.contains(&question.id))
-        {
-            let column = match location::coarsen(question, dataset.answers(&question.id)?, *decimals) {
-                location::Coarsened::Numbers(numbers) => {
-                    crate::dataset::build::number(&question.id, &numbers)
-                }
-                location::Coarsened::Texts(texts) => crate::dataset::build::text(&question.id, &texts),
-                location::Coarsened::Dropped => continue,
-            };
+        for question in personal.iter().filter(|question| {
+            question.role == Some(Role::Location) && !kept.contains(&question.id)
+        }) {
+            let column =
+                match location::coarsen(question, &dataset.answers(&question.id)?, *decimals) {
+                    location::Coarsened::Numbers(numbers) => {
+                        crate::dataset::build::number(&question.id, &numbers)
+                    }
+                    location::Coarsened::Texts(texts) => {
+                        crate::dataset::build::text(&question.id, &texts)
+                    }
+                    location::Coarsened::Dropped => continue,
+                };
             frame.with_column(column).map_err(|error| {
                 Error::data(
                     Location::default().with_question(&question.id),

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use super::joined::JoinedOptions;
-use super::scale::{self, Scale};
 pub(crate) use super::order::order_options;
+use super::scale::{self, Scale};
 use super::{Profile, QuestionType, Role};
 
 /// What inference concluded about one column.
@@ -128,14 +128,16 @@ pub(crate) fn infer_text(
     inferred
 }
 
+/// A numeric reading of a text column: the numbers, and in the same rows the typed answers
+/// that are not numbers.
+pub(crate) type NumbersAndTyped = (Vec<Option<f64>>, Vec<Option<String>>);
+
 /// A text column that is numeric but for a few typed answers: every answer a number or a
 /// percentage ("80", "80%"), except answers that are each given once and together at most one
 /// in twenty ("It varies massively.", "~60"). Returns the numbers, and the typed answers in
 /// their rows, to be kept as text beside the numbers; `None` for anything else (a list of
 /// options such as "1", "2", "3 or more" repeats its non-numbers).
-pub(crate) fn numbers_with_typed_answers(
-    values: &[Option<String>],
-) -> Option<(Vec<Option<f64>>, Vec<Option<String>>)> {
+pub(crate) fn numbers_with_typed_answers(values: &[Option<String>]) -> Option<NumbersAndTyped> {
     let mut numbers = Vec::with_capacity(values.len());
     let mut typed = Vec::with_capacity(values.len());
     let mut answered = 0usize;
@@ -434,7 +436,9 @@ fn is_choice(counts: &[(&str, usize)], answered: usize) -> bool {
         return false;
     }
     let given_once: usize = counts.iter().filter(|(_, count)| *count == 1).count();
-    if distinct <= 20 && answered >= 10 * distinct && given_once * 10 <= answered {
+    // A list of options offers a choice: one text repeated by everyone (a campaign letter) is
+    // written, not chosen.
+    if (2..=20).contains(&distinct) && answered >= 10 * distinct && given_once * 10 <= answered {
         return true;
     }
     if mean_words > 8.0 {
@@ -556,8 +560,19 @@ pub(crate) fn profile_from_header(header: &str) -> Option<Profile> {
 fn is_capacity_wording(lower: &str) -> bool {
     let has = |words: &[&str]| words.iter().any(|word| lower.contains(word));
     let membership = lower.contains("member of")
-        && !has(&["member of staff", "member of the public", "members of the public"]);
-    if membership && !has(&["capacity", "responding as", "on behalf of", "best describes"]) {
+        && !has(&[
+            "member of staff",
+            "member of the public",
+            "members of the public",
+        ]);
+    if membership
+        && !has(&[
+            "capacity",
+            "responding as",
+            "on behalf of",
+            "best describes",
+        ])
+    {
         return false;
     }
     has(&[

@@ -10,9 +10,13 @@
 //!   parentheses), or a part that recombines: it appears in two different joined answers, one
 //!   of them next to a known option, or in three different joined answers whatever its
 //!   neighbours (so a checkbox question where nobody ticks one box alone still has options).
-//!   This is repeated until nothing more is learned.
+//!   With a separator that only lists use (`;`, a space), one joined answer next to a known
+//!   option, or two whatever the neighbours, is enough; `, ` also joins words in an option's
+//!   own text ("Yes, I'd attend", "Yes, I'd present something!"), so there it takes the
+//!   numbers above. This is repeated until nothing more is learned.
 //! - A whole answer that holds the separator but none of whose parts is a known option
-//!   ("Yes, I'd attend") is an option itself: an option whose text contains the separator.
+//!   ("Yes, I'd attend") is an option itself: an option whose text contains the separator
+//!   (never with `KoboToolbox`'s spaces: its option names hold none).
 //! - A column is a **checkbox question** when at least two answers are combinations: two or
 //!   more parts, every one a known option. One respondent's typed "Other" text that happens to
 //!   hold the separator ("Several of the above: DevOps, Manager") does not make a radio-button
@@ -73,6 +77,13 @@ impl JoinedOptions {
             .filter(|part| !known.contains(*part))
             .collect();
         candidates.sort_unstable();
+        // How many different joined answers make a part an option, with a known neighbour and
+        // without one.
+        let (beside_known, alone) = if separator.trim() == "," {
+            (2, 3)
+        } else {
+            (1, 2)
+        };
         loop {
             let mut learned = Vec::new();
             for &part in &candidates {
@@ -85,7 +96,7 @@ impl JoinedOptions {
                             .any(|other| *other != part && known.contains(*other))
                     })
                     .count();
-                if partnered >= 1 && places.len() >= 2 || places.len() >= 3 {
+                if partnered >= 1 && places.len() >= beside_known || places.len() >= alone {
                     learned.push(part);
                 }
             }
@@ -99,8 +110,10 @@ impl JoinedOptions {
         }
         // Whole answers holding the separator, none of whose parts is an option: an option
         // whose text contains the separator ("Yes, I'd attend").
+        let names = separator == " ";
         let wholes: Vec<String> = combinations
             .iter()
+            .filter(|_| !names)
             .filter(|parts| parts.iter().all(|part| !known.contains(*part)))
             .map(|parts| parts.join(separator))
             .collect();
@@ -135,7 +148,9 @@ impl JoinedOptions {
                 .find(|&end| {
                     end == index + 1 && self.known.contains(parts[index])
                         || end > index + 1
-                            && self.known.contains(&parts[index..end].join(&self.separator))
+                            && self
+                                .known
+                                .contains(&parts[index..end].join(&self.separator))
                 })
                 .map(|end| end - index);
             match run {
@@ -223,19 +238,20 @@ mod tests {
 
     #[test]
     fn parts_respect_parentheses_and_trailing_semicolons() {
-        assert_eq!(
-            parts("A (e.g., x, y), B", ", "),
-            ["A (e.g., x, y)", "B"]
-        );
+        assert_eq!(parts("A (e.g., x, y), B", ", "), ["A (e.g., x, y)", "B"]);
         assert_eq!(parts(trimmed("GP;Pharmacy;"), ";"), ["GP", "Pharmacy"]);
         assert_eq!(parts("gp  pharmacy", " "), ["gp", "pharmacy"]);
     }
+
+    /// One column of the table below: what it is, its answers with counts, the separator, and
+    /// whether it is a checkbox question.
+    type Case = (&'static str, Vec<(&'static str, usize)>, &'static str, bool);
 
     /// The table of columns: answers with counts, separator, and whether the column is a
     /// checkbox question (at least two combinations of known options).
     #[test]
     fn checkbox_questions_are_told_from_options_containing_the_separator() {
-        let cases: Vec<(&str, Vec<(&str, usize)>, &'static str, bool)> = vec![
+        let cases: Vec<Case> = vec![
             (
                 // Spack 2020: a radio question whose options hold ", ".
                 "options with a comma, chosen alone",
@@ -255,7 +271,10 @@ mod tests {
                     ("Research Software Engineer (RSE)", 40),
                     ("Scientist/Researcher", 32),
                     ("Manager", 5),
-                    ("Several of the above: DevOps, Systems Architect, User Support, Manager", 1),
+                    (
+                        "Several of the above: DevOps, Systems Architect, User Support, Manager",
+                        1,
+                    ),
                 ],
                 ", ",
                 false,
@@ -284,7 +303,11 @@ mod tests {
             ),
             (
                 "Microsoft Forms with a typed answer",
-                vec![("GP;Pharmacy;", 5), ("GP;", 4), ("Pharmacy;My daughter;", 1)],
+                vec![
+                    ("GP;Pharmacy;", 5),
+                    ("GP;", 4),
+                    ("Pharmacy;My daughter;", 1),
+                ],
                 ";",
                 true,
             ),

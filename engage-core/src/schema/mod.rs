@@ -7,6 +7,7 @@
 pub mod config;
 pub(crate) mod infer;
 pub(crate) mod joined;
+pub(crate) mod order;
 pub mod scale;
 
 use serde::Serialize;

@@ -16,7 +16,13 @@ const VOCABULARIES: &[&[&[&str]]] = &[scale::HOW_OFTEN, PROFICIENCY];
 /// How skilled or experienced, least first.
 const PROFICIENCY: &[&[&str]] = &[
     &["complete novice", "no experience", "complete beginner"],
-    &["novice", "beginner", "basic", "elementary", "some knowledge"],
+    &[
+        "novice",
+        "beginner",
+        "basic",
+        "elementary",
+        "some knowledge",
+    ],
     &["intermediate", "some experience", "moderate", "competent"],
     &["advanced", "proficient", "experienced", "very experienced"],
     &["expert", "fluent", "mastery"],
@@ -55,9 +61,16 @@ fn ordinal_keys(counts: &[(&str, usize)]) -> Vec<Option<f64>> {
     for vocabulary in VOCABULARIES {
         let positions: Vec<Option<f64>> = counts
             .iter()
-            .map(|(label, _)| vocabulary_position(vocabulary, label).map(|position| position as f64))
+            .map(|(label, _)| {
+                vocabulary_position(vocabulary, label).map(|position| position as f64)
+            })
             .collect();
-        if positions.iter().filter(|position| position.is_some()).count() >= 2 {
+        if positions
+            .iter()
+            .filter(|position| position.is_some())
+            .count()
+            >= 2
+        {
             return positions;
         }
     }
@@ -129,7 +142,15 @@ fn band_start(answer: &str) -> Option<f64> {
         .find(|token| token.chars().any(|c| c.is_ascii_digit()))?;
     let value: f64 = first.replace(',', "").trim_end_matches('.').parse().ok()?;
     let value = value * days_per_unit(&lower);
-    let below = ["under", "less than", "below", "younger than", "up to", "fewer than", "<"];
+    let below = [
+        "under",
+        "less than",
+        "below",
+        "younger than",
+        "up to",
+        "fewer than",
+        "<",
+    ];
     if below.iter().any(|word| lower.starts_with(word)) {
         Some(value - 0.5)
     } else {
@@ -183,8 +204,18 @@ mod tests {
             ),
             (
                 "durations in two units (Jupyter 2020)",
-                vec!["2+ years.", "1-2 years.", "6-12 months.", "Less than 6 months."],
-                vec!["Less than 6 months.", "6-12 months.", "1-2 years.", "2+ years."],
+                vec![
+                    "2+ years.",
+                    "1-2 years.",
+                    "6-12 months.",
+                    "Less than 6 months.",
+                ],
+                vec![
+                    "Less than 6 months.",
+                    "6-12 months.",
+                    "1-2 years.",
+                    "2+ years.",
+                ],
             ),
             (
                 "proficiency with remarks (Jupyter 2016)",

@@ -617,7 +617,13 @@ pub(crate) const HOW_OFTEN: &[&[&str]] = &[
         "less than yearly",
         "less often than once a year",
     ],
-    &["yearly", "once a year", "annually", "every year", "about once a year"],
+    &[
+        "yearly",
+        "once a year",
+        "annually",
+        "every year",
+        "about once a year",
+    ],
     &[
         "a few times a year",
         "every few months",
@@ -628,7 +634,12 @@ pub(crate) const HOW_OFTEN: &[&[&str]] = &[
         "less than once a month",
         "less often than monthly",
     ],
-    &["monthly", "once a month", "every month", "about once a month"],
+    &[
+        "monthly",
+        "once a month",
+        "every month",
+        "about once a month",
+    ],
     &[
         "a few times a month",
         "several times a month",
@@ -786,7 +797,10 @@ fn data_label(points_seen: &[(String, &str, usize)], spellings: &[&str]) -> Stri
         .iter()
         .filter(|(norm, _, _)| spellings.contains(&norm.as_str()))
         .max_by(|a, b| a.2.cmp(&b.2).then_with(|| b.1.cmp(a.1)))
-        .map_or_else(|| capitalise(spellings[0]), |(_, raw, _)| (*raw).to_string())
+        .map_or_else(
+            || capitalise(spellings[0]),
+            |(_, raw, _)| (*raw).to_string(),
+        )
 }
 
 /// The non-scale answers seen, most chosen first.

@@ -10,8 +10,11 @@ use engage_core::{Dataset, IngestOptions, Profile, QuestionType, Role, read_path
 use crate::testdata;
 
 fn read(name: &str) -> Dataset {
-    read_path(testdata(&format!("inference/{name}")), &IngestOptions::default())
-        .unwrap_or_else(|error| panic!("{name}: {error}"))
+    read_path(
+        testdata(&format!("inference/{name}")),
+        &IngestOptions::default(),
+    )
+    .unwrap_or_else(|error| panic!("{name}: {error}"))
 }
 
 /// The id of the question whose wording starts with `text`.
@@ -60,7 +63,10 @@ fn labels(counts: &[(String, usize)]) -> Vec<&str> {
 fn options_holding_the_separator_are_not_split() {
     let dataset = read("google-forms-options.csv");
     let attend = id_of(&dataset, "If we had a workshop");
-    assert_eq!(dataset.question(&attend).unwrap().kind, QuestionType::SingleChoice);
+    assert_eq!(
+        dataset.question(&attend).unwrap().kind,
+        QuestionType::SingleChoice
+    );
     assert_eq!(
         counts(&dataset, &attend),
         [
@@ -71,13 +77,19 @@ fn options_holding_the_separator_are_not_split() {
         ]
     );
     let kind = id_of(&dataset, "What kind of user");
-    assert_eq!(dataset.question(&kind).unwrap().kind, QuestionType::SingleChoice);
+    assert_eq!(
+        dataset.question(&kind).unwrap().kind,
+        QuestionType::SingleChoice
+    );
     assert!(
         labels(&counts(&dataset, &kind))
             .contains(&"Several of the above: DevOps, Manager, Software Developer")
     );
     let languages = id_of(&dataset, "Which languages");
-    assert_eq!(dataset.question(&languages).unwrap().kind, QuestionType::MultiChoice);
+    assert_eq!(
+        dataset.question(&languages).unwrap().kind,
+        QuestionType::MultiChoice
+    );
     let languages = counts(&dataset, &languages);
     for (label, count) in [("Python", 15), ("R", 11), ("Julia", 7), ("Fortran", 1)] {
         assert!(
@@ -86,7 +98,10 @@ fn options_holding_the_separator_are_not_split() {
         );
     }
     // The typed text after the options is one answer, commas and all.
-    assert!(languages.contains(&("my own, custom tool".to_string(), 1)), "{languages:?}");
+    assert!(
+        languages.contains(&("my own, custom tool".to_string(), 1)),
+        "{languages:?}"
+    );
 }
 
 /// Item 3 (Spack 2020): answers chosen by one person are real answers, never relabelled
@@ -96,14 +111,20 @@ fn rare_answers_are_kept_and_a_quality_grid_is_one_scale() {
     let dataset = read("google-forms-options.csv");
     let work = id_of(&dataset, "Where do you work?");
     let work = counts(&dataset, &work);
-    assert!(work.contains(&("Private Research Lab".to_string(), 1)), "{work:?}");
+    assert!(
+        work.contains(&("Private Research Lab".to_string(), 1)),
+        "{work:?}"
+    );
     assert!(work.contains(&("Other".to_string(), 1)), "{work:?}");
     // "Other Public Research Lab" is an option like any other, ordered by count; only the
     // "Other" option comes last.
     assert_eq!(labels(&work).last(), Some(&"Other"));
     assert_eq!(labels(&work)[2], "Other Public Research Lab");
     for row in ["Documentation", "Community"] {
-        let id = id_of(&dataset, &format!("How would you rate the overall quality of ... [{row}"));
+        let id = id_of(
+            &dataset,
+            &format!("How would you rate the overall quality of ... [{row}"),
+        );
         let question = dataset.question(&id).unwrap();
         assert_eq!(question.kind, QuestionType::Likert, "{row}");
         assert_eq!(
@@ -112,7 +133,10 @@ fn rare_answers_are_kept_and_a_quality_grid_is_one_scale() {
             "{row}"
         );
     }
-    let community = id_of(&dataset, "How would you rate the overall quality of ... [Community");
+    let community = id_of(
+        &dataset,
+        "How would you rate the overall quality of ... [Community",
+    );
     assert_eq!(counts(&dataset, &community)[0], ("Horrible".to_string(), 1));
 }
 
@@ -125,7 +149,10 @@ fn ordinal_options_come_in_order() {
         .question(&id_of(&dataset, "How often do you consult"))
         .unwrap();
     assert_eq!(often.kind, QuestionType::Likert);
-    assert_eq!(often.options, ["Never", "Yearly", "Monthly", "Weekly", "Daily"]);
+    assert_eq!(
+        often.options,
+        ["Never", "Yearly", "Monthly", "Weekly", "Daily"]
+    );
     let long = dataset
         .question(&id_of(&dataset, "How long have you been using"))
         .unwrap();
@@ -166,7 +193,13 @@ fn surveymonkey_option_columns_are_one_question() {
         .filter(|items| items.as_ref().is_some_and(|items| !items.is_empty()))
         .count();
     assert_eq!(answered, 23);
-    assert!(dataset.schema().ids().iter().all(|id| !id.starts_with("q3_")));
+    assert!(
+        dataset
+            .schema()
+            .ids()
+            .iter()
+            .all(|id| !id.starts_with("q3_"))
+    );
 }
 
 /// Item 2 (SurveyMonkey two header rows): an "Open-Ended Response" box whose answers are all
@@ -200,8 +233,15 @@ fn ordered_scales_and_non_answers() {
         .unwrap();
     assert_eq!(checks.kind, QuestionType::Likert);
     let scale = checks.scale.as_ref().unwrap();
-    let points: Vec<&str> = scale.points.iter().map(|point| point.label.as_str()).collect();
-    assert_eq!(points, ["Never", "Sometimes", "Often", "Very Often", "Always"]);
+    let points: Vec<&str> = scale
+        .points
+        .iter()
+        .map(|point| point.label.as_str())
+        .collect();
+    assert_eq!(
+        points,
+        ["Never", "Sometimes", "Often", "Very Often", "Always"]
+    );
     assert_eq!(scale.non_scale, ["N/A"]);
     let problem = dataset
         .question(&id_of(&dataset, "Data is too big"))
@@ -213,7 +253,10 @@ fn ordered_scales_and_non_answers() {
     assert_eq!(scale.non_scale, ["N/A - skip, don't know."]);
     // N/A is shown as a share of everyone who answered and kept out of the other options' base.
     let meet = id_of(&dataset, "How do you meet");
-    assert_eq!(dataset.question(&meet).unwrap().kind, QuestionType::MultiChoice);
+    assert_eq!(
+        dataset.question(&meet).unwrap().kind,
+        QuestionType::MultiChoice
+    );
     let summary = summarise(
         &dataset,
         &SummaryOptions::default().with_questions(vec![meet.clone()]),
@@ -252,7 +295,10 @@ fn long_options_and_percentages_get_their_types() {
         QuestionType::SingleChoice
     );
     let share = id_of(&dataset, "What percentage of your time");
-    assert_eq!(dataset.question(&share).unwrap().kind, QuestionType::Numeric);
+    assert_eq!(
+        dataset.question(&share).unwrap().kind,
+        QuestionType::Numeric
+    );
     let numbers = dataset.numbers(&share).unwrap();
     assert_eq!(numbers.iter().flatten().count(), 58);
     assert_eq!(numbers[2], Some(80.0));
@@ -292,7 +338,10 @@ fn profile_flags_follow_what_is_asked() {
     let dataset = read("profiles.csv");
     let profile = |text: &str| dataset.question(&id_of(&dataset, text)).unwrap().profile;
     assert_eq!(profile("Are you a member of the UK RSE Association?"), None);
-    assert_eq!(profile("Are you a member of staff?"), Some(Profile::Capacity));
+    assert_eq!(
+        profile("Are you a member of staff?"),
+        Some(Profile::Capacity)
+    );
     assert_eq!(profile("Size of organisation"), None);
     assert_eq!(profile("What is your age?"), Some(Profile::Age));
 }

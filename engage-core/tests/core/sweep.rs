@@ -60,7 +60,10 @@ fn exports(root: &Path) -> Vec<PathBuf> {
                 }
                 continue;
             }
-            let export = (name.ends_with(".csv") || name.ends_with(".xlsx"))
+            let extension = path
+                .extension()
+                .map(|extension| extension.to_string_lossy().to_ascii_lowercase());
+            let export = matches!(extension.as_deref(), Some("csv" | "xlsx"))
                 && name != "header.csv"
                 && !name.starts_with("qu_format_")
                 && !path
@@ -81,7 +84,10 @@ fn raw_rows(path: &Path, dataset: &Dataset) -> Vec<Vec<String>> {
     if path.is_dir() {
         return csv_rows(&path.join("participants-votes.csv"), b',');
     }
-    if path.extension().is_some_and(|extension| extension == "xlsx") {
+    if path
+        .extension()
+        .is_some_and(|extension| extension == "xlsx")
+    {
         let mut workbook = calamine::open_workbook_auto(path).expect("the workbook opens");
         let sheet = source.sheet.clone().expect("a workbook has a sheet");
         let range = workbook.worksheet_range(&sheet).expect("the sheet reads");
@@ -212,10 +218,9 @@ fn raw_counts(
     for option in &question.options {
         let count = if question.kind == QuestionType::MultiChoice && columns.len() > 1 {
             // One column per option: the option's own column, checked.
-            let position = question
-                .columns
-                .iter()
-                .position(|name| name.ends_with(&format!("[{option}]")) || name.ends_with(option.as_str()));
+            let position = question.columns.iter().position(|name| {
+                name.ends_with(&format!("[{option}]")) || name.ends_with(option.as_str())
+            });
             position.map_or(0, |position| {
                 data.iter()
                     .filter(|row| {
@@ -347,7 +352,10 @@ fn choice_counts_match_the_raw_columns() {
                 .iter()
                 .filter(|(option, count)| raw.get(*option) != Some(count))
                 .map(|(option, count)| {
-                    format!("{option:?} engage {count}, raw {}", raw.get(option).copied().unwrap_or(0))
+                    format!(
+                        "{option:?} engage {count}, raw {}",
+                        raw.get(option).copied().unwrap_or(0)
+                    )
                 })
                 .collect();
             let why = EXPLAINED
@@ -356,7 +364,11 @@ fn choice_counts_match_the_raw_columns() {
             match why {
                 Some((_, _, reason)) => {
                     explained += 1;
-                    eprintln!("{shown}: {}: {} ({reason})", question.id, differences.join("; "));
+                    eprintln!(
+                        "{shown}: {}: {} ({reason})",
+                        question.id,
+                        differences.join("; ")
+                    );
                 }
                 None => unexplained.push(format!(
                     "{shown}: {}: {}",

@@ -23,7 +23,8 @@ pub(crate) fn plan(probe: &Probe<'_>) -> Plan {
             2,
             labels_over_questions(probe.header(), probe.row(1)),
         );
-        plan.decisions.push("2 header rows: labels or codes above, question text below".to_string());
+        plan.decisions
+            .push("2 header rows: labels or codes above, question text below".to_string());
         plan
     } else {
         let mut columns = header::single_row(probe.header());
@@ -59,7 +60,9 @@ pub(crate) fn plan(probe: &Probe<'_>) -> Plan {
 fn is_question_text_row(probe: &Probe<'_>) -> bool {
     let header = probe.header();
     let below = probe.row(1);
-    let columns: Vec<usize> = (0..header.len()).filter(|&column| !header[column].is_empty()).collect();
+    let columns: Vec<usize> = (0..header.len())
+        .filter(|&column| !header[column].is_empty())
+        .collect();
     if columns.len() < 2 {
         return false;
     }
@@ -72,7 +75,10 @@ fn is_question_text_row(probe: &Probe<'_>) -> bool {
         let text = text.trim();
         text.ends_with('?') || text.ends_with(':')
     };
-    let questions = filled.iter().filter(|&&column| worded(&below[column])).count();
+    let questions = filled
+        .iter()
+        .filter(|&&column| worded(&below[column]))
+        .count();
     let longer = filled
         .iter()
         .filter(|&&column| below[column].chars().count() > header[column].chars().count())
@@ -89,9 +95,8 @@ fn is_question_text_row(probe: &Probe<'_>) -> bool {
     let first_data = probe.start + 2;
     let last = grid.height().min(first_data + 500);
     !filled.iter().any(|&column| {
-        (first_data..last).any(|row| {
-            header::clean_header(&grid.cell(row, column).display()) == below[column]
-        })
+        (first_data..last)
+            .any(|row| header::clean_header(&grid.cell(row, column).display()) == below[column])
     })
 }
 

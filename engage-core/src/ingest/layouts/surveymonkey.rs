@@ -112,8 +112,8 @@ fn group_by_question_number(columns: &mut [header::ColumnHeader], cells: &[Strin
             end += 1;
         }
         if end - start >= 2 {
-            for position in start..end {
-                let Some((_, option)) = numbered[position] else {
+            for (position, cell) in numbered.iter().enumerate().take(end).skip(start) {
+                let Some((_, option)) = cell else {
                     continue;
                 };
                 let Some(column) = columns.get_mut(position) else {
