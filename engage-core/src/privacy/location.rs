@@ -18,7 +18,8 @@ pub const MAX_LOCATION_DECIMALS: u32 = 3;
 pub(crate) enum Coarsened {
     /// Latitudes or longitudes, rounded.
     Numbers(Vec<Option<f64>>),
-    /// Points as `latitude longitude`, rounded, without altitude and accuracy.
+    /// Points as `latitude longitude` (or single coordinates kept as text), rounded, without
+    /// altitude and accuracy.
     Texts(Vec<Option<String>>),
     /// Nothing that can be rounded (altitude, accuracy, traces, what3words): the column goes.
     Dropped,
@@ -26,36 +27,39 @@ pub(crate) enum Coarsened {
 
 /// Coarsens one location column to `decimals` places.
 pub(crate) fn coarsen(question: &Question, answers: &Answers<'_>, decimals: u32) -> Coarsened {
-    let scale = 10f64.powi(decimals.min(MAX_LOCATION_DECIMALS).cast_signed());
+    if is_altitude_or_accuracy(question) {
+        return Coarsened::Dropped;
+    }
+    let decimals = decimals.min(MAX_LOCATION_DECIMALS);
+    let scale = 10f64.powi(decimals.cast_signed());
     let round = |value: f64| (value * scale).round() / scale;
+    let places = decimals as usize;
     match *answers {
         Answers::Number(values) => {
-            if is_altitude_or_accuracy(question) {
-                return Coarsened::Dropped;
-            }
             Coarsened::Numbers(values.iter().map(|value| value.map(round)).collect())
         }
         Answers::Text(values) => {
-            let mut points = Vec::with_capacity(values.len());
+            let mut coarse = Vec::with_capacity(values.len());
             for value in values.iter() {
-                match value {
-                    None => points.push(None),
-                    Some(text) => match point(text) {
-                        Some((latitude, longitude)) => points.push(Some(format!(
-                            "{:.places$} {:.places$}",
-                            round(latitude),
-                            round(longitude),
-                            places = decimals as usize
-                        ))),
-                        None => return Coarsened::Dropped,
-                    },
+                let Some(text) = value else {
+                    coarse.push(None);
+                    continue;
+                };
+                // A latitude or longitude kept as text (a `KoboToolbox` export read without
+                // types), or a point.
+                if let Ok(number) = text.trim().parse::<f64>() {
+                    coarse.push(Some(format!("{:.places$}", round(number))));
+                } else if let Some((latitude, longitude)) = point(text) {
+                    coarse.push(Some(format!(
+                        "{:.places$} {:.places$}",
+                        round(latitude),
+                        round(longitude)
+                    )));
+                } else {
+                    return Coarsened::Dropped;
                 }
             }
-            if is_altitude_or_accuracy(question) {
-                Coarsened::Dropped
-            } else {
-                Coarsened::Texts(points)
-            }
+            Coarsened::Texts(coarse)
         }
         Answers::Date(_) | Answers::List(_) => Coarsened::Dropped,
     }
@@ -109,6 +113,13 @@ mod tests {
                 None,
                 Some("51.50 -0.14".to_string())
             ])
+        );
+        let texts: polars::prelude::StringChunked = [Some("-1.2625621"), Some("36.7921711")]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            coarsen(&question("_gps_latitude"), &Answers::Text(&texts), 2),
+            Coarsened::Texts(vec![Some("-1.26".to_string()), Some("36.79".to_string())])
         );
         let numbers: polars::prelude::Float64Chunked = [Some(-1.262_562_1), Some(36.792_171_1)]
             .into_iter()

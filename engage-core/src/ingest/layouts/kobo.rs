@@ -130,13 +130,12 @@ fn role(path: &str) -> Option<Role> {
         "start" | "start_time" | "starttime" => Role::Started,
         "phonenumber" => Role::Phone,
         "_geolocation" => Role::Location,
-        "_submitted_by" | "_id" | "_index" | "_parent_index" | "_tags" | "_notes" | "_status"
-        | "_validation_status" | "__version__" | "_version" | "_duration" | "end" | "end_time"
-        | "endtime" | "today" | "deviceid" | "imei" | "subscriberid" | "simserial" | "username"
-        | "instanceID" | "uuid" | "audit" | "_attachments" | "_xform_id_string"
-        | "_bamboo_dataset_id" | "_media_count" | "_total_media" | "_submissions_count" => {
-            Role::Other
-        }
+        "_submitted_by" | "_id" | "_index" | "_parent_index" | "_parent_table_name" | "_tags"
+        | "_notes" | "_status" | "_validation_status" | "__version__" | "_version"
+        | "_duration" | "end" | "end_time" | "endtime" | "today" | "deviceid" | "imei"
+        | "subscriberid" | "simserial" | "username" | "instanceID" | "uuid" | "audit"
+        | "_attachments" | "_xform_id_string" | "_bamboo_dataset_id" | "_media_count"
+        | "_total_media" | "_submissions_count" => Role::Other,
         _ if last.starts_with('_')
             && (last.ends_with("_latitude")
                 || last.ends_with("_longitude")
