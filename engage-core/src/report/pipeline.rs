@@ -214,7 +214,8 @@ pub fn build(
                     .with_questions(comments)
                     .with_by(by)
                     .with_sentiment(true)
-                    .with_comments(options.quotes > 0);
+                    .with_comments(options.quotes > 0)
+                    .with_uncoded_comments(false);
                 let mut coding = code_dataset(&redacted.0, codebook, &coding_options)?;
                 if options.quotes > 0 {
                     let redact = |text: &str| crate::privacy::redact::redact(text).text;
@@ -225,11 +226,17 @@ pub fn build(
                         &redact,
                     );
                 }
+                // The report needs the comments only to choose quotes: a copy of every
+                // comment is not kept through the composition.
+                for question in &mut coding.questions {
+                    question.comments = Vec::new();
+                }
                 Some(coding)
             }
             None => None,
         };
-        Ok((redacted, themes))
+        // Nor the redacted copy of the dataset: only what redaction found goes on.
+        Ok((redacted.1, themes))
     };
     let (participation, summary, themes) = std::thread::scope(|scope| {
         let themes = scope.spawn(themes_work);
@@ -282,7 +289,7 @@ pub fn build(
         themes: themes.as_ref(),
         inputs,
         file_name: &file_name,
-        redaction: &redacted.1,
+        redaction: &redacted,
     };
     let published = Published::new(&composer);
     let document = composer.document(&published);

@@ -294,6 +294,7 @@ fn engage_counts(dataset: &Dataset, question: &Question) -> BTreeMap<String, usi
 }
 
 #[test]
+#[ignore = "unfinished (issue 19): the harness does not yet find grouped columns (`Question 3 [Python]`, Kobo option columns, Pol.is statements) in the raw header; run with --ignored"]
 fn choice_counts_match_the_raw_columns() {
     let Some(root) = surveys() else {
         eprintln!("skipped: ../shared/realdata/surveys is absent");
