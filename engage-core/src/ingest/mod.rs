@@ -23,6 +23,7 @@ pub mod layouts;
 pub(crate) mod overrides;
 pub(crate) mod spreadsheet;
 pub(crate) mod values;
+pub(crate) mod xform;
 
 use std::io::Read;
 use std::path::Path;

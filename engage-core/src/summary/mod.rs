@@ -513,7 +513,7 @@ pub fn summarise(dataset: &Dataset, options: &SummaryOptions) -> Result<Summary>
         if question.kind == QuestionType::Personal {
             return Err(Error::unsupported(
                 Location::default().with_question(&question.id),
-                "personal data (names, emails, phone numbers, addresses) is never summarised",
+                "personal data (names, emails, phone numbers, addresses, locations) is never summarised",
             ));
         }
     }

@@ -49,7 +49,7 @@ pub(super) fn methodology(composer: &Composer<'_>) -> Section {
     }
     items.push(composer.options.disclosure.describe());
     items.push(format!(
-        "Personal data (names, email addresses, phone numbers, postcodes, NHS and National Insurance numbers, web and IP addresses) is not published: personal columns are left out and {} {} replaced in written comments before any quote was chosen. Names are only found when the export holds them in a column or the writer introduces them (\"my name is\"); read quotes before publishing.",
+        "Personal data (names, those of people listed in a household roster too, email addresses, phone numbers, postal addresses, postcodes, locations such as GPS points and what3words addresses, NHS and National Insurance numbers, web and IP addresses) is not published: personal columns are left out and {} {} replaced in written comments before any quote was chosen. Names are only found when the export holds them in a column or the writer introduces them (\"my name is\"); read quotes before publishing.",
         group_thousands(composer.redaction.counts.total() as u64),
         if composer.redaction.counts.total() == 1 { "item was" } else { "items were" }
     ));
