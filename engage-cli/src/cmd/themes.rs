@@ -230,7 +230,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
                     question.comments.clear();
                 }
             }
-            output::json(&themes_present::to_json(&result, &policy))?
+            output::json(&themes_present::to_json(&result, &codebook, &policy))?
         }
         (Format::Table, true) => result.coding_table(&codebook).to_text(60).into_bytes(),
         (Format::Markdown, true) => result.coding_table(&codebook).to_markdown().into_bytes(),
@@ -258,7 +258,7 @@ fn score(
         .with_comments(true);
     let result = code_dataset(dataset, codebook, &options)?;
     agree::warn(&result.warnings, global);
-    let coding = result.to_coding();
+    let coding = result.to_coding(codebook);
     let gold_coding = agree::read(gold, Some(codebook), global)?;
     let options = AgreementOptions::default()
         .with_questions(questions)

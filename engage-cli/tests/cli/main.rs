@@ -8,6 +8,7 @@ mod crosstab;
 mod deliberation;
 mod inspect;
 mod participation;
+mod published;
 mod readme;
 mod redact;
 mod report;

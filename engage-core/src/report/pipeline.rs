@@ -301,6 +301,9 @@ pub fn build(
     );
     let steps = 6;
     let (coded_questions, coding_note) = questions_to_code(inputs)?;
+    let small_sample = dataset.respondents() < options.small_sample;
+    // Whether views by group may compare anything (a profile question to group by).
+    let has_groups = dataset.schema().profile_questions().next().is_some();
     // Themes (with redaction) need nothing from participation and summaries: they run on
     // another thread meanwhile.
     let themes_work = || -> Result<_> {
@@ -316,8 +319,11 @@ pub fn build(
                     .with_questions(coded_questions.clone())
                     .with_by(by)
                     .with_sentiment(true)
-                    // Each comment's themes, for quotes and for views by group.
-                    .with_comments(true);
+                    // Each comment's themes: for quotes, for views by group (where a comment
+                    // no theme codes counts as not mentioning each), and for a small sample's
+                    // written answers.
+                    .with_comments(true)
+                    .with_uncoded_comments(true);
                 let mut coding = code_dataset(&redacted.0, codebook, &coding_options)?;
                 if options.quotes > 0 {
                     let redact = |text: &str| crate::privacy::redact::redact(text).text;
@@ -328,11 +334,22 @@ pub fn build(
                         &redact,
                     );
                 }
+                // Views by group need each comment's themes and a small sample shows every
+                // comment; otherwise (no groups to compare) a copy of every comment is not
+                // kept through the composition.
+                if !small_sample && options.views.groups.is_empty() && !has_groups {
+                    for question in &mut coding.questions {
+                        question.comments = Vec::new();
+                    }
+                }
                 Some(coding)
             }
             _ => None,
         };
-        Ok((redacted, themes))
+        // The redacted copy of the dataset goes on only when a small sample shows every
+        // answer from it; otherwise only what redaction found does.
+        let (copy, found) = redacted;
+        Ok(((small_sample.then_some(copy), found), themes))
     };
     let (participation, summary, themes) = std::thread::scope(|scope| {
         let themes = scope.spawn(themes_work);
@@ -376,7 +393,6 @@ pub fn build(
         Ok::<_, crate::error::Error>((participation, summary, themes))
     })?;
     let (redacted, themes) = themes?;
-    let small_sample = dataset.respondents() < options.small_sample;
     // A dozen accounts describe the people who gave them: no test stands for a population.
     let views = if small_sample {
         crate::views::Views::none(&options.views)
@@ -396,7 +412,7 @@ pub fn build(
         coding_note,
         views: &views,
         small_sample,
-        redacted: &redacted.0,
+        redacted: redacted.0.as_ref(),
     };
     let published = Published::new(&composer);
     let document = composer.document(&published);

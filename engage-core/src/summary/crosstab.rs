@@ -822,9 +822,19 @@ impl Crosstab {
 /// A p-value to four decimals, or `<0.0001` when it would show as 0.
 fn p_value(p: f64) -> Cell {
     if p < 0.000_05 {
-        Cell::text("<0.0001")
+        Cell::text(p_words(p))
     } else {
         Cell::number(p, 4)
+    }
+}
+
+/// A p-value in words: four decimals, or `<0.0001` when it would show as 0.
+#[must_use]
+pub fn p_words(p: f64) -> String {
+    if p < 0.000_05 {
+        "<0.0001".to_string()
+    } else {
+        format!("{p:.4}")
     }
 }
 

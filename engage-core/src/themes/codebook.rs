@@ -845,18 +845,16 @@ impl Codebook {
         self.coding_of(text, &matches)
     }
 
-    /// Turns low-level matches into a comment's coding with ids and matched text.
+    /// Turns low-level matches into a comment's coding: evidence for the matches that count,
+    /// and for the others the reason they do not.
     #[must_use]
     pub fn coding_of(&self, text: &str, matches: &[TermMatch]) -> CommentCoding {
         let mut coding = CommentCoding::default();
-        let slice = |start: usize, end: usize| text.get(start..end).unwrap_or("").to_string();
+        let slice = |start: usize, end: usize| text.get(start..end).unwrap_or("");
         for found in matches {
-            let theme = &self.themes[found.theme];
-            let term = theme.include.get(found.term).cloned().unwrap_or_default();
             let evidence = Evidence {
-                theme: theme.id.clone(),
-                term,
-                matched: slice(found.start, found.end),
+                theme: found.theme,
+                term: found.term,
                 start: found.start,
                 end: found.end,
             };
@@ -873,7 +871,10 @@ impl Codebook {
                         evidence,
                         reason: format!(
                             "excluded by term \"{}\" (\"{}\")",
-                            theme.exclude.get(term).map_or("", String::as_str),
+                            self.themes[found.theme]
+                                .exclude
+                                .get(term)
+                                .map_or("", String::as_str),
                             slice(start, end)
                         ),
                     });

@@ -4,12 +4,12 @@
 //! about terms that match too much. Also the coding sheet (one row per comment and theme) that a
 //! person corrects in Excel, and reading a corrected sheet back as a gold coding.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
 use super::codebook::Codebook;
-use super::matcher::{MatchStatus, Scratch};
+use super::matcher::{MatchStatus, Scratch, TermMatch};
 use super::quotes::ThemeQuotes;
 use super::sentiment::{Sentiment, SentimentAnalyzer, SentimentSummary};
 use crate::dataset::Dataset;
@@ -18,19 +18,47 @@ use crate::privacy::disclosure::TableKind;
 use crate::schema::{QuestionType, Role};
 use crate::table::{Cell, Column, RowRole, Table, group_thousands};
 
-/// A piece of evidence: a term of a theme found in a comment.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+/// A piece of evidence: a term of a theme found in a comment. It holds indices into the
+/// codebook and byte offsets into the comment rather than copies of the strings, so that
+/// coding a hundred thousand comments allocates nothing per match: [`Evidence::theme_id`],
+/// [`Evidence::term_text`] and [`Evidence::matched`] give the strings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Evidence {
-    /// The theme's id.
-    pub theme: String,
-    /// The codebook term, as written (`appoint*`).
-    pub term: String,
-    /// The text it matched, as written in the comment.
-    pub matched: String,
+    /// The theme's index in the codebook ([`Codebook::themes`]).
+    pub theme: usize,
+    /// The term's index in the theme's `include` list.
+    pub term: usize,
     /// Byte offset of the match in the comment.
     pub start: usize,
     /// Byte offset just past the match.
     pub end: usize,
+}
+
+impl Evidence {
+    /// The theme's id.
+    #[must_use]
+    pub fn theme_id<'a>(&self, codebook: &'a Codebook) -> &'a str {
+        codebook
+            .themes()
+            .get(self.theme)
+            .map_or("", |theme| theme.id.as_str())
+    }
+
+    /// The codebook term, as written (`appoint*`).
+    #[must_use]
+    pub fn term_text<'a>(&self, codebook: &'a Codebook) -> &'a str {
+        codebook
+            .themes()
+            .get(self.theme)
+            .and_then(|theme| theme.include.get(self.term))
+            .map_or("", String::as_str)
+    }
+
+    /// The text it matched, as written in `comment` (the comment it was found in).
+    #[must_use]
+    pub fn matched<'a>(&self, comment: &'a str) -> &'a str {
+        comment.get(self.start..self.end).unwrap_or("")
+    }
 }
 
 /// A match that does not count, and why: so that a missing theme can be audited too.
@@ -53,17 +81,26 @@ pub struct CommentCoding {
 }
 
 impl CommentCoding {
-    /// The ids of the themes the comment is coded with (directly, not rolled up), in order of
-    /// first evidence.
+    /// The codebook indices of the themes the comment is coded with (directly, not rolled
+    /// up), in order of first evidence.
     #[must_use]
-    pub fn themes(&self) -> Vec<&str> {
-        let mut themes: Vec<&str> = Vec::new();
+    pub fn themes(&self) -> Vec<usize> {
+        let mut themes: Vec<usize> = Vec::new();
         for evidence in &self.evidence {
-            if !themes.contains(&evidence.theme.as_str()) {
-                themes.push(&evidence.theme);
+            if !themes.contains(&evidence.theme) {
+                themes.push(evidence.theme);
             }
         }
         themes
+    }
+
+    /// The ids of the themes the comment is coded with, as [`CommentCoding::themes`].
+    #[must_use]
+    pub fn theme_ids<'a>(&self, codebook: &'a Codebook) -> Vec<&'a str> {
+        self.themes()
+            .into_iter()
+            .map(|theme| codebook.themes()[theme].id.as_str())
+            .collect()
     }
 
     /// True when at least one theme codes the comment.
@@ -91,6 +128,9 @@ pub struct CodingOptions {
     /// Whether to keep every comment with its coding ([`QuestionThemes::comments`]), as the
     /// coding sheet and quotes need. Counts alone are faster without.
     pub comments: bool,
+    /// With `comments`, whether to keep the comments no theme codes too: the coding sheet lists
+    /// them, quotes need only coded ones.
+    pub uncoded_comments: bool,
 }
 
 impl Default for CodingOptions {
@@ -102,6 +142,7 @@ impl Default for CodingOptions {
             broad_term_share: 0.5,
             broad_term_min_base: 10,
             comments: true,
+            uncoded_comments: true,
         }
     }
 }
@@ -139,6 +180,14 @@ impl CodingOptions {
     #[must_use]
     pub fn with_comments(mut self, comments: bool) -> CodingOptions {
         self.comments = comments;
+        self
+    }
+
+    /// With comments kept, keep those no theme codes too (default: true). Quotes need only the
+    /// coded ones: leaving the others out saves a copy of their text.
+    #[must_use]
+    pub fn with_uncoded_comments(mut self, uncoded: bool) -> CodingOptions {
+        self.uncoded_comments = uncoded;
         self
     }
 
@@ -344,21 +393,17 @@ pub fn code_dataset(
         questions: Vec::with_capacity(questions.len()),
         warnings: Vec::new(),
     };
-    // Questions are coded on the machine's cores at once, each thread with its own buffers.
-    let coded = crate::parallel::map(questions.len(), |index, scratch: &mut Scratch| {
-        code_question(
+    // Each question's comments are coded on the machine's cores at once (see `code_texts`).
+    for id in &questions {
+        let question = code_question(
             dataset,
-            &questions[index],
+            id,
             codebook,
             options,
             groups.as_ref(),
             &respondents,
             analyzer.as_ref(),
-            scratch,
-        )
-    });
-    for question in coded {
-        let question = question?;
+        )?;
         for broad in &question.broad_terms {
             coding.warnings.push(format!(
                 "question \"{}\": term \"{}\" of theme \"{}\" matches {} of {} comments ({:.0}%); it may be too broad",
@@ -461,7 +506,79 @@ fn respondent_ids(dataset: &Dataset) -> Result<Vec<(String, usize)>> {
         .collect())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What one distinct comment gives: its matches, the themes it is coded with (rolled up to
+/// parents, in display order), and with sentiment on, its whole sentiment and its sentiment
+/// about each of those themes.
+struct CodedText {
+    matches: Vec<TermMatch>,
+    themes: Vec<usize>,
+    sentiment: Option<(Sentiment, Vec<Sentiment>)>,
+}
+
+/// Comments coded in one piece of work: enough to spread a question over the cores, few
+/// enough that one thread's buffers stay warm.
+const TEXTS_PER_PIECE: usize = 256;
+
+/// Codes and scores each of `texts` once, on the machine's cores at once, in pieces of
+/// consecutive texts; the results come back in the texts' order.
+fn code_texts(
+    texts: &[&str],
+    codebook: &Codebook,
+    analyzer: Option<&SentimentAnalyzer>,
+) -> Vec<CodedText> {
+    let order = codebook.display_order();
+    let pieces = texts.len().div_ceil(TEXTS_PER_PIECE);
+    let coded = crate::parallel::map(pieces, |piece, scratch: &mut Scratch| {
+        let start = piece * TEXTS_PER_PIECE;
+        let end = (start + TEXTS_PER_PIECE).min(texts.len());
+        let mut rolled = vec![false; codebook.themes().len()];
+        texts[start..end]
+            .iter()
+            .map(|&text| {
+                let matches = codebook.find(text, scratch);
+                rolled.fill(false);
+                for found in &matches {
+                    if found.status == MatchStatus::Counted {
+                        for theme in codebook.lineage(found.theme) {
+                            rolled[theme] = true;
+                        }
+                    }
+                }
+                let themes: Vec<usize> = order
+                    .iter()
+                    .copied()
+                    .filter(|&theme| rolled[theme])
+                    .collect();
+                let sentiment = analyzer.map(|analyzer| {
+                    let mut scorer = analyzer.comment(text);
+                    let whole = scorer.whole();
+                    let by_theme = themes
+                        .iter()
+                        .map(|&theme| {
+                            let spans: Vec<(usize, usize)> = matches
+                                .iter()
+                                .filter(|found| {
+                                    found.status == MatchStatus::Counted
+                                        && codebook.is_within(found.theme, theme)
+                                })
+                                .map(|found| (found.start, found.end))
+                                .collect();
+                            scorer.score_spans(&spans)
+                        })
+                        .collect();
+                    (whole, by_theme)
+                });
+                CodedText {
+                    matches,
+                    themes,
+                    sentiment,
+                }
+            })
+            .collect::<Vec<CodedText>>()
+    });
+    coded.into_iter().flatten().collect()
+}
+
 fn code_question(
     dataset: &Dataset,
     id: &str,
@@ -470,10 +587,24 @@ fn code_question(
     groups: Option<&Groups>,
     respondents: &[(String, usize)],
     analyzer: Option<&SentimentAnalyzer>,
-    scratch: &mut Scratch,
 ) -> Result<QuestionThemes> {
     let question = dataset.question(id)?;
     let answers = dataset.text_values(id)?;
+    // A comment sent many times (a campaign's letter, "No") is matched and scored once.
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut distinct_of: Vec<Option<usize>> = Vec::with_capacity(answers.len());
+    {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for answer in &answers {
+            distinct_of.push(answer.filter(|text| !text.trim().is_empty()).map(|text| {
+                *seen.entry(text).or_insert_with(|| {
+                    distinct.push(text);
+                    distinct.len() - 1
+                })
+            }));
+        }
+    }
+    let coded_texts = code_texts(&distinct, codebook, analyzer);
     let theme_count = codebook.themes().len();
     let order = codebook.display_order();
     let mut count = vec![0usize; theme_count];
@@ -505,26 +636,25 @@ fn code_question(
     let mut base = 0;
     let mut coded = 0;
     // Per-comment buffers, reused: counting allocates nothing per comment.
-    let mut rolled = vec![false; theme_count];
     let mut seen_terms: Vec<usize> = Vec::new();
     let mut direct_themes: Vec<usize> = Vec::new();
-    let mut themes: Vec<usize> = Vec::new();
-    for (index, answer) in answers.iter().enumerate() {
-        let Some(text) = answer.filter(|text| !text.trim().is_empty()) else {
+    for (index, which) in distinct_of.iter().enumerate() {
+        let Some(&which) = which.as_ref() else {
             continue;
         };
+        let text = distinct[which];
+        let CodedText {
+            matches,
+            themes,
+            sentiment,
+        } = &coded_texts[which];
         base += 1;
-        let matches = codebook.find(text, scratch);
-        rolled.fill(false);
         seen_terms.clear();
         direct_themes.clear();
-        for found in &matches {
+        for found in matches {
             seen_terms.push(first_term[found.theme] + found.term);
             if found.status == MatchStatus::Counted && !direct_themes.contains(&found.theme) {
                 direct_themes.push(found.theme);
-                for theme in codebook.lineage(found.theme) {
-                    rolled[theme] = true;
-                }
             }
         }
         seen_terms.sort_unstable();
@@ -535,8 +665,6 @@ fn code_question(
         for &theme in &direct_themes {
             direct[theme] += 1;
         }
-        themes.clear();
-        themes.extend(order.iter().copied().filter(|&theme| rolled[theme]));
         for (position, &a) in themes.iter().enumerate() {
             count[a] += 1;
             for &b in &themes[position + 1..] {
@@ -553,28 +681,19 @@ fn code_question(
             if themes.is_empty() {
                 group_uncoded[group] += 1;
             }
-            for &theme in &themes {
+            for &theme in themes {
                 group_counts[theme][group] += 1;
             }
         }
-        let sentiment = analyzer.map(|analyzer| {
-            let mut scorer = analyzer.comment(text);
-            let whole = scorer.whole();
-            overall_sentiment.add(&whole);
-            for &theme in &themes {
-                let spans: Vec<(usize, usize)> = matches
-                    .iter()
-                    .filter(|found| {
-                        found.status == MatchStatus::Counted
-                            && codebook.is_within(found.theme, theme)
-                    })
-                    .map(|found| (found.start, found.end))
-                    .collect();
-                theme_sentiment[theme].add(&scorer.score_spans(&spans));
+        // Summed in answer order, as one thread would: the means do not depend on the cores.
+        let sentiment = sentiment.as_ref().map(|(whole, by_theme)| {
+            overall_sentiment.add(whole);
+            for (&theme, sentiment) in themes.iter().zip(by_theme) {
+                theme_sentiment[theme].add(sentiment);
             }
-            whole
+            *whole
         });
-        if !options.comments {
+        if !options.comments || (themes.is_empty() && !options.uncoded_comments) {
             continue;
         }
         let (respondent, row) = respondents
@@ -593,7 +712,7 @@ fn code_question(
                 .iter()
                 .map(|&theme| codebook.themes()[theme].id.clone())
                 .collect(),
-            coding: codebook.coding_of(text, &matches),
+            coding: codebook.coding_of(text, matches),
             sentiment,
         });
     }
@@ -988,8 +1107,9 @@ impl ThemeCoding {
                 let row = |theme: &str, label: &str, evidence: &[&Evidence]| {
                     let mut terms: Vec<&str> = Vec::new();
                     for item in evidence {
-                        if !terms.contains(&item.term.as_str()) {
-                            terms.push(&item.term);
+                        let term = item.term_text(codebook);
+                        if !terms.contains(&term) {
+                            terms.push(term);
                         }
                     }
                     vec![
@@ -1002,7 +1122,7 @@ impl ThemeCoding {
                         Cell::text(
                             evidence
                                 .iter()
-                                .map(|item| item.matched.as_str())
+                                .map(|item| item.matched(&comment.text))
                                 .collect::<Vec<_>>()
                                 .join("; "),
                         ),
@@ -1027,19 +1147,18 @@ impl ThemeCoding {
                         .iter()
                         .filter(|item| item.theme == theme)
                         .collect();
-                    let label = codebook
-                        .index_of(theme)
-                        .map_or(theme, |index| codebook.themes()[index].label.as_str());
-                    table.push(row(theme, label, &evidence));
+                    let definition = &codebook.themes()[theme];
+                    table.push(row(&definition.id, &definition.label, &evidence));
                 }
             }
         }
         table
     }
 
-    /// The coding as comment keys and theme sets, to compare with another coding.
+    /// The coding as comment keys and theme sets, to compare with another coding
+    /// (`codebook` is the one the comments were coded with).
     #[must_use]
-    pub fn to_coding(&self) -> Coding {
+    pub fn to_coding(&self, codebook: &Codebook) -> Coding {
         let mut coding = Coding::default();
         for question in &self.questions {
             for comment in &question.comments {
@@ -1051,7 +1170,13 @@ impl ThemeCoding {
                         row: Some(comment.row),
                     })
                     .or_default();
-                themes.extend(comment.coding.themes().into_iter().map(str::to_string));
+                themes.extend(
+                    comment
+                        .coding
+                        .theme_ids(codebook)
+                        .into_iter()
+                        .map(str::to_string),
+                );
             }
         }
         coding
@@ -1557,6 +1682,21 @@ mod tests {
     }
 
     #[test]
+    fn leaving_out_uncoded_comments_keeps_the_coded_ones_and_the_counts() {
+        let dataset = dataset();
+        let with = code_dataset(&dataset, &codebook(), &CodingOptions::default()).unwrap();
+        let options = CodingOptions::default().with_uncoded_comments(false);
+        let coded_only = code_dataset(&dataset, &codebook(), &options).unwrap();
+        let mut expected = with.clone();
+        expected.questions[0]
+            .comments
+            .retain(|comment| !comment.themes.is_empty());
+        assert!(expected.questions[0].comments.len() < with.questions[0].comments.len());
+        assert!(!expected.questions[0].comments.is_empty());
+        assert_eq!(coded_only, expected);
+    }
+
+    #[test]
     fn co_occurrence_and_lift_are_counted_by_hand() {
         let dataset = dataset();
         let coding = code_dataset(&dataset, &codebook(), &CodingOptions::default()).unwrap();
@@ -1659,7 +1799,7 @@ mod tests {
         );
         assert!(sheet.contains("r1,2,"), "{sheet}");
         let read = read_coding(sheet.as_bytes(), "coding.csv", Some(&codebook)).unwrap();
-        assert_eq!(read, coding.to_coding());
+        assert_eq!(read, coding.to_coding(&codebook));
         assert_eq!(read.assignments.len(), 6);
         let question = question_id(&dataset);
         assert!(read.themes_of(&question, "r6").unwrap().is_empty());

@@ -3,7 +3,8 @@
 //! sentiment per theme, each table with disclosure control applied and each chart drawn from
 //! its disclosed table.
 
-use super::coding::{QuestionThemes, ThemeCoding};
+use super::codebook::Codebook;
+use super::coding::{Evidence, QuestionThemes, ThemeCoding};
 use crate::chart::{Chart, results};
 use crate::privacy::disclosure::{DisclosurePolicy, TableKind};
 use crate::table::{Cell, Column, Table, group_thousands};
@@ -139,11 +140,42 @@ pub fn summary_table(coding: &ThemeCoding, policy: &DisclosurePolicy) -> Table {
 /// counts, or its split by group, whose published table withholds something are given as that
 /// table instead (`{"withheld": true, "tables": [...]}`).
 #[must_use]
-pub fn to_json(coding: &ThemeCoding, policy: &DisclosurePolicy) -> serde_json::Value {
+pub fn to_json(
+    coding: &ThemeCoding,
+    codebook: &Codebook,
+    policy: &DisclosurePolicy,
+) -> serde_json::Value {
     let mut value = serde_json::to_value(coding).unwrap_or_default();
     for (index, themes) in coding.questions.iter().enumerate() {
         let presented = question(themes, policy, None);
         let entry = &mut value["questions"][index];
+        // Evidence is held as codebook indices; the JSON names the theme, the term and the
+        // words matched.
+        for (comment, json) in themes.comments.iter().zip(
+            entry["comments"]
+                .as_array_mut()
+                .map(|comments| comments.iter_mut())
+                .into_iter()
+                .flatten(),
+        ) {
+            let text = comment.text.as_str();
+            json["coding"]["evidence"] = comment
+                .coding
+                .evidence
+                .iter()
+                .map(|evidence| evidence_json(evidence, text, codebook))
+                .collect();
+            json["coding"]["suppressed"] = comment
+                .coding
+                .suppressed
+                .iter()
+                .map(|suppressed| {
+                    let mut value = evidence_json(&suppressed.evidence, text, codebook);
+                    value["reason"] = suppressed.reason.clone().into();
+                    value
+                })
+                .collect();
+        }
         if presented.counts.has_withheld() {
             entry["themes"] = serde_json::json!({ "withheld": true, "tables": [presented.counts] });
             entry["uncoded"] = serde_json::Value::Null;
@@ -161,4 +193,16 @@ pub fn to_json(coding: &ThemeCoding, policy: &DisclosurePolicy) -> serde_json::V
         }
     }
     value
+}
+
+/// A match as JSON: the theme's id, the codebook term, the words it matched in `text` and
+/// their byte span.
+fn evidence_json(evidence: &Evidence, text: &str, codebook: &Codebook) -> serde_json::Value {
+    serde_json::json!({
+        "theme": evidence.theme_id(codebook),
+        "term": evidence.term_text(codebook),
+        "matched": evidence.matched(text),
+        "start": evidence.start,
+        "end": evidence.end,
+    })
 }

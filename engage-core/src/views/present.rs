@@ -10,6 +10,7 @@ use crate::chart::results::short_title;
 use crate::chart::{Chart, results};
 use crate::privacy::disclosure::{DisclosurePolicy, TableKind};
 use crate::schema::ScaleSides;
+use crate::summary::crosstab::p_words;
 use crate::table::{Cell, Column, RowRole, Table, group_thousands};
 
 /// A comparison's disclosed table and its chart.
@@ -27,23 +28,22 @@ pub struct ComparisonPresented {
 /// The column of each answer's share (answers in the cross-tab's row order).
 const FIRST_SHARE: usize = 1;
 
-/// A p-value as words for a table: four decimals, or `<0.0001`.
-#[must_use]
-pub fn p_words(p: f64) -> String {
-    if p < 0.000_05 {
-        "<0.0001".to_string()
-    } else {
-        format!("{p:.4}")
-    }
-}
-
 /// The test in words: "Chi-square p = 0.0012, q = 0.0100, V = 0.21".
 fn test_words(comparison: &Comparison) -> String {
     match (comparison.test, comparison.p_value) {
         (Some(test), Some(p)) => {
-            let mut words = format!("{} test p = {}", test.name(), p_words(p));
+            // "p = 0.0123", or "p < 0.0001".
+            let equals = |value: f64| {
+                let words = p_words(value);
+                if words.starts_with('<') {
+                    format!(" {}", words.replacen('<', "< ", 1))
+                } else {
+                    format!(" = {words}")
+                }
+            };
+            let mut words = format!("{} test p{}", test.name(), equals(p));
             if let Some(q) = comparison.q_value {
-                let _ = write!(words, ", Benjamini-Hochberg q = {}", p_words(q));
+                let _ = write!(words, ", Benjamini-Hochberg q{}", equals(q));
             }
             if let Some(v) = comparison.cramers_v {
                 let _ = write!(words, ", Cramér's V = {v:.2}");
@@ -250,9 +250,9 @@ fn chart(
         })
         .collect();
     let title = format!(
-        "{} by {}",
+        "{}, by \u{201c}{}\u{201d}",
         short_title(&subject(comparison)),
-        short_title(&comparison.by_text).to_lowercase()
+        short_title(&comparison.by_text)
     );
     let base = format!(
         "all who answered both questions, n = {}",

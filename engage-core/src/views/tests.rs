@@ -68,7 +68,12 @@ fn export() -> String {
 }
 
 fn views() -> (Dataset, Views) {
-    let dataset = read_reader(export().as_bytes(), "views.csv", &IngestOptions::default()).unwrap();
+    views_of(&export())
+}
+
+/// Views by the capacity question of an export.
+fn views_of(csv: &str) -> (Dataset, Views) {
+    let dataset = read_reader(csv.as_bytes(), "views.csv", &IngestOptions::default()).unwrap();
     let capacity = dataset
         .schema()
         .questions()
@@ -219,21 +224,7 @@ fn a_withheld_group_is_not_named() {
     for id in 0..3 {
         let _ = writeln!(csv, "{},A visitor,Strongly agree,Agree,Yes", 200 + id);
     }
-    let dataset = read_reader(csv.as_bytes(), "views.csv", &IngestOptions::default()).unwrap();
-    let capacity = dataset
-        .schema()
-        .questions()
-        .iter()
-        .find(|question| question.text.contains("capacity"))
-        .unwrap()
-        .id
-        .clone();
-    let views = views_by_group(
-        &dataset,
-        None,
-        &ViewsOptions::default().with_groups(vec![capacity]),
-    )
-    .unwrap();
+    let (_, views) = views_of(&csv);
     let stay = find(&views, "The centre should stay open");
     let presented = present::comparison(stay, &DisclosurePolicy::default(), None, None);
     let visitor = presented

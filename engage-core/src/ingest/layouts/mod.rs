@@ -328,8 +328,7 @@ pub(crate) fn role_from_header(header: &str) -> Option<Role> {
         | "date of response" | "submission date" | "date completed" | "completed at"
         | "completed on" | "response submitted" | "datestamp" | "date stamp"
         // A sheet of notes dates each interview or event: when the account was given.
-        | "date" | "interview date" | "date of interview" | "date interviewed" | "event date"
-        | "date of event" | "session date" => {
+        | "date" | "interview date" | "date of interview" | "date interviewed" => {
             Some(Role::Submitted)
         }
         "status" | "response status" | "completion status" | "completed" => Some(Role::Status),

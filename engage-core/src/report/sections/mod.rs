@@ -39,8 +39,8 @@ pub(crate) struct Composer<'a> {
     /// True when the respondents are fewer than the small-sample size: counts as "7 of 11",
     /// every written answer shown.
     pub(crate) small_sample: bool,
-    /// The responses with personal data replaced in written answers.
-    pub(crate) redacted: &'a Dataset,
+    /// The responses with personal data replaced in written answers, kept for a small sample.
+    pub(crate) redacted: Option<&'a Dataset>,
 }
 
 impl Composer<'_> {

@@ -190,7 +190,7 @@ fn written_answers(
         }
         return;
     }
-    let Ok(answers) = composer.redacted.texts(id) else {
+    let Some(Ok(answers)) = composer.redacted.map(|redacted| redacted.texts(id)) else {
         return;
     };
     let answers: Vec<String> = answers
