@@ -218,6 +218,13 @@ pub(super) fn findings(composer: &Composer<'_>, published: &Published<'_>) -> Ve
             ));
         }
     }
+    // Differences between groups that survive the false discovery rate and the size rule,
+    // strongest first: a few here, every one in "Views by group".
+    findings.extend(
+        super::sections::view_findings(published)
+            .into_iter()
+            .take(4),
+    );
     for campaign in composer
         .participation
         .duplicates

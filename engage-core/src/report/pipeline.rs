@@ -15,6 +15,7 @@ use crate::summary::{SummaryOptions, summarise};
 use crate::themes::Codebook;
 use crate::themes::coding::{CodingOptions, code_dataset};
 use crate::themes::quotes::{QuoteOptions, attach_quotes};
+use crate::views::{ViewsOptions, views_by_group};
 
 use super::document::Document;
 use super::json::ReportJson;
@@ -34,6 +35,10 @@ pub struct ReportInputs<'a> {
     pub activity: Option<&'a ActivityLog>,
     /// The previous interim report's `report.json`, to say what changed.
     pub previous: Option<&'a ReportJson>,
+    /// The free-text questions to code with the codebook (ids). Empty: the questions the
+    /// codebook names (its `questions` option), or else the export's only free-text question;
+    /// with several and none named, nothing is coded and the report says why.
+    pub coded_questions: &'a [String],
 }
 
 impl<'a> ReportInputs<'a> {
@@ -46,9 +51,14 @@ impl<'a> ReportInputs<'a> {
             reference: None,
             activity: None,
             previous: None,
+            coded_questions: &[],
         }
     }
 }
+
+/// Below this many respondents a report is of a small sample (interviews, a focus group,
+/// an event's tables): counts, not percentages with intervals.
+pub const DEFAULT_SMALL_SAMPLE: usize = 30;
 
 /// How to build a report.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,6 +70,8 @@ pub struct ReportOptions {
     pub(super) quotes: usize,
     pub(super) timestamp: Option<String>,
     pub(super) participation: ParticipationOptions,
+    pub(super) views: ViewsOptions,
+    pub(super) small_sample: usize,
 }
 
 impl Default for ReportOptions {
@@ -72,12 +84,16 @@ impl Default for ReportOptions {
             quotes: 3,
             timestamp: None,
             participation: ParticipationOptions::default(),
+            views: ViewsOptions::default(),
+            small_sample: DEFAULT_SMALL_SAMPLE,
         }
     }
 }
 
 impl ReportOptions {
-    /// The report's title. Default: "Interim report: " and the source file's name.
+    /// The report's title. Default: "Interim report: " and the form's title where the export
+    /// has one (a title row, or the name Microsoft and Google Forms give a download), else the
+    /// source file's name.
     #[must_use]
     pub fn with_title(mut self, title: impl Into<String>) -> ReportOptions {
         self.title = Some(title.into());
@@ -128,6 +144,25 @@ impl ReportOptions {
         self
     }
 
+    /// How "Views by group" compares groups (which groups, the false discovery rate, the size
+    /// rule). Default: [`ViewsOptions::default`], the capacity and profile questions.
+    #[must_use]
+    pub fn with_views(mut self, options: ViewsOptions) -> ReportOptions {
+        self.views = options;
+        self
+    }
+
+    /// The number of respondents below which the report is of a small sample (interviews,
+    /// focus groups, event tables): counts are given as "7 of 11" without percentages,
+    /// intervals or charts, every written answer is shown (redacted), groups are not tested,
+    /// and "About this report" says the figures describe the people who took part. Default
+    /// [`DEFAULT_SMALL_SAMPLE`] (30); 0 turns it off.
+    #[must_use]
+    pub fn with_small_sample(mut self, below: usize) -> ReportOptions {
+        self.small_sample = below;
+        self
+    }
+
     /// The disclosure policy in use.
     #[must_use]
     pub fn disclosure(&self) -> &DisclosurePolicy {
@@ -175,6 +210,83 @@ pub(super) fn question_stem(index: usize, id: &str) -> String {
     )
 }
 
+/// The free-text questions a codebook codes, and a sentence for "About this report" when it
+/// codes none: the questions the user named, else those the codebook names, else the export's
+/// only free-text question. A codebook is written for a question; applying it to every written
+/// answer codes an academic subject with themes meant for comments on a service.
+fn questions_to_code(inputs: &ReportInputs<'_>) -> Result<(Vec<String>, Option<String>)> {
+    let Some(codebook) = inputs.codebook else {
+        return Ok((Vec::new(), None));
+    };
+    let schema = inputs.dataset.schema();
+    // Typed "Other" answers are short labels, not comments; a column nobody wrote in is no
+    // question to code.
+    let mut free_text: Vec<&str> = Vec::new();
+    for question in schema.questions() {
+        if question.kind == QuestionType::FreeText
+            && question.other_of.is_none()
+            && inputs.dataset.answered_count(&question.id)? > 0
+        {
+            free_text.push(question.id.as_str());
+        }
+    }
+    let named = if inputs.coded_questions.is_empty() {
+        codebook.questions()
+    } else {
+        inputs.coded_questions
+    };
+    if named.is_empty() {
+        return Ok(match free_text.as_slice() {
+            [only] => (vec![(*only).to_string()], None),
+            [] => (
+                Vec::new(),
+                Some("The codebook was not used: the export has no written answers.".to_string()),
+            ),
+            several => (
+                Vec::new(),
+                Some(format!(
+                    "The codebook was not used: it does not name the question it was written for, and the export has {} questions with written answers. Name them in the codebook (questions = [\"id\"]) or on the command line (--codebook QUESTION=FILE).",
+                    several.len()
+                )),
+            ),
+        });
+    }
+    // Questions the user named must exist; those the codebook names may belong to another
+    // export of the same survey, and are left out if this one lacks them.
+    let from_codebook = inputs.coded_questions.is_empty();
+    let mut coded = Vec::new();
+    for id in named {
+        if from_codebook && schema.get(id).is_none() {
+            continue;
+        }
+        let question = inputs.dataset.question(id)?;
+        if question.kind != QuestionType::FreeText {
+            return Err(crate::error::Error::unsupported(
+                crate::error::Location::default().with_question(id),
+                "the codebook is to code this question, but its answers are not written text",
+            )
+            .with_hint("`engage inspect` lists the questions and their types"));
+        }
+        if !coded.contains(&question.id) {
+            coded.push(question.id.clone());
+        }
+    }
+    if coded.is_empty() {
+        return Ok((
+            Vec::new(),
+            Some(format!(
+                "The codebook was not used: it was written for {}, which this export does not have. Name the questions to code on the command line (--codebook QUESTION=FILE).",
+                named
+                    .iter()
+                    .map(|id| format!("\u{201c}{id}\u{201d}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        ));
+    }
+    Ok((coded, None))
+}
+
 /// Builds the report.
 pub fn build(
     inputs: &ReportInputs<'_>,
@@ -188,34 +300,30 @@ pub fn build(
         |name| name.to_string_lossy().into_owned(),
     );
     let steps = 6;
+    let (coded_questions, coding_note) = questions_to_code(inputs)?;
+    let small_sample = dataset.respondents() < options.small_sample;
+    // Whether views by group may compare anything (a profile question to group by).
+    let has_groups = dataset.schema().profile_questions().next().is_some();
     // Themes (with redaction) need nothing from participation and summaries: they run on
     // another thread meanwhile.
     let themes_work = || -> Result<_> {
         let redacted = redact_dataset(dataset, &RedactOptions::default())?;
         let themes = match inputs.codebook {
-            Some(codebook) => {
+            Some(codebook) if !coded_questions.is_empty() => {
                 let by = dataset
                     .schema()
                     .profile_questions()
                     .find(|question| question.profile == Some(Profile::Capacity))
                     .map(|question| question.id.clone());
-                // Typed "Other" answers are short labels, not comments: they are left out of
-                // the themes.
-                let comments: Vec<String> = dataset
-                    .schema()
-                    .questions()
-                    .iter()
-                    .filter(|question| {
-                        question.kind == QuestionType::FreeText && question.other_of.is_none()
-                    })
-                    .map(|question| question.id.clone())
-                    .collect();
                 let coding_options = CodingOptions::default()
-                    .with_questions(comments)
+                    .with_questions(coded_questions.clone())
                     .with_by(by)
                     .with_sentiment(true)
-                    .with_comments(options.quotes > 0)
-                    .with_uncoded_comments(false);
+                    // Each comment's themes: for quotes, for views by group (where a comment
+                    // no theme codes counts as not mentioning each), and for a small sample's
+                    // written answers.
+                    .with_comments(true)
+                    .with_uncoded_comments(true);
                 let mut coding = code_dataset(&redacted.0, codebook, &coding_options)?;
                 if options.quotes > 0 {
                     let redact = |text: &str| crate::privacy::redact::redact(text).text;
@@ -226,17 +334,22 @@ pub fn build(
                         &redact,
                     );
                 }
-                // The report needs the comments only to choose quotes: a copy of every
-                // comment is not kept through the composition.
-                for question in &mut coding.questions {
-                    question.comments = Vec::new();
+                // Views by group need each comment's themes and a small sample shows every
+                // comment; otherwise (no groups to compare) a copy of every comment is not
+                // kept through the composition.
+                if !small_sample && options.views.groups.is_empty() && !has_groups {
+                    for question in &mut coding.questions {
+                        question.comments = Vec::new();
+                    }
                 }
                 Some(coding)
             }
-            None => None,
+            _ => None,
         };
-        // Nor the redacted copy of the dataset: only what redaction found goes on.
-        Ok((redacted.1, themes))
+        // The redacted copy of the dataset goes on only when a small sample shows every
+        // answer from it; otherwise only what redaction found does.
+        let (copy, found) = redacted;
+        Ok(((small_sample.then_some(copy), found), themes))
     };
     let (participation, summary, themes) = std::thread::scope(|scope| {
         let themes = scope.spawn(themes_work);
@@ -271,6 +384,12 @@ pub fn build(
         Ok::<_, crate::error::Error>((participation, summary, themes))
     })?;
     let (redacted, themes) = themes?;
+    // A dozen accounts describe the people who gave them: no test stands for a population.
+    let views = if small_sample {
+        crate::views::Views::none(&options.views)
+    } else {
+        views_by_group(dataset, themes.as_ref(), &options.views)?
+    };
     progress.update("composing", 3, steps);
     let composer = Composer {
         dataset,
@@ -280,7 +399,11 @@ pub fn build(
         themes: themes.as_ref(),
         inputs,
         file_name: &file_name,
-        redaction: &redacted,
+        redaction: &redacted.1,
+        coding_note,
+        views: &views,
+        small_sample,
+        redacted: redacted.0.as_ref(),
     };
     let published = Published::new(&composer);
     let document = composer.document(&published);

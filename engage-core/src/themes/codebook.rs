@@ -3,6 +3,7 @@
 //! validated when built.
 //!
 //! ```toml
+//! questions = ["comments"]  # the questions it was written for (ids); see below
 //! stem = "english"          # optional: match "appointments" with "appointment"
 //! negation_window = 5       # words after a negator ("no problem") that it cancels; 0 = off
 //! exclude_window = 8        # words either side of a match in which an exclude term cancels it
@@ -18,6 +19,10 @@
 //! include = ["appointment*", "waiting time", "walk in", "/walk[- ]?in centre/"]
 //! exclude = ["parking"]          # a match with an exclude term nearby does not count
 //! ```
+//!
+//! A codebook is written for a question: `questions` names the ids of the questions it codes,
+//! so that a report does not apply a codebook written for comments on a service to answers
+//! about, say, an academic subject. Without it, the user says which questions to code.
 //!
 //! The CSV form has the columns `theme_id, label, parent, include, exclude`, with the terms of
 //! a cell separated by `;`. A row with `option` as its theme id sets an option: its name in the
@@ -87,9 +92,11 @@ pub enum Stemming {
     English,
 }
 
-/// The options of a codebook that change how terms match.
+/// The options of a codebook: how terms match, and which questions it was written for.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CodebookOptions {
+    /// The ids of the questions the codebook codes; empty when it does not say.
+    pub questions: Vec<String>,
     /// Stemming of words, or none.
     pub stem: Option<Stemming>,
     /// How many words after a negator a match is cancelled; 0 turns negation off.
@@ -103,6 +110,7 @@ pub struct CodebookOptions {
 impl Default for CodebookOptions {
     fn default() -> CodebookOptions {
         CodebookOptions {
+            questions: Vec::new(),
             stem: None,
             negation_window: DEFAULT_NEGATION_WINDOW,
             negators: DEFAULT_NEGATORS
@@ -115,6 +123,13 @@ impl Default for CodebookOptions {
 }
 
 impl CodebookOptions {
+    /// With the ids of the questions the codebook codes (default: none named).
+    #[must_use]
+    pub fn with_questions(mut self, questions: Vec<String>) -> CodebookOptions {
+        self.questions = questions;
+        self
+    }
+
     /// With stemming (default: none).
     #[must_use]
     pub fn with_stem(mut self, stem: Option<Stemming>) -> CodebookOptions {
@@ -508,6 +523,7 @@ impl std::fmt::Debug for Codebook {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CodebookFile {
+    questions: Option<toml::Spanned<Vec<String>>>,
     stem: Option<toml::Spanned<String>>,
     negation_window: Option<toml::Spanned<usize>>,
     negators: Option<toml::Spanned<Vec<String>>>,
@@ -580,6 +596,15 @@ impl Codebook {
                     ));
                 }
             };
+        }
+        if let Some(questions) = parsed.questions {
+            options_row = Some(line(questions.span().start));
+            options.questions = questions
+                .into_inner()
+                .into_iter()
+                .map(|id| id.trim().to_string())
+                .filter(|id| !id.is_empty())
+                .collect();
         }
         if let Some(window) = parsed.negation_window {
             options_row = Some(line(window.span().start));
@@ -740,6 +765,13 @@ impl Codebook {
     #[must_use]
     pub fn options(&self) -> &CodebookOptions {
         &self.options
+    }
+
+    /// The ids of the questions the codebook was written for (its `questions` option); empty
+    /// when it does not say.
+    #[must_use]
+    pub fn questions(&self) -> &[String] {
+        &self.options.questions
     }
 
     /// The file the codebook was read from, when it was.
@@ -933,9 +965,10 @@ fn csv_option(options: &mut CodebookOptions, name: &str, value: &str) -> Result<
         "negation_window" => options.negation_window = number(value)?,
         "exclude_window" => options.exclude_window = number(value)?,
         "negators" => options.negators = split_terms(value),
+        "questions" => options.questions = split_terms(value),
         _ => {
             return Err(format!(
-                "unknown option \"{name}\"; expected stem, negation_window, exclude_window or negators"
+                "unknown option \"{name}\"; expected questions, stem, negation_window, exclude_window or negators"
             ));
         }
     }

@@ -321,14 +321,28 @@ pub(crate) fn role_from_header(header: &str) -> Option<Role> {
         | "responseid (internal)"
         | "meta/instanceid"
         | "instanceid"
-        | "_index" => Some(Role::RespondentId),
+        | "_index"
+        // Interview notes and event write-ups number their interviews and tables.
+        | "interview"
+        | "interview number"
+        | "interview no"
+        | "interview no."
+        | "interview id"
+        | "interviewee"
+        | "interviewee number"
+        | "table number"
+        | "table no"
+        | "group number"
+        | "focus group number" => Some(Role::RespondentId),
         "start time" | "start date" | "startdate" | "time started" | "started" | "started at"
         | "date started" | "start" | "starttime" => Some(Role::Started),
         "timestamp" | "completion time" | "end date" | "enddate" | "date submitted"
         | "submitdate" | "submitted" | "submitted at" | "submitted on" | "ended" | "end"
         | "end time" | "_submission_time" | "recordeddate" | "recorded date" | "response date"
         | "date of response" | "submission date" | "date completed" | "completed at"
-        | "completed on" | "response submitted" | "datestamp" | "date stamp" => {
+        | "completed on" | "response submitted" | "datestamp" | "date stamp"
+        // A sheet of notes dates each interview or event: when the account was given.
+        | "date" | "interview date" | "date of interview" | "date interviewed" => {
             Some(Role::Submitted)
         }
         "status" | "response status" | "completion status" | "completed" => Some(Role::Status),

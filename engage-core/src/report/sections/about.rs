@@ -32,12 +32,23 @@ pub(super) fn methodology(composer: &Composer<'_>) -> Section {
         Some((first, last)) if first == last => {
             items.push(format!("Responses received on {first}."));
         }
-        Some((first, last)) => {
-            items.push(format!("Responses received from {first} to {last}."));
+        Some(_) => {
+            items.push(format!(
+                "Responses received {}.",
+                composer.period_words().unwrap_or_default()
+            ));
         }
         None => {}
     }
-    items.push("Percentages are of those who answered each question (its base, given with each table); \"Don't know\" and similar answers are shown but left out of a scale's base. Intervals are 95% Wilson score intervals.".to_string());
+    if composer.small_sample {
+        items.push(format!(
+            "The figures describe the {} people who took part (interviews, a group, an event's tables), not a population: answers are counted (\u{201c}7 of 11\u{201d}), without percentages, intervals, charts or tests between groups, and every written answer is given, with personal data removed.",
+            composer.count_words(TableKind::Other, composer.participation.respondents)
+        ));
+    }
+    if !composer.small_sample {
+        items.push("Percentages are of those who answered each question (its base, given with each table); \"Don't know\" and similar answers are shown but left out of a scale's base. Intervals are 95% Wilson score intervals.".to_string());
+    }
     match (&composer.participation.weights, composer.options.weights) {
         (Some(weights), true) => items.push(format!(
             "Figures are weighted by raking to the population in {} (design effect {:.2}, effective sample size {:.0}).",
@@ -53,7 +64,9 @@ pub(super) fn methodology(composer: &Composer<'_>) -> Section {
         group_thousands(composer.redaction.counts.total() as u64),
         if composer.redaction.counts.total() == 1 { "item was" } else { "items were" }
     ));
-    if let Some(codebook) = composer.inputs.codebook {
+    if let Some(note) = &composer.coding_note {
+        items.push(note.clone());
+    } else if let Some(codebook) = composer.inputs.codebook {
         items.push(format!("Written comments were coded against a codebook of {} themes{}; a comment can have several themes. Every count can be traced to the words that matched (engage themes --coding).", codebook.themes().len(), codebook.file().map(|file| format!(" ({})", file_name(file))).unwrap_or_default()));
     }
     if let Some(reference) = &composer.participation.reference {
