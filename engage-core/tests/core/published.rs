@@ -182,7 +182,11 @@ fn no_small_count_reaches_a_published_report() {
 fn find_personal(files: &[(String, Vec<u8>)], needles: &[&str]) -> Option<String> {
     let mut texts: Vec<(String, String)> = Vec::new();
     for (path, bytes) in files {
-        if path.ends_with(".xlsx") {
+        let extension = std::path::Path::new(path)
+            .extension()
+            .and_then(|extension| extension.to_str())
+            .map(str::to_ascii_lowercase);
+        if extension.as_deref() == Some("xlsx") {
             let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
             for index in 0..archive.len() {
                 let mut part = archive.by_index(index).unwrap();
@@ -191,7 +195,7 @@ fn find_personal(files: &[(String, Vec<u8>)], needles: &[&str]) -> Option<String
                     texts.push((format!("{path}:{}", part.name().unwrap_or_default()), text));
                 }
             }
-        } else if !path.ends_with(".png") {
+        } else if extension.as_deref() != Some("png") {
             let text = String::from_utf8_lossy(bytes).into_owned();
             texts.push((path.clone(), without_embedded_data(&text)));
         }
