@@ -483,13 +483,28 @@ proptest! {
             check_not_derivable(&cells, &truth, &sums, &small_group).map_err(|error| {
                 TestCaseError::fail(format!("{error}\n{}", shown.table.to_text(160)))
             })?;
-            // A sentence names only groups whose share the table shows.
+            // A sentence names a group only with the share the table shows for it: every
+            // answer the share adds up is shown in the group's row, and the sentence's figure
+            // is that sum, rounded.
             if let Some(finding) = &shown.finding {
                 for row in &shown.table.rows {
-                    if row.iter().skip(1).take(answers).any(|cell| matches!(cell, Cell::Suppressed(_))) {
-                        let group = row[0].display();
-                        prop_assert!(!finding.contains(&format!("\u{201c}{group}\u{201d}")), "{finding}");
+                    let group = row[0].display();
+                    let named = format!("among \u{201c}{group}\u{201d}");
+                    let Some(at) = finding.find(&named) else {
+                        continue;
+                    };
+                    let mut shown_share = 0.0;
+                    for &answer in &comparison.compared_rows {
+                        match &row[1 + answer] {
+                            Cell::Share { percent, .. } => shown_share += percent,
+                            _ => prop_assert!(false, "{finding} names a group whose share is withheld\n{}", shown.table.to_text(160)),
+                        }
                     }
+                    let figure = format!("{shown_share:.0}%");
+                    prop_assert!(
+                        finding[..at].contains(&figure),
+                        "{finding}: the table shows {figure} for {group}"
+                    );
                 }
             }
         }
