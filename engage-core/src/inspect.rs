@@ -43,6 +43,8 @@ pub struct InspectedQuestion {
     pub id: String,
     /// The wording.
     pub text: String,
+    /// For an item of a grouped question (a grid's row), its label; `text` then ends with it.
+    pub item: Option<String>,
     /// The type.
     #[serde(rename = "type")]
     pub kind: QuestionType,
@@ -88,6 +90,7 @@ pub fn inspect(dataset: &Dataset) -> Result<Inspection> {
         questions.push(InspectedQuestion {
             id: question.id.clone(),
             text: question.text.clone(),
+            item: question.item.clone(),
             kind: question.kind,
             profile: question.profile.is_some(),
             profile_kind: question.profile,

@@ -73,9 +73,10 @@ pub(crate) struct Args {
     /// the representation index.
     #[arg(long)]
     percentages: bool,
-    /// Counts from 1 up to this number less one are withheld (0 withholds nothing).
-    #[arg(long, value_name = "N", default_value_t = 5)]
-    threshold: u64,
+    /// Counts from 1 up to this number less one are withheld (0 withholds nothing) [default:
+    /// `threshold` under [privacy] in survey.toml, else 5].
+    #[arg(long, value_name = "N")]
+    threshold: Option<u64>,
     /// The chart's title [default: the question, shortened].
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
@@ -124,9 +125,15 @@ pub(crate) enum Kind {
 
 pub(crate) fn run(args: Args, global: Global, _out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let is_svg = chart_format(&args.output)?;
-    let policy = DisclosurePolicy::default().with_threshold(args.threshold);
+    let with_threshold = |policy: DisclosurePolicy| match args.threshold {
+        Some(threshold) => policy.with_threshold(threshold),
+        None => policy,
+    };
     let (chart, source) = match &args.from {
-        Some(path) => (from_summary(path, &args, &policy)?, args.source.clone()),
+        Some(path) => {
+            let policy = with_threshold(DisclosurePolicy::default());
+            (from_summary(path, &args, &policy)?, args.source.clone())
+        }
         None => {
             let Some(file) = &args.file else {
                 anyhow::bail!("give an export FILE or --from summary.json");
@@ -138,6 +145,11 @@ pub(crate) fn run(args: Args, global: Global, _out: &mut dyn Write) -> anyhow::R
                 layout: args.layout,
             };
             let dataset = input.read()?;
+            let mut policy = DisclosurePolicy::default();
+            if let Some((_, config)) = input.config()? {
+                policy = config.privacy.disclosure(policy);
+            }
+            let policy = with_threshold(policy);
             if !global.quiet {
                 for warning in &dataset.source().warnings {
                     eprintln!("engage: warning: {warning}");

@@ -51,16 +51,20 @@ pub(crate) struct Args {
     /// The previous interim report's report.json, to say what changed since.
     #[arg(long, value_name = "FILE")]
     previous: Option<PathBuf>,
-    /// Which tables withhold small counts: profile tables and cross-tabs, all tables, or none.
-    #[arg(long, value_name = "SCOPE", default_value = "profile", value_parser = ["all", "profile", "none"])]
-    suppress: String,
-    /// Counts from 1 up to this number less one are withheld (0 withholds nothing).
-    #[arg(long, value_name = "N", default_value_t = 5)]
-    threshold: u64,
-    /// The report's title [default: "Interim report: " and the file name].
+    /// Which tables withhold small counts: profile tables and cross-tabs, all tables, or none
+    /// [default: `suppress` under [privacy] in survey.toml, else profile].
+    #[arg(long, value_name = "SCOPE", value_parser = ["all", "profile", "none"])]
+    suppress: Option<String>,
+    /// Counts from 1 up to this number less one are withheld (0 withholds nothing) [default:
+    /// `threshold` under [privacy] in survey.toml, else 5].
+    #[arg(long, value_name = "N")]
+    threshold: Option<u64>,
+    /// The report's title [default: `title` under [report] in survey.toml, else "Interim
+    /// report: " and the file name].
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
-    /// Who publishes the report, shown under the title.
+    /// Who publishes the report, shown under the title [default: `organisation` under [report]
+    /// in survey.toml].
     #[arg(long, value_name = "TEXT")]
     organisation: Option<String>,
     /// Quotes shown per theme.
@@ -150,28 +154,27 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         }
         None => None,
     };
-    let scope = Scope::parse(&suppress).unwrap_or(Scope::Profile);
+    let mut policy = DisclosurePolicy::default();
     let mut options = ReportOptions::default()
-        .with_disclosure(
-            DisclosurePolicy::default()
-                .with_threshold(threshold)
-                .with_scope(scope),
-        )
         .with_weights(weights)
         .with_quotes(quotes);
     if let Some((_, config)) = &config {
+        policy = config.privacy.disclosure(policy);
         options = options.with_participation(ParticipationOptions::from_config(config)?);
-        if let Some(title) = config.report.get("title").and_then(toml::Value::as_str) {
+        if let Some(title) = &config.report.title {
             options = options.with_title(title);
         }
-        if let Some(organisation) = config
-            .report
-            .get("organisation")
-            .and_then(toml::Value::as_str)
-        {
+        if let Some(organisation) = &config.report.organisation {
             options = options.with_organisation(organisation);
         }
     }
+    if let Some(scope) = suppress.as_deref().and_then(Scope::parse) {
+        policy = policy.with_scope(scope);
+    }
+    if let Some(threshold) = threshold {
+        policy = policy.with_threshold(threshold);
+    }
+    options = options.with_disclosure(policy);
     if let Some(title) = title {
         options = options.with_title(title);
     }

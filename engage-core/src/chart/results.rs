@@ -107,8 +107,11 @@ fn caption(
     source: Option<&str>,
     withhold: Withhold<'_>,
 ) -> Caption {
-    let mut caption = Caption::new(short_title(&question.text), base_line(base, what))
-        .with_subtitle(&question.text);
+    let mut caption = Caption::new(
+        short_title(&question.text, question.item.as_deref()),
+        base_line(base, what),
+    )
+    .with_subtitle(&question.text);
     if let Some(source) = source {
         caption = caption.with_source(source);
     }
@@ -118,16 +121,33 @@ fn caption(
     caption
 }
 
-/// A chart title from a question: the question itself when short, else its first words.
+/// The longest chart title, in characters.
+const TITLE_LENGTH: usize = 70;
+
+/// A title from a question's wording: the question itself when short, else its first words.
+/// An item of a grouped question (`item`, see [`crate::Question::item`]) is kept whole after its
+/// shortened stem, so that the items of one grid keep titles of their own.
 #[must_use]
-pub fn short_title(text: &str) -> String {
-    let text = text.split(" [").next().unwrap_or(text).trim();
-    if text.chars().count() <= 70 {
+pub fn short_title(text: &str, item: Option<&str>) -> String {
+    let stem = crate::schema::stem(text, item).trim();
+    let Some(item) = item.filter(|_| stem != text) else {
+        return shorten(text.trim(), TITLE_LENGTH);
+    };
+    // The stem keeps at least a few words when the item is long.
+    let room = TITLE_LENGTH
+        .saturating_sub(item.chars().count() + 3)
+        .max(TITLE_LENGTH / 3);
+    format!("{} [{item}]", shorten(stem, room))
+}
+
+/// `text` when it has at most `length` characters, else its first words and an ellipsis.
+fn shorten(text: &str, length: usize) -> String {
+    if text.chars().count() <= length {
         return text.to_string();
     }
     let mut title = String::new();
     for word in text.split_whitespace() {
-        if title.chars().count() + word.chars().count() > 66 {
+        if title.chars().count() + word.chars().count() > length.saturating_sub(4) {
             break;
         }
         if !title.is_empty() {
@@ -358,11 +378,7 @@ pub fn likert_group_chart(
             continue;
         }
         if let Some(item) = likert_item(
-            question
-                .text
-                .split(" [")
-                .last()
-                .map_or(&question.text, |item| item.trim_end_matches(']')),
+            question.item.as_deref().unwrap_or(&question.text),
             likert,
             withhold,
         ) {
@@ -432,8 +448,8 @@ pub fn crosstab_chart(crosstab: &Crosstab, source: Option<&str>, withhold: Withh
     let mut caption = Caption::new(
         format!(
             "{} by {}",
-            short_title(&crosstab.column.text),
-            short_title(&crosstab.row.text).to_lowercase()
+            short_title(&crosstab.column.text, crosstab.column.item.as_deref()),
+            short_title(&crosstab.row.text, crosstab.row.item.as_deref()).to_lowercase()
         ),
         base_line(crosstab.respondents, "all who answered both questions"),
     )
@@ -502,7 +518,7 @@ pub fn representation_chart(
     let mut caption = Caption::new(
         format!(
             "{}: respondents against the population",
-            short_title(&representation.question_text)
+            short_title(&representation.question_text, None)
         ),
         base_line(representation.base, "all who answered"),
     );
@@ -554,7 +570,10 @@ pub fn themes_chart(
         })
         .collect();
     let mut caption = Caption::new(
-        format!("Themes in answers to: {}", short_title(&themes.text)),
+        format!(
+            "Themes in answers to: {}",
+            short_title(&themes.text, themes.item.as_deref())
+        ),
         base_line(themes.base, "all who answered"),
     )
     .with_subtitle(&themes.text);
@@ -617,7 +636,10 @@ pub fn cooccurrence_chart(
         }
     }
     let mut caption = Caption::new(
-        format!("Themes mentioned together: {}", short_title(&themes.text)),
+        format!(
+            "Themes mentioned together: {}",
+            short_title(&themes.text, themes.item.as_deref())
+        ),
         base_line(themes.coded, "answers with at least one theme"),
     );
     if let Some(source) = source {
@@ -738,14 +760,32 @@ mod tests {
 
     #[test]
     fn long_questions_make_short_titles() {
-        assert_eq!(short_title("What is your age?"), "What is your age?");
+        assert_eq!(short_title("What is your age?", None), "What is your age?");
         let long = "How likely are you to recommend the walk-in centre to friends and family if they needed similar care? (0 = not at all likely, 10 = extremely likely)";
-        let title = short_title(long);
+        let title = short_title(long, None);
         assert!(
             title.ends_with('\u{2026}') && title.chars().count() <= 70,
             "{title}"
         );
-        assert_eq!(short_title("Rate these [Parking]"), "Rate these");
+        assert_eq!(
+            short_title("Rate these [Parking]", Some("Parking")),
+            "Rate these [Parking]"
+        );
+        // Text that merely holds brackets is not split: only a typed item is an item.
+        assert_eq!(
+            short_title("Rate these [Parking]", None),
+            "Rate these [Parking]"
+        );
+        // Regression (SSI 2017): the items of a grid with a long stem were all titled with the
+        // same first words of the stem; the item is kept whole after the shortened stem.
+        let stem = "What skills would you like to acquire or improve to help your work as a Research Software Engineer? The skills can be technical and non-technical.";
+        let titles: Vec<String> = ["Skill 1", "Skill 2"]
+            .iter()
+            .map(|item| short_title(&format!("{stem} [{item}]"), Some(item)))
+            .collect();
+        assert!(titles[0].ends_with("\u{2026} [Skill 1]"), "{}", titles[0]);
+        assert!(titles[1].ends_with("\u{2026} [Skill 2]"), "{}", titles[1]);
+        assert!(titles[0].chars().count() <= 70, "{}", titles[0]);
     }
 
     #[test]
@@ -762,6 +802,7 @@ mod tests {
         let question = |months: Vec<OptionEstimate>| QuestionSummary {
             id: "start".into(),
             text: "When did you start your contract?".into(),
+            item: None,
             kind: QuestionType::Date,
             all: Section {
                 label: "All".into(),

@@ -763,7 +763,7 @@ fn assemble_group(
                 || is_other_header(&column.name)
             {
                 let mut question = question_from(column, QuestionType::FreeText);
-                question.text = format!("{stem} [{item}]");
+                question.set_item(&stem, &item);
                 question.other_of = (!column.open_text).then(String::new);
                 out.push(finish(
                     question,
@@ -774,7 +774,7 @@ fn assemble_group(
                 let (inferred, values) =
                     infer_values(&column.name, taken(&mut read[position]), separator);
                 let mut question = question_from(column, inferred.kind);
-                question.text = format!("{stem} [{item}]");
+                question.set_item(&stem, &item);
                 apply(&mut question, inferred);
                 out.push(finish(question, hint, values));
             }
@@ -810,7 +810,7 @@ fn assemble_group(
         };
         if column.other_text || column.open_text || is_other_header(&item) {
             let mut question = question_from(column, QuestionType::FreeText);
-            question.text = format!("{stem} [{item}]");
+            question.set_item(&stem, &item);
             question.other_of = column.other_text.then(String::new);
             out.push(finish(
                 question,
@@ -845,7 +845,7 @@ fn assemble_group(
             }
         }
         let mut question = question_from(column, inferred.kind);
-        question.text = format!("{stem} [{item}]");
+        question.set_item(&stem, &item);
         question.group = Some(stem.clone());
         apply(&mut question, inferred);
         out.push(finish(question, hint, values));
@@ -930,18 +930,11 @@ fn assign_ids(built: &mut [Built]) {
         .map(|built| {
             let question = &built.question;
             if question.id.is_empty() {
-                let base = question.text.split(" [").next().unwrap_or(&question.text);
-                let mut id = header::slug(base, 32);
-                if let Some(item) = question
-                    .text
-                    .strip_prefix(base)
-                    .and_then(|rest| rest.strip_prefix(" ["))
-                    .map(|rest| rest.trim_end_matches(']'))
-                    && !item.is_empty()
-                {
-                    id = format!("{id}_{}", header::slug(item, 24));
+                let id = header::slug(question.stem(), 32);
+                match &question.item {
+                    Some(item) => format!("{id}_{}", header::slug(item, 24)),
+                    None => id,
                 }
-                id
             } else {
                 code_id(&question.id)
             }

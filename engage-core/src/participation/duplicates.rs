@@ -117,7 +117,7 @@ impl DuplicateOptions {
 /// Identical submissions.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DuplicateGroup {
-    /// The 1-based file rows, in file order.
+    /// The rows a spreadsheet shows them on, in file order.
     pub rows: Vec<usize>,
     /// The respondent ids, when the export has them.
     pub ids: Vec<String>,
@@ -134,7 +134,7 @@ pub struct IdentifierGroup {
     pub question: String,
     /// The identifier; email addresses are masked (`j***@example.com`).
     pub value: String,
-    /// The 1-based file rows, in file order.
+    /// The rows a spreadsheet shows them on, in file order.
     pub rows: Vec<usize>,
 }
 
@@ -194,14 +194,7 @@ pub fn find(dataset: &Dataset, options: &DuplicateOptions) -> Result<Duplicates>
     let file_rows = |indexes: &[usize]| -> Vec<usize> {
         indexes
             .iter()
-            .map(|&index| {
-                dataset
-                    .source()
-                    .rows
-                    .get(index)
-                    .copied()
-                    .unwrap_or(index + 1)
-            })
+            .map(|&index| dataset.source().row(index))
             .collect()
     };
     let ids: Option<Vec<Option<String>>> = match dataset.schema().with_role(Role::RespondentId) {

@@ -576,12 +576,7 @@ impl Composer<'_> {
             .collect();
         likert.sort_by(|a, b| b.3.abs().total_cmp(&a.3.abs()));
         for (question, top, bottom, _) in likert.iter().take(4) {
-            let statement = question
-                .text
-                .split(" [")
-                .last()
-                .unwrap_or(&question.text)
-                .trim_end_matches(']');
+            let statement = question.item.as_deref().unwrap_or(&question.text);
             let family = if let Detail::Likert(likert) = &question.all.detail {
                 likert.family.as_str()
             } else {
@@ -637,7 +632,7 @@ impl Composer<'_> {
                 if !named.is_empty() {
                     findings.push(format!(
                         "In answers to \u{201c}{}\u{201d}, the most common themes were {}.",
-                        results::short_title(&question.text),
+                        results::short_title(&question.text, question.item.as_deref()),
                         named.join(", ")
                     ));
                 }
@@ -1091,7 +1086,7 @@ impl Composer<'_> {
                     })
                     .collect();
                 if let Some(chart) = results::likert_group_chart(
-                    &results::short_title(&group),
+                    &results::short_title(&group, None),
                     &members,
                     Some(&source),
                     withhold,
@@ -1226,7 +1221,10 @@ impl Composer<'_> {
         section.push(Block::paragraph("For the team to complete before publication: what was done, or will be done, in response to each theme."));
         for question in &themes.questions {
             let mut table = Table::new(
-                format!("You said, we did: {}", results::short_title(&question.text)),
+                format!(
+                    "You said, we did: {}",
+                    results::short_title(&question.text, question.item.as_deref())
+                ),
                 &["Theme", "What people said", "Our response"],
             )
             .with_caption(format!(
@@ -1317,7 +1315,10 @@ impl Composer<'_> {
                 let (low, high) = (option.ci_low.unwrap_or(now), option.ci_high.unwrap_or(now));
                 if now < old_low || now > old_high || before < low || before > high {
                     shifts.push(vec![
-                        Cell::text(results::short_title(&question.text)),
+                        Cell::text(results::short_title(
+                            &question.text,
+                            question.item.as_deref(),
+                        )),
                         Cell::text(&option.label),
                         Cell::percent(before),
                         Cell::percent(now),

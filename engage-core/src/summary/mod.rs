@@ -179,6 +179,8 @@ pub struct QuestionSummary {
     pub id: String,
     /// The question's wording.
     pub text: String,
+    /// For an item of a grouped question (a grid's row), its label: see [`Question::item`].
+    pub item: Option<String>,
     /// The question's type.
     #[serde(rename = "type")]
     pub kind: QuestionType,
@@ -414,7 +416,6 @@ pub fn weights_from_column(dataset: &Dataset, id: &str) -> Result<Vec<f64>> {
         )
     })?;
     let texts = dataset.texts(id)?;
-    let rows = &dataset.source().rows;
     let column = question
         .columns
         .first()
@@ -422,10 +423,7 @@ pub fn weights_from_column(dataset: &Dataset, id: &str) -> Result<Vec<f64>> {
         .unwrap_or_else(|| id.to_string());
     let mut weights = Vec::with_capacity(values.len());
     for (index, value) in values.into_iter().enumerate() {
-        let location = Location {
-            row: rows.get(index).copied(),
-            ..Location::default().with_column(&column)
-        };
+        let location = dataset.source().location(index).with_column(&column);
         match value {
             Some(weight) if weight.is_finite() && weight >= 0.0 => weights.push(weight),
             Some(weight) => {
@@ -462,10 +460,7 @@ pub(crate) fn check_weights(dataset: &Dataset, weights: &[f64]) -> Result<()> {
     }
     for (index, &weight) in weights.iter().enumerate() {
         if !(weight.is_finite() && weight >= 0.0) {
-            let location = Location {
-                row: dataset.source().rows.get(index).copied(),
-                ..Location::default()
-            };
+            let location = dataset.source().location(index);
             return Err(Error::data(
                 location,
                 format!(
@@ -534,6 +529,7 @@ pub fn summarise(dataset: &Dataset, options: &SummaryOptions) -> Result<Summary>
         summaries.push(QuestionSummary {
             id: question.id.clone(),
             text: question.text.clone(),
+            item: question.item.clone(),
             kind: question.kind,
             all,
             groups,
