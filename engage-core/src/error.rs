@@ -89,7 +89,7 @@ impl fmt::Display for Location {
         }
         match (self.row, self.line) {
             (Some(row), Some(line)) if line != row => {
-                parts.push(format!("row {row} (line {line})"))
+                parts.push(format!("row {row} (line {line})"));
             }
             (Some(row), _) => parts.push(format!("row {row}")),
             (None, Some(line)) => parts.push(format!("line {line}")),

@@ -6,12 +6,12 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use engage_core::participation::{ParticipationOptions, Reference};
-use engage_core::privacy::disclosure::{DisclosurePolicy, Scope};
 use engage_core::progress::Progress;
 use engage_core::report::{BundleOptions, ReportInputs, ReportOptions};
 use engage_core::{Codebook, IngestOptions};
 
 use crate::Global;
+use crate::disclosure::DisclosureArgs;
 use crate::input::InputArgs;
 
 /// Write the interim report: index.html, report.md, report.xlsx, report.json, tables/*.csv and
@@ -51,14 +51,8 @@ pub(crate) struct Args {
     /// The previous interim report's report.json, to say what changed since.
     #[arg(long, value_name = "FILE")]
     previous: Option<PathBuf>,
-    /// Which tables withhold small counts: profile tables and cross-tabs, all tables, or none
-    /// [default: `suppress` under [privacy] in survey.toml, else profile].
-    #[arg(long, value_name = "SCOPE", value_parser = ["all", "profile", "none"])]
-    suppress: Option<String>,
-    /// Counts from 1 up to this number less one are withheld (0 withholds nothing) [default:
-    /// `threshold` under [privacy] in survey.toml, else 5].
-    #[arg(long, value_name = "N")]
-    threshold: Option<u64>,
+    #[command(flatten)]
+    disclosure: DisclosureArgs,
     /// The report's title [default: `title` under [report] in survey.toml, else "Interim
     /// report: " and the file name].
     #[arg(long, value_name = "TEXT")]
@@ -114,8 +108,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         weights,
         activity,
         previous,
-        suppress,
-        threshold,
+        disclosure,
         title,
         organisation,
         quotes,
@@ -140,26 +133,36 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
                 .with_context(|| format!("{}: cannot read the previous report", path.display()))?;
             let value: serde_json::Value = serde_json::from_str(&text)
                 .with_context(|| format!("{}: not a report.json", path.display()))?;
-            if value
+            match value
                 .get("schema_version")
                 .and_then(serde_json::Value::as_u64)
-                .is_none()
             {
-                anyhow::bail!(
+                None => anyhow::bail!(
                     "{}: not an engage report.json (no schema_version)",
                     path.display()
-                );
+                ),
+                Some(version) if version != u64::from(engage_core::report::SCHEMA_VERSION) => {
+                    anyhow::bail!(
+                        "{}: report.json of layout version {version}, expected {}; make the previous report again with this engage",
+                        path.display(),
+                        engage_core::report::SCHEMA_VERSION
+                    )
+                }
+                Some(_) => {}
             }
-            Some(value)
+            let previous: engage_core::report::ReportJson = serde_json::from_value(value)
+                .with_context(|| {
+                    format!("{}: not a report.json engage can read", path.display())
+                })?;
+            Some(previous)
         }
         None => None,
     };
-    let mut policy = DisclosurePolicy::default();
     let mut options = ReportOptions::default()
+        .with_disclosure(disclosure.policy(config.as_ref().map(|(_, config)| config)))
         .with_weights(weights)
         .with_quotes(quotes);
     if let Some((_, config)) = &config {
-        policy = config.privacy.disclosure(policy);
         options = options.with_participation(ParticipationOptions::from_config(config)?);
         if let Some(title) = &config.report.title {
             options = options.with_title(title);
@@ -168,13 +171,6 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
             options = options.with_organisation(organisation);
         }
     }
-    if let Some(scope) = suppress.as_deref().and_then(Scope::parse) {
-        policy = policy.with_scope(scope);
-    }
-    if let Some(threshold) = threshold {
-        policy = policy.with_threshold(threshold);
-    }
-    options = options.with_disclosure(policy);
     if let Some(title) = title {
         options = options.with_title(title);
     }

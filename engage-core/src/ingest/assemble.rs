@@ -354,11 +354,8 @@ fn gather_write_ins(built: &mut Vec<Built>) -> usize {
             .options
             .retain(|option| !write_ins.contains(option) && *option != other_label);
         question.options.push(other_label);
-        let mut other = Question::new(
-            String::new(),
-            format!("{} [Other, please specify]", question.text),
-            QuestionType::FreeText,
-        );
+        let mut other = Question::new(String::new(), String::new(), QuestionType::FreeText);
+        other.set_item(&question.text, "Other, please specify");
         other.columns.clone_from(&question.columns);
         other.other_of = Some(String::new());
         let hint = if question.id.is_empty() {

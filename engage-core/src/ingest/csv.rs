@@ -207,7 +207,12 @@ pub(crate) fn parse_with(bytes: &[u8], file: &str, options: &TextOptions) -> Res
             Ok(false) => break,
             Ok(true) => {
                 let line = record.position().map_or(rows.len() + 1, |position| {
-                    line_of(&newlines, position.byte())
+                    first_line(
+                        &text,
+                        &newlines,
+                        line_of(&newlines, position.byte()),
+                        comment,
+                    )
                 });
                 let row = line - breaks_inside;
                 breaks_inside += record.iter().map(line_breaks).sum::<usize>();
@@ -341,6 +346,33 @@ fn breaks(text: &str) -> impl Iterator<Item = usize> + '_ {
             byte == b'\n' || byte == b'\r' && bytes.get(offset + 1) != Some(&b'\n')
         })
         .map(|(offset, _)| offset)
+}
+
+/// The line a record starts on, given the line the csv reader's position is on: the reader
+/// places a record where the previous one ended, before the blank lines and comment lines it
+/// skipped, none of which a record starts on.
+fn first_line(text: &str, newlines: &[u64], mut line: usize, comment: Option<u8>) -> usize {
+    let start = |line: usize| -> usize {
+        match line {
+            0 | 1 => 0,
+            line => newlines
+                .get(line - 2)
+                .map_or(text.len(), |&offset| offset as usize + 1),
+        }
+    };
+    while line <= newlines.len() {
+        let content = text
+            .get(start(line)..start(line + 1))
+            .unwrap_or_default()
+            .trim_matches(['\n', '\r']);
+        let skipped = content.is_empty()
+            || comment.is_some_and(|mark| content.as_bytes().first() == Some(&mark));
+        if !skipped {
+            break;
+        }
+        line += 1;
+    }
+    line
 }
 
 /// The 1-based line holding a byte offset.

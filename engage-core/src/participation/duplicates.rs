@@ -287,17 +287,21 @@ pub fn find(dataset: &Dataset, options: &DuplicateOptions) -> Result<Duplicates>
             continue;
         };
         let values = dataset.texts(&question.id)?;
-        let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
+        // Identifiers are compared without case; each group shows the first as written.
+        let mut seen: HashMap<String, (String, Vec<usize>)> = HashMap::new();
         for (row, value) in values.iter().enumerate() {
             let Some(value) = value else { continue };
             let key = value.trim().to_lowercase();
             if key.is_empty() || NOT_IDENTIFIERS.contains(&key.as_str()) {
                 continue;
             }
-            seen.entry(key).or_default().push(row);
+            seen.entry(key)
+                .or_insert_with(|| (value.trim().to_string(), Vec::new()))
+                .1
+                .push(row);
         }
         let mut repeated: Vec<(String, Vec<usize>)> = seen
-            .into_iter()
+            .into_values()
             .filter(|(_, rows)| rows.len() > 1)
             .collect();
         repeated.sort_by(|a, b| a.1.cmp(&b.1));

@@ -25,6 +25,7 @@ pub mod codebook;
 pub mod coding;
 pub mod discover;
 pub mod matcher;
+pub mod present;
 pub mod quotes;
 pub mod sentiment;
 
