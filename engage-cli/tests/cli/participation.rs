@@ -498,7 +498,7 @@ fn usage_mistakes_exit_2() {
     );
     assert_eq!(code, 2);
     assert!(
-        stderr.starts_with("engage: error: settings.toml: row 2: unknown field `complete_treshold`, expected one of `complete_threshold`"),
+        stderr.starts_with("engage: error: settings.toml: line 2: unknown field `complete_treshold`, expected one of `complete_threshold`"),
         "{stderr}"
     );
 }

@@ -543,7 +543,7 @@ fn privacy_and_report_settings_come_from_the_config() {
     ]));
     assert_eq!(code, 2);
     assert!(
-        stderr.starts_with("engage: error: settings.toml: row 3: unknown field `threshhold`, expected one of `threshold`, `suppress`, `keep_personal`"),
+        stderr.starts_with("engage: error: settings.toml: line 3: unknown field `threshhold`, expected one of `threshold`, `suppress`, `keep_personal`"),
         "{stderr}"
     );
     std::fs::write(&config, "[privacy]\nsuppress = \"some\"\n").unwrap();
@@ -557,7 +557,7 @@ fn privacy_and_report_settings_come_from_the_config() {
     ]));
     assert_eq!(code, 2);
     assert!(
-        stderr.starts_with("engage: error: settings.toml: row 2: unknown variant `some`, expected one of `all`, `profile`, `none`"),
+        stderr.starts_with("engage: error: settings.toml: line 2: unknown variant `some`, expected one of `all`, `profile`, `none`"),
         "{stderr}"
     );
 }

@@ -267,7 +267,8 @@ impl SurveyConfig {
                 .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
             let message = error.message().trim().to_string();
             let mut location = Location::file(file);
-            location.row = line;
+            // A config file has lines, not spreadsheet rows.
+            location.line = line;
             Error::config(location, lower_first(&message))
         })?;
         config.file = Some(file.to_string());
@@ -356,7 +357,7 @@ rename = "age_band"
         assert!(
             error
                 .to_string()
-                .starts_with("survey.toml: row 2: unknown field `typ`"),
+                .starts_with("survey.toml: line 2: unknown field `typ`"),
             "{error}"
         );
     }

@@ -337,6 +337,44 @@ pub fn stem<'a>(text: &'a str, item: Option<&str>) -> &'a str {
     .unwrap_or(text)
 }
 
+/// The longest short title, in characters.
+const TITLE_LENGTH: usize = 70;
+
+/// A title from a question's wording, for charts, findings and overview tables: the question
+/// itself when short, else its first words.
+/// An item of a grouped question (`item`, see [`crate::Question::item`]) is kept whole after its
+/// shortened stem, so that the items of one grid keep titles of their own.
+#[must_use]
+pub fn short_title(text: &str, item: Option<&str>) -> String {
+    let stem = stem(text, item).trim();
+    let Some(item) = item.filter(|_| stem != text) else {
+        return shorten(text.trim(), TITLE_LENGTH);
+    };
+    // The stem keeps at least a few words when the item is long.
+    let room = TITLE_LENGTH
+        .saturating_sub(item.chars().count() + 3)
+        .max(TITLE_LENGTH / 3);
+    format!("{} [{item}]", shorten(stem, room))
+}
+
+/// `text` when it has at most `length` characters, else its first words and an ellipsis.
+fn shorten(text: &str, length: usize) -> String {
+    if text.chars().count() <= length {
+        return text.to_string();
+    }
+    let mut title = String::new();
+    for word in text.split_whitespace() {
+        if title.chars().count() + word.chars().count() > length.saturating_sub(4) {
+            break;
+        }
+        if !title.is_empty() {
+            title.push(' ');
+        }
+        title.push_str(word);
+    }
+    format!("{}\u{2026}", title.trim_end_matches([',', ';', ':']))
+}
+
 /// The questions of a dataset in questionnaire order.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Schema {
