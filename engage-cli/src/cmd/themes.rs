@@ -166,7 +166,6 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         format,
         output: path,
     } = args;
-    let policy = disclosure.policy();
     match action {
         Some(Action::Discover(args)) => return discover(args, global, out),
         Some(Action::Agree(args)) => return agree::run(args, global, out),
@@ -175,6 +174,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     let (Some(input), Some(codebook_path)) = (input, codebook) else {
         anyhow::bail!("a data file and --codebook are required");
     };
+    let policy = disclosure.policy(input.config()?.as_ref().map(|(_, config)| config));
     let codebook = Codebook::read(&codebook_path)?;
     let dataset = input.read()?;
     if let Some(gold) = gold {

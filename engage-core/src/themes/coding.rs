@@ -14,6 +14,7 @@ use super::quotes::ThemeQuotes;
 use super::sentiment::{Sentiment, SentimentAnalyzer, SentimentSummary};
 use crate::dataset::Dataset;
 use crate::error::{Error, Location, Result};
+use crate::ingest::side_table::{SideOptions, SideTable};
 use crate::privacy::disclosure::TableKind;
 use crate::schema::{QuestionType, Role};
 use crate::table::{Cell, Column, RowRole, Table, group_thousands};
@@ -274,7 +275,7 @@ pub struct BroadTerm {
 pub struct CodedComment {
     /// The respondent's id, or the row number when the export has no id column.
     pub respondent: String,
-    /// The 1-based row of the input file the answer came from.
+    /// The row a spreadsheet shows the answer on (the header is row 1), not the file line.
     pub row: usize,
     /// The answer.
     pub text: String,
@@ -295,6 +296,8 @@ pub struct QuestionThemes {
     pub question: String,
     /// The question's wording.
     pub text: String,
+    /// For an item of a grouped question (a grid's row), its label.
+    pub item: Option<String>,
     /// Respondents who gave a non-empty answer.
     pub base: usize,
     /// Answers coded with at least one theme.
@@ -476,17 +479,10 @@ impl Groups {
     }
 }
 
-/// Each respondent's id (from the respondent-id column, else the file row number) and row.
+/// Each respondent's id (from the respondent-id column, else the row number) and row.
 fn respondent_ids(dataset: &Dataset) -> Result<Vec<(String, usize)>> {
     let rows: Vec<usize> = (0..dataset.respondents())
-        .map(|index| {
-            dataset
-                .source()
-                .rows
-                .get(index)
-                .copied()
-                .unwrap_or(index + 2)
-        })
+        .map(|index| dataset.source().row(index))
         .collect();
     let ids = match dataset.schema().with_role(Role::RespondentId) {
         Some(question) => Some(dataset.texts(&question.id)?),
@@ -696,10 +692,10 @@ fn code_question(
         if !options.comments || (themes.is_empty() && !options.uncoded_comments) {
             continue;
         }
-        let (respondent, row) = respondents
-            .get(index)
-            .cloned()
-            .unwrap_or_else(|| ((index + 2).to_string(), index + 2));
+        let (respondent, row) = respondents.get(index).cloned().unwrap_or_else(|| {
+            let row = dataset.source().row(index);
+            (row.to_string(), row)
+        });
         comments.push(CodedComment {
             respondent,
             row,
@@ -795,6 +791,7 @@ fn code_question(
     Ok(QuestionThemes {
         question: id.to_string(),
         text: question.text.clone(),
+        item: question.item.clone(),
         base,
         coded,
         uncoded: base - coded,
@@ -1260,46 +1257,19 @@ impl Coding {
 ///   that hold 1s under another heading are listed in [`Coding::ignored_columns`].
 ///
 /// With a codebook, theme labels are accepted for ids and an unknown theme is an error naming
-/// its row. The rows of a one-column-per-theme sheet are its own line numbers, which are the
-/// data file's rows when the sheet is the data file itself (labels kept beside the comments).
+/// its row. The rows of a one-column-per-theme sheet are its own rows as a spreadsheet shows
+/// them, which are the data file's rows when the sheet is the data file itself (labels kept
+/// beside the comments).
 pub fn read_coding(bytes: &[u8], file: &str, codebook: Option<&Codebook>) -> Result<Coding> {
-    let (text, _) = crate::ingest::csv::decode(bytes, None);
-    let delimiter = crate::ingest::csv::sniff_delimiter(&text, Some(b','));
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(header)) => header,
-        Some(Err(error)) => {
-            return Err(Error::data(
-                Location::file(file).with_row(1),
-                format!("cannot read the header: {error}"),
-            ));
-        }
-        None => {
-            return Err(Error::data(
-                Location::file(file),
-                "the coding sheet is empty",
-            ));
-        }
-    };
-    let names: Vec<String> = header
-        .iter()
-        .map(|cell| {
-            cell.trim()
-                .trim_start_matches('\u{feff}')
-                .to_lowercase()
-                .replace([' ', '-'], "_")
-        })
-        .collect();
-    let find = |wanted: &[&str]| {
-        names
-            .iter()
-            .position(|name| wanted.contains(&name.as_str()))
-    };
+    let table = SideTable::parse(bytes, file, SideOptions::default())?;
+    if table.is_empty() {
+        return Err(Error::data(
+            Location::file(file),
+            "the coding sheet is empty",
+        ));
+    }
+    let header = csv::StringRecord::from(table.header.clone());
+    let find = |wanted: &[&str]| table.column(wanted);
     let missing = |column: &str| {
         Error::data(
             Location::file(file).with_row(1),
@@ -1315,24 +1285,13 @@ pub fn read_coding(bytes: &[u8], file: &str, codebook: Option<&Codebook>) -> Res
         question: find(&["question", "question_id"]),
         row: find(&["row"]),
     };
-    // Lines as ingest numbers them, so that a sheet that is the data file itself has the rows
+    // Rows as ingest numbers them, so that a sheet that is the data file itself has the rows
     // of its comments.
-    let newlines = crate::ingest::csv::newlines(&text);
-    let line_of = |position: Option<&csv::Position>| {
-        position.map_or(0, |position| {
-            crate::ingest::csv::line_of(&newlines, position.byte())
-        })
-    };
-    let mut rows = Vec::new();
-    for record in records {
-        let record = record.map_err(|error| {
-            Error::data(
-                Location::file(file).with_row(line_of(error.position())),
-                error.to_string(),
-            )
-        })?;
-        rows.push((line_of(record.position()), record));
-    }
+    let rows: Vec<(usize, csv::StringRecord)> = table
+        .records
+        .iter()
+        .map(|record| (record.row, record.record().clone()))
+        .collect();
     let sheet = Sheet {
         file,
         header: &header,
@@ -1854,15 +1813,15 @@ mod tests {
                 (key.respondent.as_str(), key.row, themes)
             })
             .collect();
-        // Rows are the sheet's lines, so r2's two comments stay apart; a record over two lines
-        // is numbered by its first.
+        // Rows are the sheet's rows as a spreadsheet shows them, so r2's two comments stay
+        // apart; a record over two lines is one row (issue 19: r4 is on row 5, line 6).
         assert_eq!(
             comments,
             [
                 ("r1", Some(2), vec!["parking"]),
                 ("r2", Some(3), vec!["staff"]),
                 ("r2", Some(4), vec!["parking", "staff"]),
-                ("r4", Some(6), vec![]),
+                ("r4", Some(5), vec![]),
             ]
         );
         assert_eq!(read.questions(), BTreeSet::from([""]));
