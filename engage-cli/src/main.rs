@@ -4,6 +4,7 @@
 //! failed, 2 bad input or usage, 101 an internal error: a bug in engage).
 
 mod cmd;
+mod disclosure;
 mod input;
 mod output;
 mod weights;
@@ -145,7 +146,10 @@ fn report(error: &anyhow::Error) -> ExitCode {
     // The causes under a context, down to the first engage-core error: that one already says
     // what went wrong and why, so what lies under it would repeat it.
     let mut chain = error.chain();
-    if chain.next().is_some_and(|top| !top.is::<engage_core::Error>()) {
+    if chain
+        .next()
+        .is_some_and(|top| !top.is::<engage_core::Error>())
+    {
         for cause in chain {
             let _ = writeln!(stderr, "  caused by: {cause}");
             if cause.is::<engage_core::Error>() {

@@ -13,6 +13,8 @@
 //!   population compared with a [`Reference`], raking weights, duplicates and campaigns).
 //! - [`summarise`] and [`crosstab()`]: what people told us, question by question and two
 //!   questions against each other, with bases, intervals and tests ([`summary`]).
+//! - [`views::views_by_group`]: did views differ between groups? Every question and theme
+//!   by each group, tested, with the false discovery rate controlled ([`views`]).
 //! - [`redact_dataset`] and [`DisclosurePolicy`]: personal data out of free text, small counts
 //!   withheld ([`privacy`]).
 //! - [`Chart`]: accessible, deterministic SVG and PNG charts ([`chart`]).
@@ -41,7 +43,8 @@
 //! assert_eq!(dataset.question("support_proposal")?.kind, QuestionType::Likert);
 //!
 //! let summary = summarise(&dataset, &SummaryOptions::default())?;
-//! for table in summary.tables() {
+//! // Tables as published: small counts withheld where the default policy says.
+//! for table in summary.tables(&engage_core::DisclosurePolicy::default()) {
 //!     println!("{}", table.to_text(100));
 //! }
 //! let support = &summary.questions[1];
@@ -67,8 +70,8 @@ pub mod schema;
 pub mod stats;
 pub mod summary;
 pub mod table;
-pub mod text;
 pub mod themes;
+pub mod views;
 
 pub use chart::{Chart, ChartOptions};
 pub use dataset::{Answers, Dataset, Source};

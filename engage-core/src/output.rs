@@ -71,11 +71,10 @@ fn reason(error: &std::io::Error, directory: &Path) -> String {
         }
         _ => {
             // The operating system's own words, without any path `tempfile` added.
-            let text = error
-                .raw_os_error()
-                .map_or_else(|| error.kind().to_string(), |code| {
-                    std::io::Error::from_raw_os_error(code).to_string()
-                });
+            let text = error.raw_os_error().map_or_else(
+                || error.kind().to_string(),
+                |code| std::io::Error::from_raw_os_error(code).to_string(),
+            );
             let mut chars = text.chars();
             chars.next().map_or_else(String::new, |first| {
                 first.to_lowercase().chain(chars).collect()
@@ -119,10 +118,9 @@ mod tests {
         std::fs::write(&file, b"x").unwrap();
         let error = write_file(&file.join("out.csv"), b"x").unwrap_err();
         assert!(
-            error.to_string().ends_with(&format!(
-                "cannot write: {} is not a folder",
-                file.display()
-            )),
+            error
+                .to_string()
+                .ends_with(&format!("cannot write: {} is not a folder", file.display())),
             "{error}"
         );
         let error = write_file(directory.path(), b"x").unwrap_err();

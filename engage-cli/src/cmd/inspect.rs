@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use engage_core::inspect::Inspection;
-use engage_core::text::one_line;
 
 use crate::Global;
 use crate::input::InputArgs;
@@ -141,4 +140,11 @@ fn rows(rows: &[usize]) -> String {
     }
 }
 
-
+fn one_line(text: &str, max: usize) -> String {
+    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() > max {
+        format!("{}\u{2026}", text.chars().take(max - 1).collect::<String>())
+    } else {
+        text
+    }
+}

@@ -6,12 +6,13 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use engage_core::participation::{ParticipationOptions, Reference};
-use engage_core::privacy::disclosure::{DisclosurePolicy, Scope};
 use engage_core::progress::Progress;
 use engage_core::report::{BundleOptions, ReportInputs, ReportOptions};
+use engage_core::views::ViewsOptions;
 use engage_core::{Codebook, IngestOptions};
 
 use crate::Global;
+use crate::disclosure::DisclosureArgs;
 use crate::input::InputArgs;
 
 /// Write the interim report: index.html, report.md, report.xlsx, report.json, tables/*.csv and
@@ -36,9 +37,21 @@ pub(crate) struct Args {
     /// Replace the folder if it already exists.
     #[arg(long)]
     force: bool,
-    /// A codebook (TOML or CSV) for theme coding of written answers.
-    #[arg(long, value_name = "FILE")]
-    codebook: Option<PathBuf>,
+    /// A codebook (TOML or CSV) for theme coding of written answers, as FILE or QUESTION=FILE.
+    ///
+    /// A codebook codes the questions it names (`questions = ["id"]` in the TOML), those given
+    /// as QUESTION=FILE (ids separated by commas) or with --question, or else the export's only
+    /// free-text question.
+    #[arg(long, value_name = "[QUESTION=]FILE")]
+    codebook: Option<String>,
+    /// A free-text question to code with the codebook (repeatable).
+    #[arg(long = "question", value_name = "ID", requires = "codebook")]
+    questions: Vec<String>,
+    /// Views by group: a question whose answers are the groups compared (repeatable)
+    /// [default: `[report] groups` in survey.toml, else the capacity, age, sex, ethnicity,
+    /// disability and area questions].
+    #[arg(long, value_name = "QUESTION")]
+    by: Vec<String>,
     /// A reference population (CSV of variable,category,population) to compare respondents with.
     #[arg(long, value_name = "FILE")]
     reference: Option<PathBuf>,
@@ -51,16 +64,14 @@ pub(crate) struct Args {
     /// The previous interim report's report.json, to say what changed since.
     #[arg(long, value_name = "FILE")]
     previous: Option<PathBuf>,
-    /// Which tables withhold small counts: profile tables and cross-tabs, all tables, or none.
-    #[arg(long, value_name = "SCOPE", default_value = "profile", value_parser = ["all", "profile", "none"])]
-    suppress: String,
-    /// Counts from 1 up to this number less one are withheld (0 withholds nothing).
-    #[arg(long, value_name = "N", default_value_t = 5)]
-    threshold: u64,
-    /// The report's title [default: "Interim report: " and the file name].
+    #[command(flatten)]
+    disclosure: DisclosureArgs,
+    /// The report's title [default: `title` under [report] in survey.toml, else "Interim
+    /// report: " and the file name].
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
-    /// Who publishes the report, shown under the title.
+    /// Who publishes the report, shown under the title [default: `organisation` under [report]
+    /// in survey.toml].
     #[arg(long, value_name = "TEXT")]
     organisation: Option<String>,
     /// Quotes shown per theme.
@@ -106,12 +117,13 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         output,
         force,
         codebook,
+        questions,
+        by,
         reference,
         weights,
         activity,
         previous,
-        suppress,
-        threshold,
+        disclosure,
         title,
         organisation,
         quotes,
@@ -122,7 +134,14 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     bar.update("reading", 0, 1);
     let config = input.config()?;
     let dataset = input.read()?;
-    let codebook = codebook.map(|path| Codebook::read(&path)).transpose()?;
+    let (codebook, mut coded_questions) = match codebook {
+        Some(argument) => {
+            let (named, path) = codebook_argument(&argument);
+            (Some(Codebook::read(path)?), named)
+        }
+        None => (None, Vec::new()),
+    };
+    coded_questions.extend(questions);
     let reference = reference.map(Reference::read).transpose()?;
     let activity = match activity {
         Some(path) => Some(engage_core::participation::activity::activity_log(
@@ -136,42 +155,49 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
                 .with_context(|| format!("{}: cannot read the previous report", path.display()))?;
             let value: serde_json::Value = serde_json::from_str(&text)
                 .with_context(|| format!("{}: not a report.json", path.display()))?;
-            if value
+            match value
                 .get("schema_version")
                 .and_then(serde_json::Value::as_u64)
-                .is_none()
             {
-                anyhow::bail!(
+                None => anyhow::bail!(
                     "{}: not an engage report.json (no schema_version)",
                     path.display()
-                );
+                ),
+                Some(version) if version != u64::from(engage_core::report::SCHEMA_VERSION) => {
+                    anyhow::bail!(
+                        "{}: report.json of layout version {version}, expected {}; make the previous report again with this engage",
+                        path.display(),
+                        engage_core::report::SCHEMA_VERSION
+                    )
+                }
+                Some(_) => {}
             }
-            Some(value)
+            let previous: engage_core::report::ReportJson = serde_json::from_value(value)
+                .with_context(|| {
+                    format!("{}: not a report.json engage can read", path.display())
+                })?;
+            Some(previous)
         }
         None => None,
     };
-    let scope = Scope::parse(&suppress).unwrap_or(Scope::Profile);
     let mut options = ReportOptions::default()
-        .with_disclosure(
-            DisclosurePolicy::default()
-                .with_threshold(threshold)
-                .with_scope(scope),
-        )
+        .with_disclosure(disclosure.policy(config.as_ref().map(|(_, config)| config)))
         .with_weights(weights)
         .with_quotes(quotes);
+    let mut groups = by;
     if let Some((_, config)) = &config {
         options = options.with_participation(ParticipationOptions::from_config(config)?);
-        if let Some(title) = config.report.get("title").and_then(toml::Value::as_str) {
+        if groups.is_empty() {
+            groups = ViewsOptions::groups_in_config(config).unwrap_or_default();
+        }
+        if let Some(title) = &config.report.title {
             options = options.with_title(title);
         }
-        if let Some(organisation) = config
-            .report
-            .get("organisation")
-            .and_then(toml::Value::as_str)
-        {
+        if let Some(organisation) = &config.report.organisation {
             options = options.with_organisation(organisation);
         }
     }
+    options = options.with_views(ViewsOptions::default().with_groups(groups));
     if let Some(title) = title {
         options = options.with_title(title);
     }
@@ -188,6 +214,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         reference: reference.as_ref(),
         activity: activity.as_ref(),
         previous: previous.as_ref(),
+        coded_questions: &coded_questions,
     };
     let report = engage_core::report::build(&inputs, &options, &bar)?;
     bar.update("writing files", 0, 1);
@@ -214,4 +241,50 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     }
     let _ = out.flush();
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--codebook`'s value: `FILE`, or `QUESTION=FILE` with ids separated by commas. A value that
+/// names an existing file is a file, even with `=` in its name.
+fn codebook_argument(argument: &str) -> (Vec<String>, &str) {
+    if std::path::Path::new(argument).exists() {
+        return (Vec::new(), argument);
+    }
+    match argument.split_once('=') {
+        Some((questions, path)) if !questions.contains(['/', '\\']) => (
+            questions
+                .split(',')
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .map(str::to_string)
+                .collect(),
+            path,
+        ),
+        _ => (Vec::new(), argument),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::codebook_argument;
+
+    #[test]
+    fn a_codebook_argument_may_name_its_questions() {
+        assert_eq!(
+            codebook_argument("comments=themes.toml"),
+            (vec!["comments".to_string()], "themes.toml")
+        );
+        assert_eq!(
+            codebook_argument("q1, q2=dir/themes.toml"),
+            (vec!["q1".to_string(), "q2".to_string()], "dir/themes.toml")
+        );
+        assert_eq!(
+            codebook_argument("themes.toml"),
+            (Vec::new(), "themes.toml")
+        );
+        assert_eq!(
+            codebook_argument("dir=x/themes.toml"),
+            (vec!["dir".to_string()], "x/themes.toml")
+        );
+        assert_eq!(codebook_argument("a/b=c.toml"), (Vec::new(), "a/b=c.toml"));
+    }
 }

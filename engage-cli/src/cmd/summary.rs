@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use engage_core::summary::{SummaryOptions, summarise};
 
 use crate::Global;
+use crate::disclosure::DisclosureArgs;
 use crate::input::InputArgs;
 use crate::output::{self, Format};
 use crate::weights::WeightArgs;
@@ -37,6 +38,8 @@ pub(crate) struct Args {
     by: Option<String>,
     #[command(flatten)]
     weights: WeightArgs,
+    #[command(flatten)]
+    disclosure: DisclosureArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
@@ -51,10 +54,12 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         questions,
         by,
         weights,
+        disclosure,
         format,
         output: path,
     } = args;
     let config = input.config()?;
+    let policy = disclosure.policy(config.as_ref().map(|(_, config)| config));
     let dataset = input.read()?;
     let weights = weights.resolve(&dataset, config.as_ref().map(|(_, config)| config))?;
     if !global.quiet {
@@ -78,8 +83,10 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     }
     let summary = summarise(&dataset, &options)?;
     let bytes = match format {
-        Format::Json => output::json(&summary.to_wire())?,
-        Format::Table | Format::Csv | Format::Markdown => output::tables(&summary.tables(), format),
+        Format::Json => output::json(&summary.to_wire(&policy))?,
+        Format::Table | Format::Csv | Format::Markdown => {
+            output::tables(&summary.tables(&policy), format)
+        }
     };
     output::emit(out, path.as_deref(), &bytes)?;
     Ok(ExitCode::SUCCESS)

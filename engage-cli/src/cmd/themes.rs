@@ -10,14 +10,17 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use engage_core::privacy::disclosure::DisclosurePolicy;
 use engage_core::privacy::safe;
+use engage_core::themes::present as themes_present;
 use engage_core::themes::{
-    AgreementOptions, Codebook, CodingOptions, DiscoverOptions, QuestionThemes, QuoteOptions,
-    ThemeCoding, accuracy, attach_quotes, code_dataset, discover_question,
+    AgreementOptions, Codebook, CodingOptions, DiscoverOptions, QuoteOptions, ThemeCoding,
+    accuracy, attach_quotes, code_dataset, discover_question,
 };
 use engage_core::{Dataset, QuestionType};
 
 use crate::Global;
+use crate::disclosure::DisclosureArgs;
 use crate::input::InputArgs;
 use crate::output;
 
@@ -66,6 +69,8 @@ pub(crate) struct Args {
     /// per theme, micro and macro F1 (see `engage themes agree --help` for the file shapes).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["coding", "quotes", "by", "sentiment"])]
     gold: Option<PathBuf>,
+    #[command(flatten)]
+    disclosure: DisclosureArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -157,6 +162,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         sentiment,
         coding,
         gold,
+        disclosure,
         format,
         output: path,
     } = args;
@@ -168,6 +174,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     let (Some(input), Some(codebook_path)) = (input, codebook) else {
         anyhow::bail!("a data file and --codebook are required");
     };
+    let policy = disclosure.policy(input.config()?.as_ref().map(|(_, config)| config));
     let codebook = Codebook::read(&codebook_path)?;
     let dataset = input.read()?;
     if let Some(gold) = gold {
@@ -214,19 +221,21 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     }
     let bytes = match (format, coding) {
         (Format::Csv, true) => result.coding_table(&codebook).to_csv().into_bytes(),
-        (Format::Csv, false) => result.summary_table().to_csv().into_bytes(),
+        (Format::Csv, false) => themes_present::summary_table(&result, &policy)
+            .to_csv()
+            .into_bytes(),
         (Format::Json, _) => {
             if !coding {
                 for question in &mut result.questions {
                     question.comments.clear();
                 }
             }
-            output::json(&result)?
+            output::json(&themes_present::to_json(&result, &codebook, &policy))?
         }
         (Format::Table, true) => result.coding_table(&codebook).to_text(60).into_bytes(),
         (Format::Markdown, true) => result.coding_table(&codebook).to_markdown().into_bytes(),
-        (Format::Table, false) => render_text(&dataset, &result).into_bytes(),
-        (Format::Markdown, false) => render_markdown(&result).into_bytes(),
+        (Format::Table, false) => render_text(&dataset, &result, &policy).into_bytes(),
+        (Format::Markdown, false) => render_markdown(&result, &policy).into_bytes(),
     };
     output::emit(out, path.as_deref(), &bytes)?;
     Ok(ExitCode::SUCCESS)
@@ -249,7 +258,7 @@ fn score(
         .with_comments(true);
     let result = code_dataset(dataset, codebook, &options)?;
     agree::warn(&result.warnings, global);
-    let coding = result.to_coding();
+    let coding = result.to_coding(codebook);
     let gold_coding = agree::read(gold, Some(codebook), global)?;
     let options = AgreementOptions::default()
         .with_questions(questions)
@@ -270,7 +279,7 @@ fn score(
 }
 
 /// The readable report: per question the counts, the split, co-occurrence, sentiment, quotes.
-fn render_text(dataset: &Dataset, result: &ThemeCoding) -> String {
+fn render_text(dataset: &Dataset, result: &ThemeCoding, policy: &DisclosurePolicy) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -279,7 +288,7 @@ fn render_text(dataset: &Dataset, result: &ThemeCoding) -> String {
         result.codebook.as_deref().unwrap_or("(built in)")
     );
     for question in &result.questions {
-        for table in tables(question) {
+        for table in themes_present::tables(question, policy) {
             out.push_str(&table.to_text(60));
             out.push('\n');
         }
@@ -307,22 +316,10 @@ fn render_text(dataset: &Dataset, result: &ThemeCoding) -> String {
     out
 }
 
-/// The tables of one question that have something to show.
-fn tables(question: &QuestionThemes) -> Vec<engage_core::Table> {
-    let mut tables = vec![question.counts_table()];
-    tables.extend(question.by_table());
-    let co_occurrence = question.co_occurrence_table(15);
-    if !co_occurrence.rows.is_empty() {
-        tables.push(co_occurrence);
-    }
-    tables.extend(question.sentiment_table());
-    tables
-}
-
-fn render_markdown(result: &ThemeCoding) -> String {
+fn render_markdown(result: &ThemeCoding, policy: &DisclosurePolicy) -> String {
     let mut out = String::new();
     for question in &result.questions {
-        for table in tables(question) {
+        for table in themes_present::tables(question, policy) {
             out.push_str(&table.to_markdown());
             out.push('\n');
         }

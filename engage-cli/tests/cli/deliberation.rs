@@ -376,3 +376,46 @@ fn pol_is_files_can_be_given_one_by_one() {
     // Without participants-votes.csv there are no Pol.is groups to compare.
     assert!(json["polis"]["groups"].is_null());
 }
+
+#[test]
+fn the_number_of_groups_and_the_commenters_follow_pol_is_on_every_real_conversation() {
+    // Issue 19 item 13: with the number of groups left to engage (Pol.is's k-means over base
+    // clusters, its silhouette rule and its smoothing), each conversation gets the number its
+    // summary.csv publishes, and the participants who wrote a statement are its commenters.
+    for folder in [
+        "15-per-hour-seattle",
+        "brexit-consensus",
+        "london.youth.policing",
+        "vtaiwan.uberx",
+    ] {
+        let Some(path) = realdata(&format!("surveys/polis/{folder}")) else {
+            return;
+        };
+        let summary = std::fs::read_to_string(path.join("summary.csv")).expect("summary.csv");
+        let published = |key: &str| -> u64 {
+            summary
+                .lines()
+                .find_map(|line| line.strip_prefix(&format!("{key},")))
+                .and_then(|value| value.trim().parse().ok())
+                .unwrap_or_else(|| panic!("{folder}: no {key} in summary.csv"))
+        };
+        let json = json(&[path.to_str().expect("a UTF-8 path")]);
+        let groups = json["groups"].as_array().expect("groups").len() as u64;
+        eprintln!(
+            "{folder}: {groups} groups ({:?}), choice {}",
+            sizes(&json),
+            json["group_choice"]
+        );
+        assert_eq!(
+            groups,
+            published("groups"),
+            "{folder}: {}",
+            json["group_choice"]
+        );
+        assert_eq!(
+            json["participation"]["commenters"].as_u64(),
+            Some(published("commenters")),
+            "{folder}"
+        );
+    }
+}

@@ -8,6 +8,7 @@ mod crosstab;
 mod deliberation;
 mod inspect;
 mod participation;
+mod published;
 mod readme;
 mod redact;
 mod report;
@@ -74,15 +75,6 @@ pub(crate) const RAKING_FILES: [(&str, &str); 2] = [
         "variable,category,population\nsex,Female,50\nsex,Male,50\n",
     ),
 ];
-
-/// A file given as a reference population by mistake: a survey export whose header row is
-/// about 5,000 characters long.
-pub(crate) fn wrong_reference() -> String {
-    let header: Vec<String> = (1..=120)
-        .map(|n| format!("How strongly do you agree with statement {n}?"))
-        .collect();
-    format!("{}\n", header.join(","))
-}
 
 /// What a run printed, for snapshots: exit code, stdout, stderr.
 pub(crate) fn run(command: &mut assert_cmd::Command) -> (i32, String, String) {

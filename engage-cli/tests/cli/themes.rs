@@ -92,7 +92,8 @@ fn split_by_a_profile_question_with_quotes_and_sentiment_in_markdown() {
 fn csv_counts_are_long_form_with_groups() {
     let output = engage()
         .args(["themes", DATA, "--codebook", "themes/codebook.toml"])
-        .args(["--by", "age_band", "--format", "csv"])
+        // The hand counts are checked on the whole table (the groups here are tiny).
+        .args(["--by", "age_band", "--format", "csv", "--suppress", "none"])
         .output()
         .unwrap();
     assert!(output.status.success());
@@ -116,6 +117,28 @@ fn csv_counts_are_long_form_with_groups() {
     ] {
         assert!(text.lines().any(|line| line == row), "{row}\n{text}");
     }
+    // As published by default, the split by age band is a table of groups: a group's count of
+    // 1 is withheld, and so is any group too small to publish, zeros included.
+    let output = engage()
+        .args(["themes", DATA, "--codebook", "themes/codebook.toml"])
+        .args(["--by", "age_band", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let published = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        !published
+            .lines()
+            .any(|line| line.ends_with(",35-44,4,1,25")),
+        "{published}"
+    );
+    assert!(
+        published
+            .lines()
+            .filter(|line| line.contains(",35-44,"))
+            .all(|line| line.ends_with(",35-44,<5,*,*")),
+        "{published}"
+    );
 }
 
 /// The CSV form of the codebook must code exactly as the TOML form.
@@ -402,7 +425,7 @@ fn real_friends_and_family_test_comments() {
             "--by",
             "trust",
         ])
-        .args(["--sentiment", "--format", "json"])
+        .args(["--sentiment", "--format", "json", "--suppress", "none"])
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", transcript(&output));
@@ -627,4 +650,67 @@ fn the_friends_and_family_test_codebook_keeps_its_accuracy() {
         "{stderr}"
     );
     assert!(stderr.contains("matched by their row"), "{stderr}");
+}
+
+/// Item 10 of issue 19 on a file of the NHS FFT CSV's shape (`rows/multiline-comments.csv`,
+/// answers spanning several lines): every coded comment names the row a spreadsheet shows it on
+/// (the header is row 1), so the coding joins back to the file opened in Excel; and the file's
+/// own label columns, read as a gold coding, meet every comment on the same rows.
+#[test]
+fn coded_comments_name_spreadsheet_rows() {
+    let output = engage()
+        .args(["themes", "rows/multiline-comments.csv"])
+        .args([
+            "--codebook",
+            "rows/codebook.toml",
+            "--question",
+            "fft_answer",
+        ])
+        .args(["--format", "csv", "--coding"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", transcript(&output));
+    let sheet = String::from_utf8(output.stdout).unwrap();
+    let mut reader = csv::Reader::from_reader(sheet.as_bytes());
+    let rows: BTreeSet<(String, String)> = reader
+        .records()
+        .map(|record| {
+            let record = record.unwrap();
+            (record[0].to_string(), record[1].to_string())
+        })
+        .collect();
+    // Eight comments on rows 2 to 9, R2 answering twice (rows 3 and 7); their file lines are
+    // 2, 4, 7, 8, 10, 11, 14 and 15. Comments with no theme are on the sheet too.
+    let expected: BTreeSet<(String, String)> = [
+        ("R1", 2),
+        ("R2", 3),
+        ("R3", 4),
+        ("R4", 5),
+        ("R5", 6),
+        ("R2", 7),
+        ("R7", 8),
+        ("R8", 9),
+    ]
+    .iter()
+    .map(|(id, row)| ((*id).to_string(), row.to_string()))
+    .collect();
+    assert_eq!(rows, expected);
+    let output = engage()
+        .args(["themes", "rows/multiline-comments.csv"])
+        .args([
+            "--codebook",
+            "rows/codebook.toml",
+            "--question",
+            "fft_answer",
+        ])
+        .args(["--gold", "rows/multiline-comments.csv", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", transcript(&output));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["comments"], 8);
+    assert_eq!(
+        (value["coding_only"].as_u64(), value["gold_only"].as_u64()),
+        (Some(0), Some(0))
+    );
 }

@@ -217,7 +217,11 @@ fn clean_start(items: &Items<'_>, last: &[Cluster], k: usize) -> Vec<Cluster> {
         for cluster in &mut clusters {
             cluster.members.retain(|&member| member != id);
         }
-        let next_id = clusters.iter().map(|cluster| cluster.id + 1).max().unwrap_or(0);
+        let next_id = clusters
+            .iter()
+            .map(|cluster| cluster.id + 1)
+            .max()
+            .unwrap_or(0);
         clusters.push(Cluster {
             id: next_id,
             members: vec![id],
@@ -334,7 +338,10 @@ pub fn silhouette(items: &Items<'_>, clusters: &[Cluster]) -> f64 {
                 .enumerate()
                 .filter(|&(other, members)| other != own && !members.is_empty())
                 .map(|(_, members)| {
-                    members.iter().map(|other| distance(place, other)).sum::<f64>()
+                    members
+                        .iter()
+                        .map(|other| distance(place, other))
+                        .sum::<f64>()
                         / members.len() as f64
                 })
                 .fold(f64::INFINITY, f64::min);

@@ -73,8 +73,11 @@ pub(crate) struct Grouping {
 impl Grouping {
     /// The group (index into `groups`) of each participant grouped.
     pub fn group_of(&self) -> BTreeMap<usize, usize> {
-        let base: BTreeMap<usize, &Cluster> =
-            self.base.iter().map(|cluster| (cluster.id, cluster)).collect();
+        let base: BTreeMap<usize, &Cluster> = self
+            .base
+            .iter()
+            .map(|cluster| (cluster.id, cluster))
+            .collect();
         let mut groups = BTreeMap::new();
         for (group, cluster) in self.groups.iter().enumerate() {
             for id in &cluster.members {
@@ -151,7 +154,11 @@ impl Grouper {
                 self.in_conversation[participant] = true;
             }
         }
-        let count = self.in_conversation.iter().filter(|&&inside| inside).count();
+        let count = self
+            .in_conversation
+            .iter()
+            .filter(|&&inside| inside)
+            .count();
         if count < FEWEST_IN_CONVERSATION {
             let mut others: Vec<usize> = order
                 .iter()
@@ -193,7 +200,11 @@ impl Grouper {
             return;
         }
         let ids: Vec<usize> = self.base.iter().map(|cluster| cluster.id).collect();
-        let centres: Vec<Vec<f64>> = self.base.iter().map(|cluster| cluster.centre.clone()).collect();
+        let centres: Vec<Vec<f64>> = self
+            .base
+            .iter()
+            .map(|cluster| cluster.centre.clone())
+            .collect();
         let weights: Vec<f64> = self
             .base
             .iter()
@@ -224,11 +235,7 @@ impl Grouper {
     /// The smoother: the best number must win `SMOOTHING_UPDATES` updates in a row.
     fn smooth(&mut self) {
         // `max_by` keeps the last of equals: the larger number.
-        let Some(&(best, _)) = self
-            .silhouettes
-            .iter()
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-        else {
+        let Some(&(best, _)) = self.silhouettes.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
             return;
         };
         self.smoother = Some(match self.smoother {
@@ -279,8 +286,8 @@ impl Grouper {
                 } else {
                     smoother.last_best
                 };
-                let pending = (k != smoother.last_best)
-                    .then_some((smoother.last_best, smoother.in_a_row));
+                let pending =
+                    (k != smoother.last_best).then_some((smoother.last_best, smoother.in_a_row));
                 (k, None, pending)
             }
             (GroupCount::Auto, None) => return Err(NoGrouping::OnePlace),
@@ -344,7 +351,10 @@ mod tests {
         let mut many = vec![7; 17];
         many[16] = 0;
         grouper.admit(&many, &(0..17).collect::<Vec<_>>(), 7);
-        assert_eq!(grouper.in_conversation(&(0..17).collect::<Vec<_>>()).len(), 16);
+        assert_eq!(
+            grouper.in_conversation(&(0..17).collect::<Vec<_>>()).len(),
+            16
+        );
         let mut grouper = grouper_with(4);
         grouper.admit(&[9, 0, 0, 2], &[0, 1, 2, 3], 7);
         assert_eq!(grouper.in_conversation(&[0, 1, 2, 3]), [0, 3]);
@@ -353,7 +363,15 @@ mod tests {
     #[test]
     fn groups_to_try_grow_with_base_clusters() {
         // 2 + base clusters / 12, at most 5.
-        for (base, most) in [(2, 2), (11, 2), (12, 3), (24, 4), (35, 4), (36, 5), (100, 5)] {
+        for (base, most) in [
+            (2, 2),
+            (11, 2),
+            (12, 3),
+            (24, 4),
+            (35, 4),
+            (36, 5),
+            (100, 5),
+        ] {
             assert_eq!(max_groups(base), most, "{base}");
         }
     }
@@ -399,7 +417,10 @@ mod tests {
         let mut grouper = grouper_with(0);
         let mut smoothed = Vec::new();
         for best in [2, 3, 3, 3, 2, 3, 3, 3, 3] {
-            grouper.silhouettes = vec![(2, f64::from(u8::from(best == 2))), (3, f64::from(u8::from(best == 3)))];
+            grouper.silhouettes = vec![
+                (2, f64::from(u8::from(best == 2))),
+                (3, f64::from(u8::from(best == 3))),
+            ];
             grouper.smooth();
             smoothed.push(grouper.smoother.unwrap().smoothed);
         }

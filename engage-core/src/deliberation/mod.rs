@@ -64,10 +64,10 @@ pub mod votes;
 use serde::Serialize;
 
 pub use cluster::{Cluster, kmeans, silhouette};
-pub use groups::GroupChoice;
-pub use pca::{Pca, principal_components, sparsity_scale};
 pub use compare::{GroupComparison, compare_groups};
 pub use conversation::{Conversation, Moderation, Statement, Vote, VoteRecord};
+pub use groups::GroupChoice;
+pub use pca::{Pca, principal_components, sparsity_scale};
 pub use polis::read_polis;
 pub use published::{PolisExport, PublishedCheck};
 pub use repness::{Consensus, Divisive, Representative, Side, StatementTallies, Tally};

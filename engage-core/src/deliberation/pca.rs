@@ -6,7 +6,6 @@
 
 use serde::Serialize;
 
-
 /// The principal components of a vote matrix.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Pca {
@@ -383,7 +382,10 @@ pub(crate) fn power_components(
         for _ in 0..ITERATIONS {
             let mut product = vec![0.0; width];
             for row in rows {
-                let along: f64 = row.iter().map(|&(column, value)| value * vector[column]).sum();
+                let along: f64 = row
+                    .iter()
+                    .map(|&(column, value)| value * vector[column])
+                    .sum();
                 if along != 0.0 {
                     for &(column, value) in row {
                         product[column] += along * value;

@@ -23,8 +23,7 @@ use std::path::{Path, PathBuf};
 
 use super::conversation::{Conversation, Moderation, Statement, Vote, VoteRecord};
 use super::published::{PolisExport, PublishedCheck};
-use crate::ingest::DEFAULT_MAX_CELL_BYTES;
-use crate::ingest::grid::Grid;
+use crate::ingest::side_table::{SideOptions, SideTable};
 use crate::{Error, Location, Result};
 
 /// Reads a Pol.is open-data folder: `votes.csv` (every vote, the latest per participant and
@@ -54,7 +53,7 @@ pub fn read_polis(folder: impl AsRef<Path>) -> Result<Conversation> {
 
 /// The statements of a Pol.is `comments.csv`: id, text, author and moderation.
 pub(crate) fn read_statements(path: &Path) -> Result<Vec<Statement>> {
-    let comments = read_comments(&read_csv(path)?)?;
+    let comments = read_comments(&read_csv(path, false)?)?;
     Ok(comments
         .into_iter()
         .map(|comment| comment.statement)
@@ -97,7 +96,7 @@ impl PolisFiles {
     pub(crate) fn read(&self, source: &str) -> Result<Conversation> {
         let comments = match &self.comments {
             Some(path) => {
-                let file = read_csv(path)?;
+                let file = read_csv(path, false)?;
                 Some((file.name.clone(), read_comments(&file)?))
             }
             None => None,
@@ -108,7 +107,7 @@ impl PolisFiles {
             .collect();
         let votes = match &self.votes {
             Some(path) => {
-                let file = read_csv(path)?;
+                let file = read_csv(path, false)?;
                 Some((file.name.clone(), read_votes(&file)?))
             }
             None => None,
@@ -116,7 +115,7 @@ impl PolisFiles {
         let participants = self
             .participants_votes
             .as_deref()
-            .map(|path| read_participants_votes(&read_csv(path)?))
+            .map(|path| read_participants_votes(&read_csv(path, false)?))
             .transpose()?;
         let mut decisions = Vec::new();
         let records = match (&votes, &participants) {
@@ -149,7 +148,7 @@ impl PolisFiles {
         let summary = self
             .summary
             .as_deref()
-            .map(|path| read_csv(path).map(|file| read_summary(&file)))
+            .map(|path| read_csv(path, true).map(|file| read_summary(&file)))
             .transpose()?;
         let published = Published {
             records: &records,
@@ -213,33 +212,35 @@ struct CsvFile {
     rows: Vec<(usize, Vec<String>)>,
 }
 
-/// Reads a Pol.is CSV file (UTF-8, comma-separated) with the export reader's CSV parser, cells
-/// trimmed. This is the only place the Pol.is reader reads CSV.
-fn read_csv(path: &Path) -> Result<CsvFile> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|error| Error::io(Location::file(&name), error))?;
-    let (grid, _) = crate::ingest::csv::parse(
-        &bytes,
-        &name,
-        Some(b','),
-        None,
-        None,
-        DEFAULT_MAX_CELL_BYTES,
+/// Reads a Pol.is CSV file with the side-file reader (comma-separated, as Pol.is writes;
+/// any common encoding), cells trimmed, blank records left out. `summary.csv` has no header
+/// row: read `headerless`, its first pair is the header. This is the only place the Pol.is
+/// reader reads CSV.
+fn read_csv(path: &Path, headerless: bool) -> Result<CsvFile> {
+    let table = SideTable::read(
+        path,
+        SideOptions {
+            delimiter: Some(b','),
+            headerless,
+            ..SideOptions::default()
+        },
     )?;
-    let mut records = grid.rows.iter().enumerate().map(|(index, record)| {
+    let mut rows = table.records.iter().map(|record| {
         (
-            grid.source_row(index),
-            record
-                .iter()
-                .map(|cell| cell.trim().to_string())
-                .collect::<Vec<String>>(),
+            record.row,
+            record.cells().map(str::to_string).collect::<Vec<String>>(),
         )
     });
-    let header = records.next().map(|(_, cells)| cells).unwrap_or_default();
-    let rows = records
-        .filter(|(_, cells)| cells.iter().any(|cell| !cell.is_empty()))
-        .collect();
-    Ok(CsvFile { name, header, rows })
+    let header = if headerless {
+        rows.next().map(|(_, cells)| cells).unwrap_or_default()
+    } else {
+        table.header.clone()
+    };
+    Ok(CsvFile {
+        name: table.file.clone(),
+        header,
+        rows: rows.collect(),
+    })
 }
 
 impl CsvFile {
@@ -530,8 +531,7 @@ impl Published<'_> {
                 format!("distinct voter ids in {votes_source}"),
             ));
         }
-        if let (Some(commenters), Some((_, comments))) = (published("commenters"), self.comments)
-        {
+        if let (Some(commenters), Some((_, comments))) = (published("commenters"), self.comments) {
             let authors: BTreeSet<&str> = comments
                 .iter()
                 .filter_map(|comment| comment.statement.author.as_deref())
@@ -613,7 +613,11 @@ fn comment_count_checks(
                 .get(comment.statement.id.as_str())
                 .copied()
                 .unwrap_or_default();
-            let ours = if vote == Vote::Agree { tally.0 } else { tally.1 };
+            let ours = if vote == Vote::Agree {
+                tally.0
+            } else {
+                tally.1
+            };
             published += value;
             computed += ours;
             equal += usize::from(value == ours);
@@ -763,7 +767,10 @@ mod tests {
             format!("{comments}: row 3, column \"moderated\": expected 1, 0 or -1, found \"yes\"")
         );
         let error = read_statements(&directory.path().join("comments.csv")).unwrap_err();
-        assert!(error.to_string().contains("row 3, column \"moderated\""), "{error}");
+        assert!(
+            error.to_string().contains("row 3, column \"moderated\""),
+            "{error}"
+        );
     }
 
     #[test]
@@ -865,10 +872,7 @@ mod tests {
             Some(vec![Some("0".to_string()), None]),
             "participant 1 has no group"
         );
-        assert_eq!(
-            conversation.statements[1].moderation,
-            Moderation::Rejected
-        );
+        assert_eq!(conversation.statements[1].moderation, Moderation::Rejected);
         assert_eq!(conversation.statements[1].author.as_deref(), Some("5"));
     }
 }

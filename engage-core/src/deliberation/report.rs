@@ -508,7 +508,14 @@ impl Deliberation {
                     label: format!(
                         "{} ({kind}): {}, group {}",
                         statement.id,
-                        crate::text::one_line(&statement.text, 60),
+                        crate::table::truncate(
+                            &statement
+                                .text
+                                .split_whitespace()
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                            60
+                        ),
                         group.label
                     ),
                     base: Some(voted as u64),

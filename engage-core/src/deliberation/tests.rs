@@ -61,6 +61,8 @@ fn the_fixture_has_two_groups_and_two_consensus_statements() {
     assert_eq!(p.statements_voted, 12);
     assert_eq!(p.moderated_out, ["12"]);
     assert_eq!(p.statements_analysed, 12);
+    // Five distinct authors in comments.csv, as the fixture's summary.csv says.
+    assert_eq!(p.commenters, Some(5));
     assert_eq!(p.votes, p.vote_records, "the fixture has no re-votes");
     assert_eq!(result.groups.len(), 2);
     // The fixture plants 24 participants in one camp and 16 in the other; one of the 24

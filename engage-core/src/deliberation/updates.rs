@@ -185,7 +185,9 @@ impl State {
                 .order
                 .iter()
                 .filter_map(|&participant| self.row(participant)[statement])
-                .fold((0.0, 0usize), |(sum, count), vote| (sum + vote.value(), count + 1));
+                .fold((0.0, 0usize), |(sum, count), vote| {
+                    (sum + vote.value(), count + 1)
+                });
             means[statement] = sum / count.max(1) as f64;
         }
         // Centred rows of those with a vote on a used statement; a missing vote is the mean,

@@ -174,13 +174,11 @@ fn long_table(
     let texts = text
         .map(|question| dataset.texts(&question.id))
         .transpose()?;
-    let rows = &dataset.source().rows;
     let mut records = Vec::with_capacity(votes.len());
     let mut statements: Vec<Statement> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (index, vote_text) in votes.iter().enumerate() {
-        let location =
-            || Location::file(&source).with_row(rows.get(index).copied().unwrap_or(index + 2));
+        let location = || dataset.source().location(index);
         let (Some(who), Some(what)) = (&participants[index], &statement_ids[index]) else {
             continue;
         };

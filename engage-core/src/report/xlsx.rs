@@ -1,15 +1,11 @@
-//! The report as a workbook for working with its figures: a `Contents` sheet (the title, the
-//! key figures and a link to every table), then one sheet per table, named as its file under
-//! `tables/`, with the title and caption above a bold, frozen header row, counts as numbers
-//! and percentages in a percent format; the methodology section is the last sheet, `Notes`.
-//! One table per sheet, with its header always in the same place, is what filtering, sorting,
-//! pivoting and charting in a spreadsheet need; the narrative is in `index.html` and
-//! `report.md`. Text cells are always strings (never formulas), and any that a spreadsheet
-//! would take for a formula carry the quote prefix.
+//! The report as a workbook: one sheet per section holding its tables with bold, frozen header
+//! rows, counts as numbers, percentages in a percent format, bases in the captions; the
+//! methodology section becomes the `Notes` sheet. Text cells are always strings (never
+//! formulas), and any that a spreadsheet would take for a formula carry the quote prefix.
 
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet};
 
-use super::document::{Block, Document, FigureTable, Section};
+use super::document::{Block, Document, Section};
 use crate::error::{Error, Result};
 use crate::privacy::safe;
 use crate::table::{Cell, Table};
@@ -115,7 +111,7 @@ fn write_table(
         row += 1;
     }
     for (column, name) in table.columns.iter().enumerate() {
-        write_text(sheet, row, column as u16, name, &formats.header)?;
+        write_text(sheet, row, column as u16, &name.name, &formats.header)?;
     }
     row += 1;
     for cells in &table.rows {
@@ -126,8 +122,11 @@ fn write_table(
                 Cell::Count(count) => {
                     sheet.write_number_with_format(row, column, *count as f64, &formats.count)?;
                 }
-                Cell::Percent(value) => {
+                Cell::Percent(value) | Cell::Share { percent: value, .. } => {
                     sheet.write_number_with_format(row, column, value / 100.0, &formats.percent)?;
+                }
+                Cell::Weighted { value, .. } => {
+                    sheet.write_number_with_format(row, column, *value, &formats.numbers[1])?;
                 }
                 Cell::Number { value, decimals } => {
                     let format = &formats.numbers[usize::from(*decimals).min(4)];
@@ -224,28 +223,6 @@ fn write_blocks(
     Ok(row)
 }
 
-/// Every table of a section and its subsections, in reading order, with the heading it is
-/// under (the section's, then the subsection's).
-fn tables<'a>(section: &'a Section, heading: &str, out: &mut Vec<(String, &'a FigureTable)>) {
-    for block in &section.blocks {
-        if let Block::Table(table) = block {
-            out.push((heading.to_string(), table));
-        }
-    }
-    for subsection in &section.subsections {
-        tables(
-            subsection,
-            &format!("{heading}: {}", subsection.title),
-            out,
-        );
-    }
-}
-
-/// A link to cell A1 of a sheet.
-fn link(sheet: &str) -> rust_xlsxwriter::Url {
-    rust_xlsxwriter::Url::new(format!("internal:'{}'!A1", sheet.replace('\'', "''")))
-}
-
 /// Renders the workbook's bytes.
 pub fn render(document: &Document) -> Result<Vec<u8>> {
     let wrap = |error: rust_xlsxwriter::XlsxError| Error::output("report.xlsx", error.to_string());
@@ -259,98 +236,41 @@ pub fn render(document: &Document) -> Result<Vec<u8>> {
             .set_author("engage"),
     );
     let formats = Formats::new();
-    let mut used = vec!["Contents".to_string(), "Notes".to_string()];
-    let mut entries = Vec::new();
-    for section in document
+    let mut used = Vec::new();
+    let mut sections: Vec<&Section> = document
         .sections
         .iter()
         .filter(|section| section.id != "methodology")
-    {
-        tables(section, &section.title, &mut entries);
-    }
-    let names: Vec<String> = entries
-        .iter()
-        .map(|(_, table)| sheet_name(&table.id, &mut used))
         .collect();
-
-    let contents = workbook.add_worksheet();
-    contents.set_name("Contents").map_err(wrap)?;
-    write_text(contents, 0, 0, &document.title, &formats.title).map_err(wrap)?;
-    let mut row = 1;
-    if let Some(subtitle) = &document.subtitle {
-        write_text(contents, row, 0, subtitle, &formats.muted).map_err(wrap)?;
-        row += 1;
-    }
-    row += 1;
-    let figures = document
-        .sections
-        .iter()
-        .flat_map(|section| &section.blocks)
-        .filter_map(|block| match block {
-            Block::KeyFigures { figures } => Some(figures),
-            _ => None,
-        })
-        .flatten();
-    for (label, value) in figures {
-        write_text(contents, row, 0, label, &formats.text).map_err(wrap)?;
-        write_text(contents, row, 1, value, &formats.heading).map_err(wrap)?;
-        row += 1;
-    }
-    row += 1;
-    for (column, heading) in ["Table", "Sheet", "Section"].iter().enumerate() {
-        write_text(contents, row, column as u16, heading, &formats.header).map_err(wrap)?;
-    }
-    let contents_header = row;
-    row += 1;
-    for ((heading, table), name) in entries.iter().zip(&names) {
-        write_text(contents, row, 0, &table.table.title, &formats.wrapped).map_err(wrap)?;
-        contents
-            .write_url_with_text(row, 1, link(name), name.as_str())
-            .map_err(wrap)?;
-        write_text(contents, row, 2, heading, &formats.wrapped).map_err(wrap)?;
-        row += 1;
-    }
-    write_text(
-        contents,
-        row + 1,
-        0,
-        "How the figures were made, and what was withheld: the Notes sheet.",
-        &formats.muted,
-    )
-    .map_err(wrap)?;
-    contents.set_column_width(0, 60).map_err(wrap)?;
-    contents.set_column_width(1, 32).map_err(wrap)?;
-    contents.set_column_width(2, 48).map_err(wrap)?;
-    contents
-        .set_freeze_panes(contents_header + 1, 0)
-        .map_err(wrap)?;
-
-    for ((_, table), name) in entries.iter().zip(&names) {
+    // The methodology goes last, as the Notes sheet.
+    sections.extend(
+        document
+            .sections
+            .iter()
+            .filter(|section| section.id == "methodology"),
+    );
+    for section in sections {
+        let name = if section.id == "methodology" {
+            sheet_name("Notes", &mut used)
+        } else {
+            sheet_name(&section.title, &mut used)
+        };
         let sheet = workbook.add_worksheet();
-        sheet.set_name(name).map_err(wrap)?;
-        write_table(sheet, 0, &table.table, &formats).map_err(wrap)?;
-        sheet.set_column_width(0, 48).map_err(wrap)?;
-        for column in 1..table.table.columns.len().max(2) {
-            sheet
-                .set_column_width(column as u16, 14)
-                .map_err(wrap)?;
-        }
-        // The header row stays in view while scrolling: under the title and the caption.
-        let header = 1 + u32::from(table.table.caption.is_some());
-        sheet.set_freeze_panes(header + 1, 0).map_err(wrap)?;
-    }
-
-    for section in document
-        .sections
-        .iter()
-        .filter(|section| section.id == "methodology")
-    {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name("Notes").map_err(wrap)?;
+        sheet.set_name(&name).map_err(wrap)?;
         write_text(sheet, 0, 0, &section.title, &formats.title).map_err(wrap)?;
         let mut first_table_header = None;
         write_blocks(sheet, 2, section, &formats, &mut first_table_header).map_err(wrap)?;
-        sheet.set_column_width(0, 100).map_err(wrap)?;
+        sheet.set_column_width(0, 48).map_err(wrap)?;
+        for column in 1..8 {
+            sheet.set_column_width(column, 14).map_err(wrap)?;
+        }
+        // Freeze the first table's header row so it stays in view while scrolling.
+        if let Some(header) = first_table_header {
+            sheet.set_freeze_panes(header + 1, 0).map_err(wrap)?;
+        }
+    }
+    if used.is_empty() {
+        workbook.add_worksheet().set_name("Report").map_err(wrap)?;
     }
     workbook.save_to_buffer().map_err(wrap)
 }
@@ -402,8 +322,8 @@ mod tests {
         .unwrap();
         let mut workbook: Xlsx<_> =
             calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
-        assert_eq!(workbook.sheet_names(), ["Contents", "q1", "Notes"]);
-        let range = workbook.worksheet_range("q1").unwrap();
+        assert_eq!(workbook.sheet_names(), ["Questions", "Notes"]);
+        let range = workbook.worksheet_range("Questions").unwrap();
         let cells: Vec<&Data> = range.used_cells().map(|(_, _, cell)| cell).collect();
         assert!(
             cells.contains(&&Data::String("=HYPERLINK(\"http://x\")".into())),
@@ -412,65 +332,5 @@ mod tests {
         assert!(cells.contains(&&Data::Float(1234.0)));
         assert!(cells.contains(&&Data::Float(0.815)));
         assert!(cells.contains(&&Data::String("<5".into())));
-    }
-
-    #[test]
-    fn each_table_has_its_sheet_listed_on_the_contents() {
-        // Regression: the README promised one sheet per table while the workbook had one per
-        // section, tables stacked one under another.
-        let table = |title: &str| {
-            let mut table = Table::new(title, &["Option", "Count"]);
-            table.caption = Some("Base: all who answered (n = 3)".into());
-            table.push(vec![Cell::text("Yes"), Cell::Count(3)]);
-            table
-        };
-        let mut questions = Section::new("questions", "Questions");
-        let mut first = Section::new("q1", "Do you use the centre?");
-        first.push(Block::table("q01-use", table("Do you use the centre?")));
-        let mut second = Section::new("q2", "Should it stay?");
-        second.push(Block::table("q02-stay", table("Should it stay?")));
-        questions.subsections = vec![first, second];
-        let mut methodology = Section::new("methodology", "How this report was made");
-        methodology.push(Block::paragraph("Counts below 5 are withheld."));
-        let bytes = render(&Document {
-            title: "Report".into(),
-            subtitle: Some("Borough council".into()),
-            sections: vec![questions, methodology],
-        })
-        .unwrap();
-        let mut workbook: Xlsx<_> =
-            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
-        assert_eq!(
-            workbook.sheet_names(),
-            ["Contents", "q01-use", "q02-stay", "Notes"]
-        );
-        let contents = workbook.worksheet_range("Contents").unwrap();
-        let text = |row: u32, column: u32| {
-            contents
-                .get_value((row, column))
-                .map(ToString::to_string)
-                .unwrap_or_default()
-        };
-        assert_eq!(text(0, 0), "Report");
-        assert_eq!(text(1, 0), "Borough council");
-        assert_eq!(
-            (text(3, 0), text(3, 1), text(3, 2)),
-            ("Table".into(), "Sheet".into(), "Section".into())
-        );
-        assert_eq!(
-            (text(4, 0), text(4, 1), text(4, 2)),
-            (
-                "Do you use the centre?".into(),
-                "q01-use".into(),
-                "Questions: Do you use the centre?".into()
-            )
-        );
-        // Each table sheet: title, caption, then the header row.
-        let sheet = workbook.worksheet_range("q02-stay").unwrap();
-        assert_eq!(
-            sheet.get_value((2, 0)),
-            Some(&Data::String("Option".into()))
-        );
-        assert_eq!(sheet.get_value((3, 1)), Some(&Data::Float(3.0)));
     }
 }

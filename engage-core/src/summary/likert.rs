@@ -59,6 +59,21 @@ pub struct NetPromoter {
     pub score: Option<f64>,
 }
 
+/// True when the question asks how likely the respondent is to recommend something: the Net
+/// Promoter Score is defined for that question only, not for any 0-10 scale (a 0-10 rating of
+/// satisfaction or of pain has no promoters).
+fn asks_to_recommend(question: &Question) -> bool {
+    [question.text.as_str(), question.id.as_str()]
+        .iter()
+        .any(|words| {
+            let words = words.to_lowercase();
+            words.contains("recommend")
+                || words
+                    .split(|ch: char| !ch.is_alphanumeric())
+                    .any(|word| word == "nps")
+        })
+}
+
 /// Summarises a Likert item: `answered` holds each answering respondent's answer (one item)
 /// and weight; `labels` the labels seen in scale order.
 pub(crate) fn summarise(
@@ -140,7 +155,7 @@ pub(crate) fn summarise(
         .and_then(finite);
     // The weights were checked when the summary began, so this cannot fail.
     let median = weighted_median(&values, &weights).ok().flatten();
-    let nps = scale.is_nps().then(|| {
+    let nps = (scale.is_nps() && asks_to_recommend(question)).then(|| {
         let group = |label: &str, low: f64, high: f64| {
             let mut tally = Tally::default();
             for (point, part) in scale.points.iter().zip(&point_tallies) {
@@ -163,19 +178,16 @@ pub(crate) fn summarise(
         }
     });
     let mut notes = Vec::new();
-    let set_apart: usize = off_scale.iter().map(|(_, tally)| tally.count).sum();
-    if set_apart > 0 {
+    if off_scale.iter().any(|(_, tally)| tally.count > 0) {
         let names: Vec<&str> = off_scale
             .iter()
             .filter(|(_, tally)| tally.count > 0)
             .map(|(label, _)| label.as_str())
             .collect();
         notes.push(format!(
-            "{} answered {}: shown as a percentage of all who answered, and left out of the \
-             scale base (n = {}) used for the scale percentages, boxes, net, mean and median",
-            crate::table::group_thousands(set_apart as u64),
+            "answers off the scale ({}) are shown as a percentage of all who answered, and left \
+             out of the scale base used for the scale percentages, boxes, net, mean and median",
             names.join(" or "),
-            crate::table::group_thousands(scale_base.count as u64),
         ));
     }
     let summary = LikertSummary {
@@ -275,8 +287,12 @@ mod tests {
         close(likert.mean, 3.35);
         close(likert.median, 3.5);
         assert_eq!(likert.nps, None);
-        assert!(notes[0].starts_with("5 answered Don't know"), "{notes:?}");
-        assert!(notes[0].contains("(n = 20)"), "{notes:?}");
+        // The counts are in the table, where disclosure control can reach them; the note only
+        // says what the rows are.
+        assert!(
+            notes[0].starts_with("answers off the scale (Don't know)"),
+            "{notes:?}"
+        );
         // The top box interval is Wilson's for 10 of 20, by the stats module.
         let interval = crate::stats::proportion::wilson(10.0, 20.0).unwrap();
         close(likert.top_box.ci_low, interval.lower * 100.0);
@@ -288,7 +304,11 @@ mod tests {
     /// top 2 (9-10) = 3/8, bottom 2 (0-1) = 1/8: net 25 points.
     #[test]
     fn a_zero_to_ten_scale_gives_the_net_promoter_score() {
-        let mut question = Question::new("nps", "How likely?", QuestionType::Likert);
+        let mut question = Question::new(
+            "q7",
+            "How likely are you to recommend us to a friend?",
+            QuestionType::Likert,
+        );
         let scale = scale::numeric(0, 10);
         question.options = scale.options();
         question.scale = Some(scale);
@@ -315,6 +335,25 @@ mod tests {
         close(likert.bottom_box.percent, 12.5);
         close(likert.net, 25.0);
         assert_eq!(likert.top_box.label, "9 + 10");
+    }
+
+    /// Regression guard: a 0-10 rating that is not about recommending (satisfaction, pain)
+    /// has no promoters, so no Net Promoter Score; its boxes and mean are still given.
+    #[test]
+    fn a_zero_to_ten_scale_not_about_recommending_has_no_net_promoter_score() {
+        let mut question = Question::new(
+            "q8",
+            "On a scale of 0 to 10, how satisfied are you with the service?",
+            QuestionType::Likert,
+        );
+        let scale = scale::numeric(0, 10);
+        question.options = scale.options();
+        question.scale = Some(scale);
+        let answered = answers(&[("10", 2), ("3", 1)]);
+        let (detail, _) = summarise(&question, &question.options, &answered, false);
+        let likert = likert(detail);
+        assert_eq!(likert.nps, None);
+        close(likert.mean, 23.0 / 3.0);
     }
 
     /// Weighted by hand: Agree (w 3), Disagree (w 1), Don't know (w 2). Scale base Σw = 4:

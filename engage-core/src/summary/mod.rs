@@ -5,7 +5,7 @@
 //!
 //! - [`summarise`] with [`SummaryOptions`] gives a [`Summary`]: one [`QuestionSummary`] per
 //!   question, each with a [`Section`] for everyone and one per group of the `by` question.
-//!   [`Summary::tables`] lays it out as report-ready [`Table`]s and [`Summary::to_wire`] as the
+//!   [`Summary::tables`] lays it out as report-ready [`Table`](crate::table::Table)s and [`Summary::to_wire`] as the
 //!   stable JSON of `engage summary --format json` ([`wire`]).
 //! - [`crosstab()`] with [`CrosstabOptions`] gives a [`Crosstab`]: counts, percentages with
 //!   margins, the chi-square test with expected counts and adjusted residuals, Cramér's V and an
@@ -40,6 +40,7 @@ pub mod crosstab;
 pub mod date;
 pub mod likert;
 pub mod numeric;
+pub mod present;
 mod tables;
 pub mod text;
 pub mod wire;
@@ -50,13 +51,13 @@ use crate::dataset::{Answers, Dataset};
 use crate::error::{Error, Location, Result};
 use crate::schema::{Question, QuestionType};
 use crate::stats::proportion::{Z_95, wilson_for_proportion};
-use crate::table::Table;
 
 pub use choice::{ChoiceSummary, MultiChoiceSummary, RankedOption, RankingSummary};
 pub use crosstab::{Crosstab, CrosstabOptions, PercentOf, crosstab};
 pub use date::DateSummary;
 pub use likert::{LikertSummary, NetPromoter};
 pub use numeric::NumericResult;
+pub use tables::date_periods;
 pub use text::TextSummary;
 
 /// What to summarise and how.
@@ -228,9 +229,14 @@ pub struct QuestionSummary {
     pub id: String,
     /// The question's wording.
     pub text: String,
+    /// For an item of a grouped question (a grid's row), its label: see [`Question::item`].
+    pub item: Option<String>,
     /// The question's type.
     #[serde(rename = "type")]
     pub kind: QuestionType,
+    /// True for a respondent-profile question (age, ethnic group...), whose tables disclosure
+    /// control covers by default.
+    pub profile: bool,
     /// Everyone.
     pub all: Section,
     /// One section per group of [`Summary::by`], in the same order; empty without a split.
@@ -463,7 +469,6 @@ pub fn weights_from_column(dataset: &Dataset, id: &str) -> Result<Vec<f64>> {
         )
     })?;
     let texts = dataset.texts(id)?;
-    let rows = &dataset.source().rows;
     let column = question
         .columns
         .first()
@@ -471,10 +476,7 @@ pub fn weights_from_column(dataset: &Dataset, id: &str) -> Result<Vec<f64>> {
         .unwrap_or_else(|| id.to_string());
     let mut weights = Vec::with_capacity(values.len());
     for (index, value) in values.into_iter().enumerate() {
-        let location = Location {
-            row: rows.get(index).copied(),
-            ..Location::default().with_column(&column)
-        };
+        let location = dataset.source().location(index).with_column(&column);
         match value {
             Some(weight) if weight.is_finite() && weight >= 0.0 => weights.push(weight),
             Some(weight) => {
@@ -511,10 +513,7 @@ pub(crate) fn check_weights(dataset: &Dataset, weights: &[f64]) -> Result<()> {
     }
     for (index, &weight) in weights.iter().enumerate() {
         if !(weight.is_finite() && weight >= 0.0) {
-            let location = Location {
-                row: dataset.source().rows.get(index).copied(),
-                ..Location::default()
-            };
+            let location = dataset.source().location(index);
             return Err(Error::data(
                 location,
                 format!(
@@ -559,7 +558,7 @@ pub fn summarise(dataset: &Dataset, options: &SummaryOptions) -> Result<Summary>
         if question.kind == QuestionType::Personal {
             return Err(Error::unsupported(
                 Location::default().with_question(&question.id),
-                "personal data (names, emails, phone numbers, addresses) is never summarised",
+                "personal data (names, emails, phone numbers, addresses, locations) is never summarised",
             ));
         }
     }
@@ -584,7 +583,9 @@ pub fn summarise(dataset: &Dataset, options: &SummaryOptions) -> Result<Summary>
         summaries.push(QuestionSummary {
             id: question.id.clone(),
             text: question.text.clone(),
+            item: question.item.clone(),
             kind: question.kind,
+            profile: question.profile.is_some(),
             all,
             groups,
         });
@@ -764,21 +765,11 @@ impl<'a> QuestionAnswers<'a> {
 }
 
 impl Summary {
-    /// Report-ready tables, one per question in order: the title is the question's wording,
-    /// the caption its base line (`Base: all who answered (n = 1,234)`), notes under it.
-    /// With a split, each table has a column per group, and a first row of bases.
+    /// The stable JSON form ([`wire::SummaryJson`]) that `engage summary --format json` prints,
+    /// with the figures `policy` withholds as `null` (see [`wire::SummaryJson::disclosed`]).
     #[must_use]
-    pub fn tables(&self) -> Vec<Table> {
-        self.questions
-            .iter()
-            .map(|question| tables::question_table(self, question))
-            .collect()
-    }
-
-    /// The stable JSON form ([`wire::SummaryJson`]) that `engage summary --format json` prints.
-    #[must_use]
-    pub fn to_wire(&self) -> wire::SummaryJson {
-        wire::SummaryJson::from(self)
+    pub fn to_wire(&self, policy: &crate::privacy::DisclosurePolicy) -> wire::SummaryJson {
+        wire::SummaryJson::disclosed(self, policy)
     }
 }
 
@@ -880,6 +871,7 @@ mod tests {
 
     use super::testing::{Values, close, dataset, question, repeat};
     use super::*;
+    use crate::privacy::disclosure::DisclosurePolicy;
     use crate::table::Cell;
 
     fn day(month: u32, day: u32) -> Option<chrono::NaiveDateTime> {
@@ -1045,13 +1037,16 @@ mod tests {
             panic!()
         };
         assert!(choice.options.iter().all(|option| option.percent.is_none()));
-        let json = serde_json::to_string(&summary.to_wire()).unwrap();
+        let json = serde_json::to_string(&summary.to_wire(&DisclosurePolicy::none())).unwrap();
         assert!(json.contains(r#""percent":null"#), "{json}");
-        let everything = format!("{summary:?}{:?}{json}", summary.tables());
+        let everything = format!(
+            "{summary:?}{:?}{json}",
+            summary.tables(&DisclosurePolicy::none())
+        );
         for bad in ["NaN", "inf"] {
             assert!(!everything.contains(bad), "{bad} in the output");
         }
-        let table = summary.tables().pop().unwrap();
+        let table = summary.tables(&DisclosurePolicy::none()).pop().unwrap();
         assert_eq!(
             table.caption.as_deref(),
             Some("Base: all who answered (n = 0); 6 did not answer")
@@ -1090,11 +1085,25 @@ mod tests {
         };
         close(multi.options[0].estimate.percent, 200.0 / 3.0);
         close(multi.mean_options, 4.0 / 3.0);
-        let table = &summary.tables()[0];
-        assert_eq!(table.columns, ["Option", "All", "Resident", "Staff"]);
+        let table = &summary.tables(&DisclosurePolicy::none())[0];
+        assert_eq!(table.column_names(), ["Option", "All", "Resident", "Staff"]);
         assert_eq!(table.rows[0][0], Cell::text("Base: answered"));
         assert_eq!(table.rows[0][2], Cell::Count(3));
         assert!(table.notes.iter().any(|note| note.contains("in no group")));
+        // Published under the default policy, the split is a cross-tabulation: the Staff
+        // group of one is withheld, its base and its percentages alike.
+        let published = &summary.tables(&DisclosurePolicy::default())[0];
+        assert_eq!(published.rows[0][3], Cell::Suppressed("<5".into()));
+        assert!(
+            published
+                .rows
+                .iter()
+                .skip(1)
+                .all(|row| matches!(row[3], Cell::Suppressed(_) | Cell::Empty)
+                    || row[3] == Cell::share(0.0, 0)),
+            "{}",
+            published.to_text(80)
+        );
     }
 
     /// Weights 2, 1, 1, 1, 1, 0 on capacity (Resident ×4, Staff, no answer): the base is
@@ -1118,7 +1127,7 @@ mod tests {
         // All six: (6)² / 8 = 4.5; design effect 6 × 8 / 36 = 4/3.
         close(Some(weighting.effective_sample_size), 4.5);
         close(weighting.design_effect, 4.0 / 3.0);
-        let json = serde_json::to_value(summary.to_wire()).unwrap();
+        let json = serde_json::to_value(summary.to_wire(&DisclosurePolicy::none())).unwrap();
         assert_eq!(json["questions"][0]["weighted_base"], 6.0);
         assert_eq!(json["questions"][0]["options"][0]["weighted_count"], 5.0);
     }
@@ -1134,7 +1143,7 @@ mod tests {
         let negative = SummaryOptions::default().with_weights(vec![1.0, 1.0, -2.0, 1.0, 1.0, 1.0]);
         assert_eq!(
             summarise(&data, &negative).unwrap_err().to_string(),
-            "row 4: weight of respondent 3: expected a finite number of at least 0, found -2"
+            "test.csv: row 4: weight of respondent 3: expected a finite number of at least 0, found -2"
         );
         let unknown =
             summarise(&data, &SummaryOptions::default().with_question("capacty")).unwrap_err();
@@ -1153,7 +1162,7 @@ mod tests {
         let weights = weights_from_column(&data, "visits").unwrap_err();
         assert_eq!(
             weights.to_string(),
-            "row 5, column \"visits\": expected a weight (a number of at least 0), found nothing"
+            "test.csv: row 5, column \"visits\": expected a weight (a number of at least 0), found nothing"
         );
         assert_eq!(
             weights_from_column(&data, "capacity")
@@ -1167,7 +1176,7 @@ mod tests {
     #[test]
     fn the_json_has_the_documented_shape() {
         let summary = summarise(&survey(), &SummaryOptions::default()).unwrap();
-        let json = serde_json::to_value(summary.to_wire()).unwrap();
+        let json = serde_json::to_value(summary.to_wire(&DisclosurePolicy::none())).unwrap();
         for question in json["questions"].as_array().unwrap() {
             for key in ["id", "type", "base", "options", "likert", "numeric"] {
                 assert!(question.get(key).is_some(), "{key} missing in {question}");
@@ -1204,5 +1213,62 @@ mod tests {
         ] {
             assert_eq!(is_other_option(label), other, "{label}");
         }
+    }
+
+    /// A date question whose answers span more than three years is shown by year, and so is
+    /// every group of a split, even one whose own answers fall in a few months: one
+    /// respondent's 1990 answer is that group's 1990 figure, not a zero.
+    #[test]
+    fn a_split_date_question_shows_every_group_by_the_same_periods() {
+        let date = |year: i32, month: u32| {
+            NaiveDate::from_ymd_opt(year, month, 1).and_then(|day| day.and_hms_opt(0, 0, 0))
+        };
+        // 40 months across 1990-2023 for group A; group B answered once, in 1990.
+        let mut dates: Vec<Option<chrono::NaiveDateTime>> = (0..40)
+            .map(|i| date(1990 + i / 12, 1 + (i % 12) as u32))
+            .collect();
+        dates.push(date(1990, 6));
+        let mut groups = vec![Some("A"); 40];
+        groups.push(Some("B"));
+        let data = dataset(vec![
+            (
+                question("group", QuestionType::SingleChoice, &["A", "B"]),
+                Values::Text(groups),
+            ),
+            (
+                question("started", QuestionType::Date, &[]),
+                Values::Date(dates),
+            ),
+        ]);
+        let summary = summarise(&data, &SummaryOptions::default().with_by("group")).unwrap();
+        let started = summary
+            .questions
+            .iter()
+            .find(|question| question.id == "started")
+            .unwrap();
+        let table = present::table(&summary, started, &DisclosurePolicy::none());
+        let year_1990 = table
+            .rows
+            .iter()
+            .find(|row| row[0].display() == "1990")
+            .expect("a 1990 row");
+        // All, A, B: 13 of 41; 12 of 40; 1 of 1.
+        let shares: Vec<String> = year_1990[1..].iter().map(Cell::display).collect();
+        assert_eq!(shares, ["31.7%", "30.0%", "100.0%"]);
+        // The JSON gives the same periods for the group.
+        let json = wire::SummaryJson::from(&summary);
+        let group_b = &json
+            .questions
+            .iter()
+            .find(|question| question.id == "started")
+            .unwrap()
+            .groups[1]
+            .figures
+            .options;
+        assert_eq!(group_b.len(), 1);
+        assert_eq!(
+            (group_b[0].label.as_str(), group_b[0].count),
+            ("1990", Some(1))
+        );
     }
 }

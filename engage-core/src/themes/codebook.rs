@@ -3,6 +3,7 @@
 //! validated when built.
 //!
 //! ```toml
+//! questions = ["comments"]  # the questions it was written for (ids); see below
 //! stem = "english"          # optional: match "appointments" with "appointment"
 //! negation_window = 5       # words after a negator ("no problem") that it cancels; 0 = off
 //! exclude_window = 8        # words either side of a match in which an exclude term cancels it
@@ -19,6 +20,10 @@
 //! exclude = ["parking"]          # a match with an exclude term nearby does not count
 //! ```
 //!
+//! A codebook is written for a question: `questions` names the ids of the questions it codes,
+//! so that a report does not apply a codebook written for comments on a service to answers
+//! about, say, an academic subject. Without it, the user says which questions to code.
+//!
 //! The CSV form has the columns `theme_id, label, parent, include, exclude`, with the terms of
 //! a cell separated by `;`. A row with `option` as its theme id sets an option: its name in the
 //! label column, its value in the include column (`option, stem, , english`).
@@ -32,6 +37,7 @@ use serde::{Deserialize, Serialize};
 use super::coding::{CommentCoding, Evidence, Suppressed};
 use super::matcher::{self, MatchSettings, Matcher, ParsedTerm, Scratch, TermMatch, ThemeTerms};
 use crate::error::{Error, Location, Result};
+use crate::ingest::side_table::{SideOptions, SideTable};
 
 /// The negators used when a codebook names none. They are phrases that cancel a complaint
 /// ("no problem with parking", "parking was not an issue" is not caught: the negator must come
@@ -87,9 +93,11 @@ pub enum Stemming {
     English,
 }
 
-/// The options of a codebook that change how terms match.
+/// The options of a codebook: how terms match, and which questions it was written for.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CodebookOptions {
+    /// The ids of the questions the codebook codes; empty when it does not say.
+    pub questions: Vec<String>,
     /// Stemming of words, or none.
     pub stem: Option<Stemming>,
     /// How many words after a negator a match is cancelled; 0 turns negation off.
@@ -103,6 +111,7 @@ pub struct CodebookOptions {
 impl Default for CodebookOptions {
     fn default() -> CodebookOptions {
         CodebookOptions {
+            questions: Vec::new(),
             stem: None,
             negation_window: DEFAULT_NEGATION_WINDOW,
             negators: DEFAULT_NEGATORS
@@ -115,6 +124,13 @@ impl Default for CodebookOptions {
 }
 
 impl CodebookOptions {
+    /// With the ids of the questions the codebook codes (default: none named).
+    #[must_use]
+    pub fn with_questions(mut self, questions: Vec<String>) -> CodebookOptions {
+        self.questions = questions;
+        self
+    }
+
     /// With stemming (default: none).
     #[must_use]
     pub fn with_stem(mut self, stem: Option<Stemming>) -> CodebookOptions {
@@ -508,6 +524,7 @@ impl std::fmt::Debug for Codebook {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CodebookFile {
+    questions: Option<toml::Spanned<Vec<String>>>,
     stem: Option<toml::Spanned<String>>,
     negation_window: Option<toml::Spanned<usize>>,
     negators: Option<toml::Spanned<Vec<String>>>,
@@ -581,6 +598,15 @@ impl Codebook {
                 }
             };
         }
+        if let Some(questions) = parsed.questions {
+            options_row = Some(line(questions.span().start));
+            options.questions = questions
+                .into_inner()
+                .into_iter()
+                .map(|id| id.trim().to_string())
+                .filter(|id| !id.is_empty())
+                .collect();
+        }
         if let Some(window) = parsed.negation_window {
             options_row = Some(line(window.span().start));
             options.negation_window = window.into_inner();
@@ -640,39 +666,20 @@ impl Codebook {
     /// include cell; a row whose theme id starts with `#` is a comment. Rows are numbered in
     /// errors as a spreadsheet shows them.
     pub fn from_csv(bytes: &[u8], file: &str) -> Result<Codebook> {
-        let (text, _) = crate::ingest::csv::decode(bytes, None);
-        let delimiter = crate::ingest::csv::sniff_delimiter(&text, Some(b','));
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(text.as_bytes());
-        let mut records = reader.records();
-        let header = match records.next() {
-            Some(Ok(header)) => header,
-            Some(Err(error)) => {
-                return Err(Error::config(
-                    Location::file(file).with_row(1),
-                    format!("cannot read the header: {error}"),
-                ));
-            }
-            None => return Err(Error::config(Location::file(file), "the codebook is empty")),
-        };
-        let column = |names: &[&str]| {
-            header.iter().position(|cell| {
-                let cell = normalise_header(cell);
-                names.contains(&cell.as_str())
-            })
-        };
+        let table = SideTable::parse(bytes, file, SideOptions::default())?;
+        if table.is_empty() {
+            return Err(Error::config(Location::file(file), "the codebook is empty"));
+        }
+        let column = |names: &[&str]| table.column(names);
         let id_column = column(&["theme_id", "id", "theme", "code"]).ok_or_else(|| {
             Error::config(
-                Location::file(file).with_row(1),
+                table.header_location(),
                 "no theme_id column; expected the columns theme_id, label, parent, include, exclude",
             )
         })?;
         let include_column = column(&["include", "terms", "include_terms", "keywords"]).ok_or_else(|| {
             Error::config(
-                Location::file(file).with_row(1),
+                table.header_location(),
                 "no include column; expected the columns theme_id, label, parent, include, exclude",
             )
         })?;
@@ -681,19 +688,11 @@ impl Codebook {
         let exclude_column = column(&["exclude", "exclude_terms"]);
         let description_column = column(&["description", "notes"]);
         let mut builder = Codebook::builder().file(file);
-        for (number, record) in records.enumerate() {
-            let row = number + 2;
-            let record = record.map_err(|error| {
-                Error::config(Location::file(file).with_row(row), error.to_string())
-            })?;
-            let cell = |column: Option<usize>| {
-                column
-                    .and_then(|column| record.get(column))
-                    .map_or("", str::trim)
-                    .to_string()
-            };
+        for record in &table.records {
+            let row = record.row;
+            let cell = |column: Option<usize>| record.get(column).to_string();
             let id = cell(Some(id_column));
-            if record.iter().all(|value| value.trim().is_empty()) || id.starts_with('#') {
+            if id.starts_with('#') {
                 continue;
             }
             if id.eq_ignore_ascii_case("option") {
@@ -740,6 +739,13 @@ impl Codebook {
     #[must_use]
     pub fn options(&self) -> &CodebookOptions {
         &self.options
+    }
+
+    /// The ids of the questions the codebook was written for (its `questions` option); empty
+    /// when it does not say.
+    #[must_use]
+    pub fn questions(&self) -> &[String] {
+        &self.options.questions
     }
 
     /// The file the codebook was read from, when it was.
@@ -813,18 +819,16 @@ impl Codebook {
         self.coding_of(text, &matches)
     }
 
-    /// Turns low-level matches into a comment's coding with ids and matched text.
+    /// Turns low-level matches into a comment's coding: evidence for the matches that count,
+    /// and for the others the reason they do not.
     #[must_use]
     pub fn coding_of(&self, text: &str, matches: &[TermMatch]) -> CommentCoding {
         let mut coding = CommentCoding::default();
-        let slice = |start: usize, end: usize| text.get(start..end).unwrap_or("").to_string();
+        let slice = |start: usize, end: usize| text.get(start..end).unwrap_or("");
         for found in matches {
-            let theme = &self.themes[found.theme];
-            let term = theme.include.get(found.term).cloned().unwrap_or_default();
             let evidence = Evidence {
-                theme: theme.id.clone(),
-                term,
-                matched: slice(found.start, found.end),
+                theme: found.theme,
+                term: found.term,
                 start: found.start,
                 end: found.end,
             };
@@ -841,7 +845,10 @@ impl Codebook {
                         evidence,
                         reason: format!(
                             "excluded by term \"{}\" (\"{}\")",
-                            theme.exclude.get(term).map_or("", String::as_str),
+                            self.themes[found.theme]
+                                .exclude
+                                .get(term)
+                                .map_or("", String::as_str),
                             slice(start, end)
                         ),
                     });
@@ -932,9 +939,10 @@ fn csv_option(options: &mut CodebookOptions, name: &str, value: &str) -> Result<
         "negation_window" => options.negation_window = number(value)?,
         "exclude_window" => options.exclude_window = number(value)?,
         "negators" => options.negators = split_terms(value),
+        "questions" => options.questions = split_terms(value),
         _ => {
             return Err(format!(
-                "unknown option \"{name}\"; expected stem, negation_window, exclude_window or negators"
+                "unknown option \"{name}\"; expected questions, stem, negation_window, exclude_window or negators"
             ));
         }
     }
@@ -962,14 +970,6 @@ fn split_terms(cell: &str) -> Vec<String> {
         .map(|term| term.trim().to_string())
         .filter(|term| !term.is_empty())
         .collect()
-}
-
-/// A header cell lowercased with spaces and dashes as underscores: `Theme ID` is `theme_id`.
-fn normalise_header(cell: &str) -> String {
-    cell.trim()
-        .trim_start_matches('\u{feff}')
-        .to_lowercase()
-        .replace([' ', '-'], "_")
 }
 
 fn lower_first(text: &str) -> String {

@@ -4,32 +4,62 @@
 //! about terms that match too much. Also the coding sheet (one row per comment and theme) that a
 //! person corrects in Excel, and reading a corrected sheet back as a gold coding.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
 use super::codebook::Codebook;
-use super::matcher::{MatchStatus, Scratch};
+use super::matcher::{MatchStatus, Scratch, TermMatch};
 use super::quotes::ThemeQuotes;
 use super::sentiment::{Sentiment, SentimentAnalyzer, SentimentSummary};
 use crate::dataset::Dataset;
 use crate::error::{Error, Location, Result};
+use crate::ingest::side_table::{SideOptions, SideTable};
+use crate::privacy::disclosure::TableKind;
 use crate::schema::{QuestionType, Role};
-use crate::table::{Cell, Table, group_thousands};
+use crate::table::{Cell, Column, RowRole, Table, group_thousands};
 
-/// A piece of evidence: a term of a theme found in a comment.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+/// A piece of evidence: a term of a theme found in a comment. It holds indices into the
+/// codebook and byte offsets into the comment rather than copies of the strings, so that
+/// coding a hundred thousand comments allocates nothing per match: [`Evidence::theme_id`],
+/// [`Evidence::term_text`] and [`Evidence::matched`] give the strings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Evidence {
-    /// The theme's id.
-    pub theme: String,
-    /// The codebook term, as written (`appoint*`).
-    pub term: String,
-    /// The text it matched, as written in the comment.
-    pub matched: String,
+    /// The theme's index in the codebook ([`Codebook::themes`]).
+    pub theme: usize,
+    /// The term's index in the theme's `include` list.
+    pub term: usize,
     /// Byte offset of the match in the comment.
     pub start: usize,
     /// Byte offset just past the match.
     pub end: usize,
+}
+
+impl Evidence {
+    /// The theme's id.
+    #[must_use]
+    pub fn theme_id<'a>(&self, codebook: &'a Codebook) -> &'a str {
+        codebook
+            .themes()
+            .get(self.theme)
+            .map_or("", |theme| theme.id.as_str())
+    }
+
+    /// The codebook term, as written (`appoint*`).
+    #[must_use]
+    pub fn term_text<'a>(&self, codebook: &'a Codebook) -> &'a str {
+        codebook
+            .themes()
+            .get(self.theme)
+            .and_then(|theme| theme.include.get(self.term))
+            .map_or("", String::as_str)
+    }
+
+    /// The text it matched, as written in `comment` (the comment it was found in).
+    #[must_use]
+    pub fn matched<'a>(&self, comment: &'a str) -> &'a str {
+        comment.get(self.start..self.end).unwrap_or("")
+    }
 }
 
 /// A match that does not count, and why: so that a missing theme can be audited too.
@@ -52,17 +82,26 @@ pub struct CommentCoding {
 }
 
 impl CommentCoding {
-    /// The ids of the themes the comment is coded with (directly, not rolled up), in order of
-    /// first evidence.
+    /// The codebook indices of the themes the comment is coded with (directly, not rolled
+    /// up), in order of first evidence.
     #[must_use]
-    pub fn themes(&self) -> Vec<&str> {
-        let mut themes: Vec<&str> = Vec::new();
+    pub fn themes(&self) -> Vec<usize> {
+        let mut themes: Vec<usize> = Vec::new();
         for evidence in &self.evidence {
-            if !themes.contains(&evidence.theme.as_str()) {
-                themes.push(&evidence.theme);
+            if !themes.contains(&evidence.theme) {
+                themes.push(evidence.theme);
             }
         }
         themes
+    }
+
+    /// The ids of the themes the comment is coded with, as [`CommentCoding::themes`].
+    #[must_use]
+    pub fn theme_ids<'a>(&self, codebook: &'a Codebook) -> Vec<&'a str> {
+        self.themes()
+            .into_iter()
+            .map(|theme| codebook.themes()[theme].id.as_str())
+            .collect()
     }
 
     /// True when at least one theme codes the comment.
@@ -90,6 +129,9 @@ pub struct CodingOptions {
     /// Whether to keep every comment with its coding ([`QuestionThemes::comments`]), as the
     /// coding sheet and quotes need. Counts alone are faster without.
     pub comments: bool,
+    /// With `comments`, whether to keep the comments no theme codes too: the coding sheet lists
+    /// them, quotes need only coded ones.
+    pub uncoded_comments: bool,
 }
 
 impl Default for CodingOptions {
@@ -101,6 +143,7 @@ impl Default for CodingOptions {
             broad_term_share: 0.5,
             broad_term_min_base: 10,
             comments: true,
+            uncoded_comments: true,
         }
     }
 }
@@ -138,6 +181,14 @@ impl CodingOptions {
     #[must_use]
     pub fn with_comments(mut self, comments: bool) -> CodingOptions {
         self.comments = comments;
+        self
+    }
+
+    /// With comments kept, keep those no theme codes too (default: true). Quotes need only the
+    /// coded ones: leaving the others out saves a copy of their text.
+    #[must_use]
+    pub fn with_uncoded_comments(mut self, uncoded: bool) -> CodingOptions {
+        self.uncoded_comments = uncoded;
         self
     }
 
@@ -224,7 +275,7 @@ pub struct BroadTerm {
 pub struct CodedComment {
     /// The respondent's id, or the row number when the export has no id column.
     pub respondent: String,
-    /// The 1-based row of the input file the answer came from.
+    /// The row a spreadsheet shows the answer on (the header is row 1), not the file line.
     pub row: usize,
     /// The answer.
     pub text: String,
@@ -245,6 +296,8 @@ pub struct QuestionThemes {
     pub question: String,
     /// The question's wording.
     pub text: String,
+    /// For an item of a grouped question (a grid's row), its label.
+    pub item: Option<String>,
     /// Respondents who gave a non-empty answer.
     pub base: usize,
     /// Answers coded with at least one theme.
@@ -343,21 +396,17 @@ pub fn code_dataset(
         questions: Vec::with_capacity(questions.len()),
         warnings: Vec::new(),
     };
-    // Questions are coded on the machine's cores at once, each thread with its own buffers.
-    let coded = crate::parallel::map(questions.len(), |index, scratch: &mut Scratch| {
-        code_question(
+    // Each question's comments are coded on the machine's cores at once (see `code_texts`).
+    for id in &questions {
+        let question = code_question(
             dataset,
-            &questions[index],
+            id,
             codebook,
             options,
             groups.as_ref(),
             &respondents,
             analyzer.as_ref(),
-            scratch,
-        )
-    });
-    for question in coded {
-        let question = question?;
+        )?;
         for broad in &question.broad_terms {
             coding.warnings.push(format!(
                 "question \"{}\": term \"{}\" of theme \"{}\" matches {} of {} comments ({:.0}%); it may be too broad",
@@ -430,17 +479,10 @@ impl Groups {
     }
 }
 
-/// Each respondent's id (from the respondent-id column, else the file row number) and row.
+/// Each respondent's id (from the respondent-id column, else the row number) and row.
 fn respondent_ids(dataset: &Dataset) -> Result<Vec<(String, usize)>> {
     let rows: Vec<usize> = (0..dataset.respondents())
-        .map(|index| {
-            dataset
-                .source()
-                .rows
-                .get(index)
-                .copied()
-                .unwrap_or(index + 2)
-        })
+        .map(|index| dataset.source().row(index))
         .collect();
     let ids = match dataset.schema().with_role(Role::RespondentId) {
         Some(question) => Some(dataset.texts(&question.id)?),
@@ -460,7 +502,79 @@ fn respondent_ids(dataset: &Dataset) -> Result<Vec<(String, usize)>> {
         .collect())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What one distinct comment gives: its matches, the themes it is coded with (rolled up to
+/// parents, in display order), and with sentiment on, its whole sentiment and its sentiment
+/// about each of those themes.
+struct CodedText {
+    matches: Vec<TermMatch>,
+    themes: Vec<usize>,
+    sentiment: Option<(Sentiment, Vec<Sentiment>)>,
+}
+
+/// Comments coded in one piece of work: enough to spread a question over the cores, few
+/// enough that one thread's buffers stay warm.
+const TEXTS_PER_PIECE: usize = 256;
+
+/// Codes and scores each of `texts` once, on the machine's cores at once, in pieces of
+/// consecutive texts; the results come back in the texts' order.
+fn code_texts(
+    texts: &[&str],
+    codebook: &Codebook,
+    analyzer: Option<&SentimentAnalyzer>,
+) -> Vec<CodedText> {
+    let order = codebook.display_order();
+    let pieces = texts.len().div_ceil(TEXTS_PER_PIECE);
+    let coded = crate::parallel::map(pieces, |piece, scratch: &mut Scratch| {
+        let start = piece * TEXTS_PER_PIECE;
+        let end = (start + TEXTS_PER_PIECE).min(texts.len());
+        let mut rolled = vec![false; codebook.themes().len()];
+        texts[start..end]
+            .iter()
+            .map(|&text| {
+                let matches = codebook.find(text, scratch);
+                rolled.fill(false);
+                for found in &matches {
+                    if found.status == MatchStatus::Counted {
+                        for theme in codebook.lineage(found.theme) {
+                            rolled[theme] = true;
+                        }
+                    }
+                }
+                let themes: Vec<usize> = order
+                    .iter()
+                    .copied()
+                    .filter(|&theme| rolled[theme])
+                    .collect();
+                let sentiment = analyzer.map(|analyzer| {
+                    let mut scorer = analyzer.comment(text);
+                    let whole = scorer.whole();
+                    let by_theme = themes
+                        .iter()
+                        .map(|&theme| {
+                            let spans: Vec<(usize, usize)> = matches
+                                .iter()
+                                .filter(|found| {
+                                    found.status == MatchStatus::Counted
+                                        && codebook.is_within(found.theme, theme)
+                                })
+                                .map(|found| (found.start, found.end))
+                                .collect();
+                            scorer.score_spans(&spans)
+                        })
+                        .collect();
+                    (whole, by_theme)
+                });
+                CodedText {
+                    matches,
+                    themes,
+                    sentiment,
+                }
+            })
+            .collect::<Vec<CodedText>>()
+    });
+    coded.into_iter().flatten().collect()
+}
+
 fn code_question(
     dataset: &Dataset,
     id: &str,
@@ -469,10 +583,24 @@ fn code_question(
     groups: Option<&Groups>,
     respondents: &[(String, usize)],
     analyzer: Option<&SentimentAnalyzer>,
-    scratch: &mut Scratch,
 ) -> Result<QuestionThemes> {
     let question = dataset.question(id)?;
     let answers = dataset.text_values(id)?;
+    // A comment sent many times (a campaign's letter, "No") is matched and scored once.
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut distinct_of: Vec<Option<usize>> = Vec::with_capacity(answers.len());
+    {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for answer in &answers {
+            distinct_of.push(answer.filter(|text| !text.trim().is_empty()).map(|text| {
+                *seen.entry(text).or_insert_with(|| {
+                    distinct.push(text);
+                    distinct.len() - 1
+                })
+            }));
+        }
+    }
+    let coded_texts = code_texts(&distinct, codebook, analyzer);
     let theme_count = codebook.themes().len();
     let order = codebook.display_order();
     let mut count = vec![0usize; theme_count];
@@ -504,26 +632,25 @@ fn code_question(
     let mut base = 0;
     let mut coded = 0;
     // Per-comment buffers, reused: counting allocates nothing per comment.
-    let mut rolled = vec![false; theme_count];
     let mut seen_terms: Vec<usize> = Vec::new();
     let mut direct_themes: Vec<usize> = Vec::new();
-    let mut themes: Vec<usize> = Vec::new();
-    for (index, answer) in answers.iter().enumerate() {
-        let Some(text) = answer.filter(|text| !text.trim().is_empty()) else {
+    for (index, which) in distinct_of.iter().enumerate() {
+        let Some(&which) = which.as_ref() else {
             continue;
         };
+        let text = distinct[which];
+        let CodedText {
+            matches,
+            themes,
+            sentiment,
+        } = &coded_texts[which];
         base += 1;
-        let matches = codebook.find(text, scratch);
-        rolled.fill(false);
         seen_terms.clear();
         direct_themes.clear();
-        for found in &matches {
+        for found in matches {
             seen_terms.push(first_term[found.theme] + found.term);
             if found.status == MatchStatus::Counted && !direct_themes.contains(&found.theme) {
                 direct_themes.push(found.theme);
-                for theme in codebook.lineage(found.theme) {
-                    rolled[theme] = true;
-                }
             }
         }
         seen_terms.sort_unstable();
@@ -534,8 +661,6 @@ fn code_question(
         for &theme in &direct_themes {
             direct[theme] += 1;
         }
-        themes.clear();
-        themes.extend(order.iter().copied().filter(|&theme| rolled[theme]));
         for (position, &a) in themes.iter().enumerate() {
             count[a] += 1;
             for &b in &themes[position + 1..] {
@@ -552,34 +677,25 @@ fn code_question(
             if themes.is_empty() {
                 group_uncoded[group] += 1;
             }
-            for &theme in &themes {
+            for &theme in themes {
                 group_counts[theme][group] += 1;
             }
         }
-        let sentiment = analyzer.map(|analyzer| {
-            let mut scorer = analyzer.comment(text);
-            let whole = scorer.whole();
-            overall_sentiment.add(&whole);
-            for &theme in &themes {
-                let spans: Vec<(usize, usize)> = matches
-                    .iter()
-                    .filter(|found| {
-                        found.status == MatchStatus::Counted
-                            && codebook.is_within(found.theme, theme)
-                    })
-                    .map(|found| (found.start, found.end))
-                    .collect();
-                theme_sentiment[theme].add(&scorer.score_spans(&spans));
+        // Summed in answer order, as one thread would: the means do not depend on the cores.
+        let sentiment = sentiment.as_ref().map(|(whole, by_theme)| {
+            overall_sentiment.add(whole);
+            for (&theme, sentiment) in themes.iter().zip(by_theme) {
+                theme_sentiment[theme].add(sentiment);
             }
-            whole
+            *whole
         });
-        if !options.comments {
+        if !options.comments || (themes.is_empty() && !options.uncoded_comments) {
             continue;
         }
-        let (respondent, row) = respondents
-            .get(index)
-            .cloned()
-            .unwrap_or_else(|| ((index + 2).to_string(), index + 2));
+        let (respondent, row) = respondents.get(index).cloned().unwrap_or_else(|| {
+            let row = dataset.source().row(index);
+            (row.to_string(), row)
+        });
         comments.push(CodedComment {
             respondent,
             row,
@@ -592,7 +708,7 @@ fn code_question(
                 .iter()
                 .map(|&theme| codebook.themes()[theme].id.clone())
                 .collect(),
-            coding: codebook.coding_of(text, &matches),
+            coding: codebook.coding_of(text, matches),
             sentiment,
         });
     }
@@ -675,6 +791,7 @@ fn code_question(
     Ok(QuestionThemes {
         question: id.to_string(),
         text: question.text.clone(),
+        item: question.item.clone(),
         base,
         coded,
         uncoded: base - coded,
@@ -703,7 +820,11 @@ impl QuestionThemes {
     pub fn counts_table(&self) -> Table {
         let mut table = Table::new(
             format!("{}: {}", self.question, self.text),
-            &["Theme", "Count", "% of base"],
+            &[
+                Column::label("Theme"),
+                Column::count("Count"),
+                Column::percent("% of base", 1),
+            ],
         )
         .with_caption(format!(
             "Base: all who answered (n = {}); a comment may have several themes",
@@ -716,11 +837,16 @@ impl QuestionThemes {
                 theme.percent.map_or(Cell::Empty, Cell::percent),
             ]);
         }
-        table.push(vec![
-            Cell::text("(uncoded)"),
-            Cell::Count(self.uncoded as u64),
-            percent_cell(self.uncoded, self.base),
-        ]);
+        // Comments with no theme: a count beside the themes, which overlap and add up to no
+        // total.
+        table.push_row(
+            RowRole::Aside,
+            vec![
+                Cell::text("(uncoded)"),
+                Cell::Count(self.uncoded as u64),
+                percent_cell(self.uncoded, self.base),
+            ],
+        );
         if self.themes.iter().any(|theme| theme.depth > 0) {
             table.notes.push(
                 "a parent theme counts each comment coded with it or any theme under it once"
@@ -734,42 +860,46 @@ impl QuestionThemes {
     #[must_use]
     pub fn by_table(&self) -> Option<Table> {
         let by = self.by.as_ref()?;
-        let mut columns = vec!["Theme".to_string(), "All".to_string()];
-        columns.extend(by.groups.iter().map(|group| group.label.clone()));
-        let mut table = Table {
-            title: format!("{}: {} by {}", self.question, self.text, by.question),
-            caption: Some(
-                "Percentages of each group's base (respondents who answered)".to_string(),
-            ),
-            columns,
-            ..Table::default()
-        };
+        // Each group's percentages stand for its counts; "All" is their total where the
+        // groups add up to everyone.
+        let mut columns = vec![Column::label("Theme"), Column::total("All")];
+        columns.extend(by.groups.iter().map(|group| Column::share(&group.label)));
+        let mut table = Table::new(
+            format!("{}: {} by {}", self.question, self.text, by.question),
+            &columns,
+        )
+        .with_caption("Percentages of each group's base (respondents who answered)")
+        .with_kind(TableKind::CrossTab);
         let mut base_row = vec![Cell::text("Base (n)"), Cell::Count(self.base as u64)];
         base_row.extend(by.groups.iter().map(|group| Cell::Count(group.base as u64)));
-        table.push(base_row);
+        table.push_row(RowRole::Total, base_row);
+        let share = |count: usize, base: usize| {
+            if base == 0 {
+                Cell::Empty
+            } else {
+                Cell::share(count as f64 * 100.0 / base as f64, count as u64)
+            }
+        };
         for (theme, counts) in self.themes.iter().zip(&by.counts) {
             let mut row = vec![
                 Cell::text(indented(&theme.label, theme.depth)),
-                theme.percent.map_or(Cell::Empty, Cell::percent),
+                share(theme.count, self.base),
             ];
             row.extend(
                 counts
                     .iter()
                     .zip(&by.groups)
-                    .map(|(&count, group)| percent_cell(count, group.base)),
+                    .map(|(&count, group)| share(count, group.base)),
             );
-            table.push(row);
+            table.push_row(RowRole::Aside, row);
         }
-        let mut uncoded = vec![
-            Cell::text("(uncoded)"),
-            percent_cell(self.uncoded, self.base),
-        ];
+        let mut uncoded = vec![Cell::text("(uncoded)"), share(self.uncoded, self.base)];
         uncoded.extend(
             by.groups
                 .iter()
-                .map(|group| percent_cell(group.uncoded, group.base)),
+                .map(|group| share(group.uncoded, group.base)),
         );
-        table.push(uncoded);
+        table.push_row(RowRole::Aside, uncoded);
         Some(table)
     }
 
@@ -800,7 +930,12 @@ impl QuestionThemes {
         pairs.truncate(shown);
         let mut table = Table::new(
             format!("{}: themes given together", self.question),
-            &["Theme", "With theme", "Both", "Lift"],
+            &[
+                Column::label("Theme"),
+                Column::text("With theme"),
+                Column::count("Both"),
+                Column::derived("Lift", 2),
+            ],
         )
         .with_caption("Lift above 1: the themes go together more often than chance");
         for pair in pairs {
@@ -825,18 +960,32 @@ impl QuestionThemes {
         let overall = self.sentiment.as_ref()?;
         let mut table = Table::new(
             format!("{}: sentiment by theme", self.question),
-            &["Theme", "Comments", "Positive", "Neutral", "Negative", "Mean compound"],
+            &[
+                Column::label("Theme"),
+                Column::total("Comments"),
+                Column::share("Positive"),
+                Column::share("Neutral"),
+                Column::share("Negative"),
+                Column::statistic("Mean compound"),
+            ],
         )
         .with_caption(
             "VADER sentiment of the sentences about each theme; positive at 0.05 or more, negative at -0.05 or less",
         );
         let mut push = |label: String, summary: &SentimentSummary| {
+            let share = |count: usize| {
+                if summary.comments == 0 {
+                    Cell::Empty
+                } else {
+                    Cell::share(count as f64 * 100.0 / summary.comments as f64, count as u64)
+                }
+            };
             table.push(vec![
                 Cell::text(label),
                 Cell::Count(summary.comments as u64),
-                percent_cell(summary.positive, summary.comments),
-                percent_cell(summary.neutral, summary.comments),
-                percent_cell(summary.negative, summary.comments),
+                share(summary.positive),
+                share(summary.neutral),
+                share(summary.negative),
                 Cell::maybe(summary.mean_compound, 3),
             ]);
         };
@@ -879,7 +1028,16 @@ impl ThemeCoding {
         let mut table = Table::new(
             "Theme counts",
             &[
-                "question", "theme_id", "theme", "parent", "group", "base", "count", "percent",
+                Column::text("question"),
+                Column::text("theme_id"),
+                Column::label("theme"),
+                Column::text("parent"),
+                Column::text("group"),
+                // The group's base: each count is of it, so a group too small to publish has
+                // its counts withheld, zeros included.
+                Column::total("base"),
+                Column::count("count"),
+                Column::percent("percent", 6),
             ],
         );
         for question in &self.questions {
@@ -946,8 +1104,9 @@ impl ThemeCoding {
                 let row = |theme: &str, label: &str, evidence: &[&Evidence]| {
                     let mut terms: Vec<&str> = Vec::new();
                     for item in evidence {
-                        if !terms.contains(&item.term.as_str()) {
-                            terms.push(&item.term);
+                        let term = item.term_text(codebook);
+                        if !terms.contains(&term) {
+                            terms.push(term);
                         }
                     }
                     vec![
@@ -960,7 +1119,7 @@ impl ThemeCoding {
                         Cell::text(
                             evidence
                                 .iter()
-                                .map(|item| item.matched.as_str())
+                                .map(|item| item.matched(&comment.text))
                                 .collect::<Vec<_>>()
                                 .join("; "),
                         ),
@@ -985,19 +1144,18 @@ impl ThemeCoding {
                         .iter()
                         .filter(|item| item.theme == theme)
                         .collect();
-                    let label = codebook
-                        .index_of(theme)
-                        .map_or(theme, |index| codebook.themes()[index].label.as_str());
-                    table.push(row(theme, label, &evidence));
+                    let definition = &codebook.themes()[theme];
+                    table.push(row(&definition.id, &definition.label, &evidence));
                 }
             }
         }
         table
     }
 
-    /// The coding as comment keys and theme sets, to compare with another coding.
+    /// The coding as comment keys and theme sets, to compare with another coding
+    /// (`codebook` is the one the comments were coded with).
     #[must_use]
-    pub fn to_coding(&self) -> Coding {
+    pub fn to_coding(&self, codebook: &Codebook) -> Coding {
         let mut coding = Coding::default();
         for question in &self.questions {
             for comment in &question.comments {
@@ -1009,7 +1167,13 @@ impl ThemeCoding {
                         row: Some(comment.row),
                     })
                     .or_default();
-                themes.extend(comment.coding.themes().into_iter().map(str::to_string));
+                themes.extend(
+                    comment
+                        .coding
+                        .theme_ids(codebook)
+                        .into_iter()
+                        .map(str::to_string),
+                );
             }
         }
         coding
@@ -1093,46 +1257,19 @@ impl Coding {
 ///   that hold 1s under another heading are listed in [`Coding::ignored_columns`].
 ///
 /// With a codebook, theme labels are accepted for ids and an unknown theme is an error naming
-/// its row. The rows of a one-column-per-theme sheet are its own line numbers, which are the
-/// data file's rows when the sheet is the data file itself (labels kept beside the comments).
+/// its row. The rows of a one-column-per-theme sheet are its own rows as a spreadsheet shows
+/// them, which are the data file's rows when the sheet is the data file itself (labels kept
+/// beside the comments).
 pub fn read_coding(bytes: &[u8], file: &str, codebook: Option<&Codebook>) -> Result<Coding> {
-    let (text, _) = crate::ingest::csv::decode(bytes, None);
-    let delimiter = crate::ingest::csv::sniff_delimiter(&text, Some(b','));
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(header)) => header,
-        Some(Err(error)) => {
-            return Err(Error::data(
-                Location::file(file).with_row(1),
-                format!("cannot read the header: {error}"),
-            ));
-        }
-        None => {
-            return Err(Error::data(
-                Location::file(file),
-                "the coding sheet is empty",
-            ));
-        }
-    };
-    let names: Vec<String> = header
-        .iter()
-        .map(|cell| {
-            cell.trim()
-                .trim_start_matches('\u{feff}')
-                .to_lowercase()
-                .replace([' ', '-'], "_")
-        })
-        .collect();
-    let find = |wanted: &[&str]| {
-        names
-            .iter()
-            .position(|name| wanted.contains(&name.as_str()))
-    };
+    let table = SideTable::parse(bytes, file, SideOptions::default())?;
+    if table.is_empty() {
+        return Err(Error::data(
+            Location::file(file),
+            "the coding sheet is empty",
+        ));
+    }
+    let header = csv::StringRecord::from(table.header.clone());
+    let find = |wanted: &[&str]| table.column(wanted);
     let missing = |column: &str| {
         Error::data(
             Location::file(file).with_row(1),
@@ -1148,24 +1285,13 @@ pub fn read_coding(bytes: &[u8], file: &str, codebook: Option<&Codebook>) -> Res
         question: find(&["question", "question_id"]),
         row: find(&["row"]),
     };
-    // Lines as ingest numbers them, so that a sheet that is the data file itself has the rows
+    // Rows as ingest numbers them, so that a sheet that is the data file itself has the rows
     // of its comments.
-    let newlines = crate::ingest::csv::newlines(&text);
-    let line_of = |position: Option<&csv::Position>| {
-        position.map_or(0, |position| {
-            crate::ingest::csv::line_of(&newlines, position.byte())
-        })
-    };
-    let mut rows = Vec::new();
-    for record in records {
-        let record = record.map_err(|error| {
-            Error::data(
-                Location::file(file).with_row(line_of(error.position())),
-                error.to_string(),
-            )
-        })?;
-        rows.push((line_of(record.position()), record));
-    }
+    let rows: Vec<(usize, csv::StringRecord)> = table
+        .records
+        .iter()
+        .map(|record| (record.row, record.record().clone()))
+        .collect();
     let sheet = Sheet {
         file,
         header: &header,
@@ -1515,6 +1641,21 @@ mod tests {
     }
 
     #[test]
+    fn leaving_out_uncoded_comments_keeps_the_coded_ones_and_the_counts() {
+        let dataset = dataset();
+        let with = code_dataset(&dataset, &codebook(), &CodingOptions::default()).unwrap();
+        let options = CodingOptions::default().with_uncoded_comments(false);
+        let coded_only = code_dataset(&dataset, &codebook(), &options).unwrap();
+        let mut expected = with.clone();
+        expected.questions[0]
+            .comments
+            .retain(|comment| !comment.themes.is_empty());
+        assert!(expected.questions[0].comments.len() < with.questions[0].comments.len());
+        assert!(!expected.questions[0].comments.is_empty());
+        assert_eq!(coded_only, expected);
+    }
+
+    #[test]
     fn co_occurrence_and_lift_are_counted_by_hand() {
         let dataset = dataset();
         let coding = code_dataset(&dataset, &codebook(), &CodingOptions::default()).unwrap();
@@ -1617,7 +1758,7 @@ mod tests {
         );
         assert!(sheet.contains("r1,2,"), "{sheet}");
         let read = read_coding(sheet.as_bytes(), "coding.csv", Some(&codebook)).unwrap();
-        assert_eq!(read, coding.to_coding());
+        assert_eq!(read, coding.to_coding(&codebook));
         assert_eq!(read.assignments.len(), 6);
         let question = question_id(&dataset);
         assert!(read.themes_of(&question, "r6").unwrap().is_empty());
@@ -1672,15 +1813,15 @@ mod tests {
                 (key.respondent.as_str(), key.row, themes)
             })
             .collect();
-        // Rows are the sheet's lines, so r2's two comments stay apart; a record over two lines
-        // is numbered by its first.
+        // Rows are the sheet's rows as a spreadsheet shows them, so r2's two comments stay
+        // apart; a record over two lines is one row (issue 19: r4 is on row 5, line 6).
         assert_eq!(
             comments,
             [
                 ("r1", Some(2), vec!["parking"]),
                 ("r2", Some(3), vec!["staff"]),
                 ("r2", Some(4), vec!["parking", "staff"]),
-                ("r4", Some(6), vec![]),
+                ("r4", Some(5), vec![]),
             ]
         );
         assert_eq!(read.questions(), BTreeSet::from([""]));

@@ -12,9 +12,10 @@
 //!     .theme(Theme::new("parking", "Parking").with_include(["parking", "car park*"]))
 //!     .theme(Theme::new("access", "Access").with_include(["appoint*", "walk in"]))
 //!     .build()?;
-//! let coding = codebook.code("Couldn't get an appointment, and the car parks were full");
-//! assert_eq!(coding.themes(), ["access", "parking"]);
-//! assert_eq!(coding.evidence[0].matched, "appointment");
+//! let text = "Couldn't get an appointment, and the car parks were full";
+//! let coding = codebook.code(text);
+//! assert_eq!(coding.theme_ids(&codebook), ["access", "parking"]);
+//! assert_eq!(coding.evidence[0].matched(text), "appointment");
 //! // "No problem with parking" is not a parking complaint.
 //! assert!(!codebook.code("No problem with parking").is_coded());
 //! # Ok::<(), engage_core::Error>(())
@@ -25,6 +26,7 @@ pub mod codebook;
 pub mod coding;
 pub mod discover;
 pub mod matcher;
+pub mod present;
 pub mod quotes;
 pub mod sentiment;
 

@@ -62,7 +62,7 @@ impl QuoteOptions {
 pub struct Quote {
     /// The respondent's id (or row number).
     pub respondent: String,
-    /// The 1-based row of the input file.
+    /// The row a spreadsheet shows the answer on (the header is row 1).
     pub row: usize,
     /// The respondent's `--by` group, when split.
     pub group: Option<String>,
@@ -152,7 +152,7 @@ pub fn question_quotes(
 struct Candidate<'a> {
     comment: &'a CodedComment,
     /// Distinct terms of the theme (or its descendants) matched.
-    terms: Vec<String>,
+    terms: Vec<&'a str>,
     /// Where the first evidence starts, to centre a cut.
     first_evidence: usize,
     chars: usize,
@@ -196,17 +196,15 @@ impl Candidate<'_> {
 }
 
 impl<'a> Candidate<'a> {
-    fn new(comment: &'a CodedComment, theme: usize, codebook: &Codebook) -> Candidate<'a> {
-        let mut terms: Vec<String> = Vec::new();
+    fn new(comment: &'a CodedComment, theme: usize, codebook: &'a Codebook) -> Candidate<'a> {
+        let mut terms: Vec<&str> = Vec::new();
         let mut first_evidence = usize::MAX;
         for evidence in &comment.coding.evidence {
-            let belongs = codebook
-                .index_of(&evidence.theme)
-                .is_some_and(|index| codebook.is_within(index, theme));
-            if belongs {
+            if codebook.is_within(evidence.theme, theme) {
                 first_evidence = first_evidence.min(evidence.start);
-                if !terms.contains(&evidence.term) {
-                    terms.push(evidence.term.clone());
+                let term = evidence.term_text(codebook);
+                if !terms.contains(&term) {
+                    terms.push(term);
                 }
             }
         }
@@ -306,7 +304,11 @@ fn select(
                 options.max_chars,
                 redact,
             ),
-            terms: candidate.terms.clone(),
+            terms: candidate
+                .terms
+                .iter()
+                .map(|term| (*term).to_string())
+                .collect(),
         })
         .collect()
 }

@@ -1,8 +1,12 @@
 //! engage-core's integration tests: one binary, one module per concern.
 
 mod dependencies;
+mod disclosure;
 mod hostile;
+mod inference;
+mod published;
 mod realdata;
+mod sweep;
 
 use std::path::PathBuf;
 

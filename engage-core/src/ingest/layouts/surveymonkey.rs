@@ -23,13 +23,7 @@ fn flattened(probe: &Probe<'_>) -> bool {
     let header = probe.header();
     let numbered = header
         .iter()
-        .filter(|cell| {
-            cell.split_once(". ").is_some_and(|(number, _)| {
-                !number.is_empty()
-                    && number.chars().all(|c| c.is_ascii_alphanumeric())
-                    && number.starts_with(|c: char| c.is_ascii_digit())
-            })
-        })
+        .filter(|cell| question_number(cell).is_some())
         .count();
     header
         .first()
@@ -45,11 +39,33 @@ pub(crate) fn plan(probe: &Probe<'_>) -> Plan {
             .any(|cell| cell.eq_ignore_ascii_case("response"))
     {
         let mut columns = header::single_row(probe.header());
-        for column in &mut columns {
+        group_by_question_number(&mut columns, probe.header());
+        let numbers: Vec<Option<&str>> = probe
+            .header()
+            .iter()
+            .map(|cell| question_number(cell).map(|(number, _)| number))
+            .collect();
+        let mut untitled = Vec::new();
+        for (column, number) in columns.iter_mut().zip(&numbers) {
             if column.item.is_some() && column.stem.chars().all(|c| c.is_ascii_digit()) {
-                // The flattened header kept only the question's number.
+                // The flattened header kept only the question's number: its wording is not in
+                // the file.
                 column.code = Some(format!("q{}", column.stem));
+                if !untitled.contains(&column.stem) {
+                    untitled.push(column.stem.clone());
+                }
                 column.stem = format!("Question {}", column.stem);
+            } else if let (None, Some(number)) = (&column.item, number)
+                && numbers
+                    .iter()
+                    .filter(|other| *other == &Some(*number))
+                    .count()
+                    == 1
+                && let Some((_, wording)) = question_number(&column.stem)
+            {
+                // A question of one column: its number is its code, not part of its wording.
+                column.code = Some(format!("q{number}"));
+                column.stem = wording.to_string();
             }
             if column.stem.eq_ignore_ascii_case("respondent id") {
                 column.role = Some(Role::RespondentId);
@@ -58,6 +74,13 @@ pub(crate) fn plan(probe: &Probe<'_>) -> Plan {
         header::fill_names(&mut columns);
         let mut plan = Plan::new(Layout::SurveyMonkey, probe.start, 1, columns);
         plan.decisions.push("SurveyMonkey export with its two header rows flattened into one (\"3. Option.\" columns grouped by question number)".to_string());
+        if !untitled.is_empty() {
+            let first = &untitled[0];
+            plan.decisions.push(format!(
+                "the flattened header keeps only the number of questions {}, not their wording: they are titled \"Question N\" (give the wording in survey.toml, as `text = \"...\"` under `[questions.q{first}]`)",
+                untitled.join(", ")
+            ));
+        }
         return plan;
     }
     let mut columns = header::combine_rows(&[probe.header().to_vec(), probe.row(1).to_vec()]);
@@ -82,6 +105,61 @@ pub(crate) fn plan(probe: &Probe<'_>) -> Plan {
     let mut plan = Plan::new(Layout::SurveyMonkey, probe.start, 2, columns);
     plan.decisions.push("SurveyMonkey: two header rows; question text filled over its option columns; \"Open-Ended Response\" read as open text".to_string());
     plan
+}
+
+/// Groups the flattened header's option columns by their question's number: `12. Tableau.`,
+/// `12. Grafana` (SurveyMonkey drops the closing period of some options) and `17. Peer
+/// programming` are options of questions 12 and 17 as long as a neighbour has the same number.
+/// Sub-questions (`18a. How long...`) keep their own columns.
+fn group_by_question_number(columns: &mut [header::ColumnHeader], cells: &[String]) {
+    let numbered: Vec<Option<(&str, &str)>> = cells
+        .iter()
+        .map(|cell| {
+            cell.split_once(". ").filter(|(number, rest)| {
+                !number.is_empty()
+                    && number.len() <= 4
+                    && number.chars().all(|c| c.is_ascii_digit())
+                    && !rest.trim().is_empty()
+            })
+        })
+        .collect();
+    let mut start = 0;
+    while start < numbered.len() {
+        let Some((number, _)) = numbered[start] else {
+            start += 1;
+            continue;
+        };
+        let mut end = start + 1;
+        while end < numbered.len() && numbered[end].is_some_and(|(other, _)| other == number) {
+            end += 1;
+        }
+        if end - start >= 2 {
+            for (position, cell) in numbered.iter().enumerate().take(end).skip(start) {
+                let Some((_, option)) = cell else {
+                    continue;
+                };
+                let Some(column) = columns.get_mut(position) else {
+                    continue;
+                };
+                column.stem = number.to_string();
+                column.item = Some(option.trim().trim_end_matches('.').trim_end().to_string());
+                column.group = Some(format!("{start}:{number}"));
+            }
+        }
+        start = end;
+    }
+}
+
+/// The question number and the wording of a flattened heading: `7a1. Writing a package.` gives
+/// `7a1` and `Writing a package.`.
+fn question_number(heading: &str) -> Option<(&str, &str)> {
+    let (number, wording) = heading.split_once(". ")?;
+    (!number.is_empty()
+        && number.len() <= 6
+        && number.starts_with(|c: char| c.is_ascii_digit())
+        && number.chars().all(|c| c.is_ascii_alphanumeric())
+        && !wording.trim().is_empty())
+    .then(|| (number, wording.trim()))
 }
 
 /// `Other (please specify)` and its variants.
