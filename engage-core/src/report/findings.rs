@@ -64,6 +64,13 @@ pub(super) fn key_figures(
     {
         figures.push(("responses".to_string(), respondents.display()));
     }
+    let respondents = shown_count(
+        table
+            .rows
+            .iter()
+            .find(|row| row.role == RowRole::Total)
+            .and_then(|row| row.get(1)),
+    );
     if let Some(complete) = row(table, "Complete") {
         let value = match (complete.get(1), complete.get(2)) {
             (Some(Cell::Count(count)), Some(Cell::Percent(share))) => {
@@ -73,6 +80,15 @@ pub(super) fn key_figures(
                     tile_percent(*share)
                 )
             }
+            // A small sample's table has no percentages: "9 of 11".
+            (Some(Cell::Count(count)), None) if composer.small_sample => match respondents {
+                Some(respondents) => format!(
+                    "{} of {}",
+                    crate::table::group_thousands(*count),
+                    crate::table::group_thousands(respondents)
+                ),
+                None => crate::table::group_thousands(*count),
+            },
             (Some(count), _) => count.display(),
             (None, _) => String::new(),
         };
