@@ -772,6 +772,16 @@ pub fn match_worded(answers: &[(&str, usize)]) -> Option<Scale> {
             || label.contains("critical")
     }) || distinct.len() >= 4;
     if !scale_like {
+        // Three or more words of how often ("Never", "Sometimes", "Often") are in an order
+        // whatever else is on the form: a scale of the points the answers use, none invented.
+        if variant.family == "frequency" && distinct.len() >= 3 {
+            return Some(Scale {
+                family: "frequency".to_string(),
+                points: match_vocabulary(&points_seen, &distinct, variant.points)?,
+                neutral: None,
+                non_scale: non_scale_labels(non_scale),
+            });
+        }
         return None;
     }
     let points = variant
@@ -902,6 +912,16 @@ mod tests {
         assert_eq!(scale.family, "satisfaction");
         let scale = match_worded(&[("Very likely", 3), ("Unlikely", 2)]).expect("likelihood");
         assert_eq!(scale.family, "likelihood");
+    }
+
+    #[test]
+    fn three_words_of_how_often_are_a_scale_of_those_points() {
+        // UK RSE 2016 `turnover2`: Never, Sometimes and Often only, most chosen first.
+        let scale = match_worded(&[("Sometimes", 145), ("Often", 83), ("Never", 43)]).unwrap();
+        assert_eq!(labels(&scale), ["Never", "Sometimes", "Often"]);
+        assert_eq!(scale.family, "frequency");
+        // Two words are not enough to call an order.
+        assert!(match_worded(&[("Sometimes", 5), ("Never", 3)]).is_none());
     }
 
     #[test]
