@@ -110,7 +110,36 @@ impl Scale {
     /// How the two ends of this scale are named in words.
     #[must_use]
     pub fn sides(&self) -> ScaleSides {
-        ScaleSides::of(&self.family)
+        let sides = ScaleSides::of(&self.family);
+        // "Often or always" and "rarely or never" are true only of boxes of those words: a
+        // scale of Never, Sometimes, Often, Very often, Always has Never and Sometimes as its
+        // negative side, which "rarely or never" would misname.
+        if self.family == "frequency" {
+            let words_of = |range: std::ops::Range<usize>, words: &[&str]| {
+                self.points[range]
+                    .iter()
+                    .all(|point| words.contains(&normalise(&point.label).as_str()))
+            };
+            let often = [
+                "often",
+                "very often",
+                "always",
+                "frequently",
+                "very frequently",
+                "usually",
+                "all the time",
+            ];
+            if !words_of(self.top_box(), &often)
+                || !words_of(self.bottom_box(), &["never", "rarely", "seldom"])
+            {
+                return ScaleSides {
+                    positive_phrase: "at the often end of the scale",
+                    negative_phrase: "at the never end of the scale",
+                    ..sides
+                };
+            }
+        }
+        sides
     }
 
     /// True for a 0-10 numeric scale, which also gives a Net Promoter Score.
@@ -922,6 +951,38 @@ mod tests {
         assert_eq!(scale.family, "frequency");
         // Two words are not enough to call an order.
         assert!(match_worded(&[("Sometimes", 5), ("Never", 3)]).is_none());
+    }
+
+    #[test]
+    fn frequency_sides_are_named_by_the_points_they_hold() {
+        // Never, Sometimes, Often, Very often, Always: the negative side is Never and
+        // Sometimes, which is not "rarely or never".
+        let scale = Scale::from_labels(&[
+            "Never".to_string(),
+            "Sometimes".to_string(),
+            "Often".to_string(),
+            "Very often".to_string(),
+            "Always".to_string(),
+        ]);
+        let scale = Scale {
+            family: "frequency".to_string(),
+            ..scale
+        };
+        assert_eq!(
+            scale.sides().negative_phrase,
+            "at the never end of the scale"
+        );
+        // Never, Rarely, Sometimes, Often, Always: the words are true.
+        let scale = match_worded(&[
+            ("Never", 3),
+            ("Rarely", 4),
+            ("Sometimes", 5),
+            ("Often", 6),
+            ("Always", 7),
+        ])
+        .unwrap();
+        assert_eq!(scale.sides().negative_phrase, "rarely or never");
+        assert_eq!(scale.sides().positive_phrase, "often or always");
     }
 
     #[test]

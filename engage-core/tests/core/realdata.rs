@@ -14,36 +14,17 @@ fn realdata() -> Option<PathBuf> {
 }
 
 fn files(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(directory) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&directory) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                // A Pol.is export folder is itself an input.
-                if path.join("participants-votes.csv").is_file() {
-                    out.push(path.clone());
-                }
-                stack.push(path);
-            } else {
-                let name = path
-                    .file_name()
-                    .map(|name| name.to_string_lossy().to_string())
-                    .unwrap_or_default();
-                if !matches!(
-                    name.as_str(),
+    crate::walk(root, &|_| false)
+        .into_iter()
+        .filter(|path| {
+            !path.file_name().is_some_and(|name| {
+                matches!(
+                    name.to_string_lossy().as_ref(),
                     "LICENSE.txt" | "MANIFEST.sha256" | "SOURCES.md" | "README.md"
-                ) {
-                    out.push(path);
-                }
-            }
-        }
-    }
-    out.sort();
-    out
+                )
+            })
+        })
+        .collect()
 }
 
 /// What happened to one file.

@@ -35,47 +35,37 @@ fn surveys() -> Option<PathBuf> {
 /// and passes; any other difference fails it.
 const EXPLAINED: &[(&str, &str, &str)] = &[];
 
-/// The exports to sweep, in order.
+/// The exports to sweep, in order: Pol.is folders (their files are not exports of their
+/// own), and CSV and xlsx files outside the folders of published tables, theme files and
+/// model performance.
 fn exports(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(directory) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&directory) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = path
-                .file_name()
-                .map(|name| name.to_string_lossy().to_string())
-                .unwrap_or_default();
-            if path.is_dir() {
-                if path.join("participants-votes.csv").is_file() {
-                    out.push(path);
-                } else if !matches!(
-                    name.as_str(),
+    let polis = |path: &Path| path.join("participants-votes.csv").is_file();
+    crate::walk(root, &|directory| {
+        polis(directory)
+            || directory.file_name().is_some_and(|name| {
+                matches!(
+                    name.to_string_lossy().as_ref(),
                     "published-tables" | "themes" | "published-performance"
-                ) {
-                    stack.push(path);
-                }
-                continue;
-            }
-            let extension = path
-                .extension()
-                .map(|extension| extension.to_string_lossy().to_ascii_lowercase());
-            let export = matches!(extension.as_deref(), Some("csv" | "xlsx"))
-                && name != "header.csv"
-                && !name.starts_with("qu_format_")
-                && !path
-                    .parent()
-                    .is_some_and(|parent| parent.join("participants-votes.csv").is_file());
-            if export {
-                out.push(path);
-            }
+                )
+            })
+    })
+    .into_iter()
+    .filter(|path| {
+        if path.is_dir() {
+            return true;
         }
-    }
-    out.sort();
-    out
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let extension = path
+            .extension()
+            .map(|extension| extension.to_string_lossy().to_ascii_lowercase());
+        matches!(extension.as_deref(), Some("csv" | "xlsx"))
+            && name != "header.csv"
+            && !name.starts_with("qu_format_")
+    })
+    .collect()
 }
 
 /// The raw sheet: every row's cells as text, as the file holds them, and the first filled
