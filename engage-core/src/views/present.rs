@@ -553,7 +553,8 @@ pub fn alike(views: &Views, described: usize) -> Option<String> {
     };
     let undescribed = differ.saturating_sub(described);
     if undescribed > 0 {
-        words.push_str(&format!(
+        let _ = write!(
+            words,
             " {} that differed by the rule {} not described, because {} would give away counts too small to publish.",
             if undescribed == 1 {
                 "One comparison".to_string()
@@ -561,8 +562,12 @@ pub fn alike(views: &Views, described: usize) -> Option<String> {
                 format!("{undescribed} comparisons")
             },
             if undescribed == 1 { "is" } else { "are" },
-            if undescribed == 1 { "its figures" } else { "their figures" },
-        ));
+            if undescribed == 1 {
+                "its figures"
+            } else {
+                "their figures"
+            },
+        );
     }
     Some(words)
 }
