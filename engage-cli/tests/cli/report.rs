@@ -825,30 +825,26 @@ fn privacy_and_report_settings_come_from_the_config() {
     let value = json(&folder);
     assert_eq!(value["disclosure"]["threshold"], 10);
     assert_eq!(value["disclosure"]["scope"], "profile");
-    std::fs::write(&config, "[privacy]\nthreshold = 3\nthreshhold = 4\n").unwrap();
-    let (code, _, stderr) = run(engage().current_dir(directory.path()).args([
-        "report",
-        "export.csv",
-        "-o",
-        "out",
-        "--config",
-        "settings.toml",
-    ]));
-    assert_eq!(code, 2);
+    // A config engage cannot read: exit 2 and the error, naming the file as given and its line.
+    let refused = |settings: &str| -> String {
+        std::fs::write(&config, settings).unwrap();
+        let (code, _, stderr) = run(engage().current_dir(directory.path()).args([
+            "report",
+            "export.csv",
+            "-o",
+            "out",
+            "--config",
+            "settings.toml",
+        ]));
+        assert_eq!(code, 2, "{stderr}");
+        stderr
+    };
+    let stderr = refused("[privacy]\nthreshold = 3\nthreshhold = 4\n");
     assert!(
         stderr.starts_with("engage: error: settings.toml: line 3: unknown field `threshhold`, expected one of `threshold`, `suppress`, `keep_personal`"),
         "{stderr}"
     );
-    std::fs::write(&config, "[privacy]\nsuppress = \"some\"\n").unwrap();
-    let (code, _, stderr) = run(engage().current_dir(directory.path()).args([
-        "report",
-        "export.csv",
-        "-o",
-        "out",
-        "--config",
-        "settings.toml",
-    ]));
-    assert_eq!(code, 2);
+    let stderr = refused("[privacy]\nsuppress = \"some\"\n");
     assert!(
         stderr.starts_with("engage: error: settings.toml: line 2: unknown variant `some`, expected one of `all`, `profile`, `none`"),
         "{stderr}"
