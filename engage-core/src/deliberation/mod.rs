@@ -382,6 +382,19 @@ pub fn analyse(conversation: &Conversation, options: &DeliberationOptions) -> Re
             ),
         ));
     }
+    if let GroupCount::Fixed(k) = options.groups
+        && (k < 2 || k >= voters.len())
+    {
+        return Err(Error::unsupported(
+            location(),
+            format!(
+                "expected from 2 to {} groups for {} participants who voted, found {k}",
+                voters.len() - 1,
+                voters.len()
+            ),
+        )
+        .with_hint("use --groups auto, or fewer groups"));
+    }
     let numeric: Vec<Vec<Option<f64>>> = voters
         .iter()
         .map(|&row| rows[row].iter().map(|vote| vote.map(Vote::value)).collect())
@@ -406,7 +419,7 @@ pub fn analyse(conversation: &Conversation, options: &DeliberationOptions) -> Re
         }
         places[participant] = Some(point);
     }
-    let replayed = updates::replay(
+    let grouping = updates::replay(
         conversation,
         &updates::analysed_statements(conversation),
         &places,
@@ -429,8 +442,8 @@ pub fn analyse(conversation: &Conversation, options: &DeliberationOptions) -> Re
         )
         .with_hint("use --groups auto, or fewer groups"),
     })?;
-    let group_of = replayed.grouping.group_of();
-    let group_choice = replayed.grouping.choice;
+    let group_of = grouping.group_of();
+    let group_choice = grouping.choice;
     // Canonical labels: largest group first, then the group holding the earliest participant.
     let k = group_choice.chosen;
     let mut sizes = vec![0usize; k];
@@ -531,10 +544,11 @@ pub fn analyse(conversation: &Conversation, options: &DeliberationOptions) -> Re
     ));
     decisions.push(if group_of.len() > with_min_votes {
         format!(
-            "{} of {} participants grouped: the {with_min_votes} with at least {min_votes} votes and the {} most active others, to make {}",
+            "{} of {} participants grouped: the {with_min_votes} with at least {min_votes} votes and {} of the most active others, who joined while fewer than {} had that many (Pol.is tops the grouped up to {} at each update and keeps whoever joins)",
             group_of.len(),
             voters.len(),
             group_of.len() - with_min_votes,
+            groups::FEWEST_IN_CONVERSATION,
             groups::FEWEST_IN_CONVERSATION,
         )
     } else {

@@ -134,7 +134,8 @@ impl Deliberation {
             self.participation.min_votes,
             if grouped > self.participation.with_min_votes {
                 format!(
-                    ", and the most active others up to {}",
+                    ", and {} of the most active others, who joined while fewer than {} had that many",
+                    grouped - self.participation.with_min_votes,
                     super::groups::FEWEST_IN_CONVERSATION
                 )
             } else {

@@ -66,14 +66,15 @@ fn the_fixture_has_two_groups_and_two_consensus_statements() {
     assert_eq!(p.votes, p.vote_records, "the fixture has no re-votes");
     assert_eq!(result.groups.len(), 2);
     // The fixture plants 24 participants in one camp and 16 in the other; one of the 24
-    // voted on only 6 statements, too few to be grouped, though the fixture's group-id
-    // places everyone.
-    assert_eq!(p.grouped, 39);
+    // voted on only 6 statements, fewer than 7, but joined while the conversation had fewer
+    // than 15 participants with 7 votes (Pol.is tops the grouped up to 15 at every update,
+    // and whoever joins stays), so everyone is grouped, as the fixture's group-id says.
+    assert_eq!(p.grouped, 40);
     let sizes: Vec<usize> = result.groups.iter().map(|group| group.size).collect();
     let comparison = result.polis.as_ref().unwrap().groups.as_ref().unwrap();
-    assert_eq!(sizes, [23, 16], "{comparison:?}");
-    assert_eq!(comparison.confusion, [vec![23, 0], vec![0, 16]]);
-    assert_eq!(comparison.theirs_only, [1, 0]);
+    assert_eq!(sizes, [24, 16], "{comparison:?}");
+    assert_eq!(comparison.confusion, [vec![24, 0], vec![0, 16]]);
+    assert_eq!(comparison.theirs_only, [0, 0]);
     assert!((comparison.adjusted_rand_index - 1.0).abs() < 1e-12);
     let consensus: Vec<(&str, Side)> = result
         .consensus
@@ -183,7 +184,19 @@ fn moderated_out_statements_are_left_out() {
 }
 
 #[test]
-fn too_few_voters_is_an_error_with_a_hint() {
+fn too_few_voters_or_too_many_groups_is_an_error() {
+    let records: Vec<VoteRecord> = camps(4)
+        .into_iter()
+        .filter(|record| record.participant == "p0" || record.participant == "p5")
+        .collect();
+    let conversation = Conversation::from_records("small.csv", Vec::new(), &records).unwrap();
+    let error = analyse(&conversation, &DeliberationOptions::default()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "small.csv: expected at least 3 participants who voted on statements not moderated out to form groups, found 2"
+    );
+    // Fewer than 15 with enough votes are topped up with the most active, so eight
+    // participants of whom two have 6 votes are all grouped.
     let records: Vec<VoteRecord> = camps(4)
         .into_iter()
         .filter(|record| {
@@ -191,12 +204,9 @@ fn too_few_voters_is_an_error_with_a_hint() {
         })
         .collect();
     let conversation = Conversation::from_records("small.csv", Vec::new(), &records).unwrap();
-    let error = analyse(&conversation, &DeliberationOptions::default()).unwrap_err();
-    assert_eq!(
-        error.to_string(),
-        "small.csv: expected at least 3 participants with 6 or more votes to form groups, found 2"
-    );
-    assert_eq!(error.hint(), Some("lower the threshold with --min-votes"));
+    let result = analyse(&conversation, &DeliberationOptions::default()).unwrap();
+    assert_eq!(result.participation.with_min_votes, 2);
+    assert_eq!(result.participation.grouped, 8);
     let error = analyse(
         &Conversation::from_records("camps", Vec::new(), &camps(2)).unwrap(),
         &DeliberationOptions::default().with_groups(GroupCount::Fixed(4)),
@@ -204,7 +214,7 @@ fn too_few_voters_is_an_error_with_a_hint() {
     .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "camps: expected from 2 to 3 groups for 4 grouped participants, found 4"
+        "camps: expected from 2 to 3 groups for 4 participants who voted, found 4"
     );
 }
 
@@ -234,9 +244,9 @@ fn tables_and_charts_cover_every_group() {
     }
     let scatter = result.participants_chart();
     assert!(
-        scatter.alt_text().starts_with(
-            "Scatter chart of Opinion groups: 40 points, A 23, B 16, Not grouped 1 (grey)."
-        ),
+        scatter
+            .alt_text()
+            .starts_with("Scatter chart of Opinion groups: 40 points, A 24, B 16."),
         "{}",
         scatter.alt_text()
     );

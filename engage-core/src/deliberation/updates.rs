@@ -24,14 +24,6 @@ const POLL_MILLISECONDS: i64 = 1000;
 /// component analysis and two k-means) while keeping hundreds of updates for the smoother.
 const MAX_UPDATES: usize = 1000;
 
-/// Who was grouped and how.
-pub(crate) struct Replayed {
-    /// The groups after the last update.
-    pub grouping: Grouping,
-    /// The participants in the conversation, in the matrix's row order.
-    pub in_conversation: Vec<usize>,
-}
-
 /// The conversation as Pol.is's updates would leave it: `analysed[statement]` says which
 /// statements enter the components (the others have votes but are moderated out, columns of
 /// zeros); `places[participant]` holds each participant's final place, `None` for those
@@ -42,7 +34,7 @@ pub(crate) fn replay(
     places: &[Option<Vec<f64>>],
     min_votes: usize,
     count: GroupCount,
-) -> Result<Replayed, NoGrouping> {
+) -> Result<Grouping, NoGrouping> {
     let participants = conversation.participants.len();
     let statements = conversation.statements.len();
     let mut grouper = Grouper::new(count, participants);
@@ -86,11 +78,7 @@ pub(crate) fn replay(
     if !inside.is_empty() {
         grouper.update(&inside, &inside_places);
     }
-    let grouping = grouper.finish()?;
-    Ok(Replayed {
-        grouping,
-        in_conversation: inside,
-    })
+    grouper.finish()
 }
 
 /// The row order of Pol.is's vote matrix when it is built afresh from every vote, as its

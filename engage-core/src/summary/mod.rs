@@ -1122,7 +1122,7 @@ mod tests {
         };
         close(choice.options[0].percent, 500.0 / 6.0);
         assert_eq!(choice.options[0].count, 4);
-        let weighting = summary.weighting.unwrap();
+        let weighting = summary.weighting.as_ref().unwrap();
         close(Some(weighting.total), 6.0);
         // All six: (6)² / 8 = 4.5; design effect 6 × 8 / 36 = 4/3.
         close(Some(weighting.effective_sample_size), 4.5);
