@@ -1,6 +1,8 @@
 //! `engage summary`: the JSON contract, figures on the bundled sample, published tables
 //! reproduced from real exports, formats, weights, bad input, and layout snapshots.
 
+use std::fmt::Write as _;
+
 use serde_json::Value;
 
 use crate::{engage, realdata, root, run, testdata, transcript};
@@ -708,7 +710,7 @@ fn weights_need_a_reference_or_a_column() {
         assert_eq!(code, 2, "{args:?}: {stderr}");
         assert!(stdout.is_empty());
         assert!(stderr.contains("error: "), "{args:?}: {stderr}");
-        transcripts.push_str(&format!("$ engage {}\n{stderr}\n", args.join(" ")));
+        writeln!(transcripts, "$ engage {}\n{stderr}", args.join(" ")).expect("a String");
     }
     // Regression: `--weights raking` answered "raking to population margins is not available
     // yet".

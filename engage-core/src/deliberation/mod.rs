@@ -517,7 +517,7 @@ pub fn analyse(conversation: &Conversation, options: &DeliberationOptions) -> Re
         conversation,
         &tallies,
         &counts,
-        Grouped {
+        Admission {
             min_votes,
             with_min_votes,
             grouped: group_of.len(),
@@ -590,8 +590,9 @@ pub fn analyse(conversation: &Conversation, options: &DeliberationOptions) -> Re
     })
 }
 
-/// Who was grouped, for [`Participation`].
-struct Grouped {
+/// Who was admitted to the grouping, for [`Participation`].
+#[derive(Clone, Copy)]
+struct Admission {
     min_votes: usize,
     with_min_votes: usize,
     grouped: usize,
@@ -601,13 +602,13 @@ fn participation(
     conversation: &Conversation,
     tallies: &[StatementTallies],
     counts: &[usize],
-    grouped: Grouped,
+    admission: Admission,
 ) -> Participation {
-    let Grouped {
+    let Admission {
         min_votes,
         with_min_votes,
         grouped,
-    } = grouped;
+    } = admission;
     let statements_voted = (0..conversation.statements.len())
         .filter(|&statement| conversation.has_votes(statement))
         .count();
