@@ -31,6 +31,10 @@ pub struct StackedChart {
     pub grouped: bool,
     /// The categories are ordered (a scale): coloured from one end to the other.
     pub ordinal: bool,
+    /// The category the chart is about (the answer a comparison of groups tests), which its
+    /// description follows; `None`: the category whose shares differ most.
+    #[serde(default)]
+    pub focus: Option<usize>,
 }
 
 impl StackedChart {
@@ -47,6 +51,7 @@ impl StackedChart {
             groups,
             grouped: false,
             ordinal: false,
+            focus: None,
         }
     }
 
@@ -63,7 +68,16 @@ impl StackedChart {
             groups,
             grouped: true,
             ordinal: false,
+            focus: None,
         }
+    }
+
+    /// This chart described by one category (the answer compared), not by the one whose
+    /// shares differ most.
+    #[must_use]
+    pub fn with_focus(mut self, category: usize) -> StackedChart {
+        self.focus = Some(category).filter(|&category| category < self.categories.len());
+        self
     }
 
     /// This chart with categories coloured as an ordered scale.
@@ -291,7 +305,11 @@ impl StackedChart {
     pub(crate) fn alt_text(&self) -> String {
         // The category whose share differs most between groups.
         let mut best: Option<(usize, f64, usize, usize)> = None;
-        for category in 0..self.categories.len() {
+        let categories = match self.focus {
+            Some(category) => category..category + 1,
+            None => 0..self.categories.len(),
+        };
+        for category in categories {
             let shares: Vec<(usize, f64)> = self
                 .groups
                 .iter()
@@ -332,11 +350,16 @@ impl StackedChart {
         };
         match best {
             Some((category, spread, high, low)) if self.groups.len() > 1 => format!(
-                "{} bar chart of {} across {} groups: \"{}\"{of} differs most, from {} among {} to {} among {} ({:.0} points).",
+                "{} bar chart of {} across {} groups: \"{}\"{of} {} from {} among {} to {} among {} ({:.0} points).",
                 if self.grouped { "Grouped" } else { "Stacked" },
                 self.caption.title,
                 self.groups.len(),
                 self.categories[category],
+                if self.focus.is_some() {
+                    "ranges"
+                } else {
+                    "differs most,"
+                },
                 super::percent(self.groups[high].shares[category].unwrap_or(0.0)),
                 self.groups[high].label,
                 super::percent(self.groups[low].shares[category].unwrap_or(0.0)),
@@ -387,6 +410,15 @@ mod tests {
             ],
         )
         .ordered()
+    }
+
+    #[test]
+    fn alt_text_follows_the_answer_compared() {
+        // "Disagree" differs by 27 points, less than "Agree"'s 32; the chart is about it.
+        assert_eq!(
+            chart().with_focus(2).alt_text(),
+            "Stacked bar chart of Support by capacity across 2 groups: \"Disagree\" ranges from 45% among Staff to 18% among Residents (27 points)."
+        );
     }
 
     #[test]

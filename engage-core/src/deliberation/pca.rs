@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+use crate::stats::random::SplitMix64;
+
 /// The principal components of a vote matrix.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Pca {
@@ -417,32 +419,6 @@ pub(crate) fn power_components(
     components
 }
 
-/// SplitMix64 (Steele, Lea and Flood 2014): a tiny generator whose whole state is one number,
-/// so the fixed seed of the starting block gives the same numbers on every machine.
-#[derive(Clone, Debug)]
-struct SplitMix64 {
-    state: u64,
-}
-
-impl SplitMix64 {
-    fn new(seed: u64) -> SplitMix64 {
-        SplitMix64 { state: seed }
-    }
-
-    fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number in [0, 1) with 53 random bits.
-    fn next_f64(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -452,16 +428,6 @@ mod tests {
             (actual - expected).abs() < 1e-10,
             "expected {expected}, found {actual}"
         );
-    }
-
-    #[test]
-    fn splitmix64_matches_the_reference_stream() {
-        // The first outputs for seed 0 of the reference C implementation (Vigna's
-        // splitmix64.c), as used to seed xoshiro.
-        let mut random = SplitMix64::new(0);
-        assert_eq!(random.next_u64(), 0xe220_a839_7b1d_cdaf);
-        assert_eq!(random.next_u64(), 0x6e78_9e6a_a1b9_65f4);
-        assert_eq!(random.next_u64(), 0x06c4_5d18_8009_454f);
     }
 
     #[test]

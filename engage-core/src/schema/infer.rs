@@ -575,25 +575,38 @@ fn is_capacity_wording(lower: &str) -> bool {
     {
         return false;
     }
-    has(&[
-        "capacity",
-        "responding as",
-        "are you responding",
-        "respond as",
-        "on behalf of",
-        "best describes you",
-        "which sector",
-        "your sector",
-        // With the space: "are you acknowledged" is not a capacity.
-        "are you a ",
-        "are you an ",
-        "respondent type",
-        "your role",
-        "type of respondent",
-        "connection to",
-        "relationship to",
-        "interest in",
-    ])
+    // "What kind of user are you?", "Which type of respondent are you?": a kind of person,
+    // asked of the respondent at the end of the question.
+    let asks_kind_of_respondent = has(&["kind of ", "type of ", "sort of "])
+        && lower
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .ends_with(" are you");
+    asks_kind_of_respondent
+        || has(&[
+            "type of organisation",
+            "type of organization",
+            "kind of organisation",
+            "kind of organization",
+            "describes your organisation",
+            "describes your organization",
+            "capacity",
+            "responding as",
+            "are you responding",
+            "respond as",
+            "on behalf of",
+            "best describes you",
+            "which sector",
+            "your sector",
+            // With the space: "are you acknowledged" is not a capacity.
+            "are you a ",
+            "are you an ",
+            "respondent type",
+            "your role",
+            "type of respondent",
+            "connection to",
+            "relationship to",
+            "interest in",
+        ])
 }
 
 /// A profile recognised from the answers themselves (age bands, sex, census ethnic groups).
@@ -983,6 +996,15 @@ mod tests {
                 "Are you a patient, a carer or a member of staff?",
                 Some(Profile::Capacity),
             ),
+            ("What kind of user are you?", Some(Profile::Capacity)),
+            (
+                "What type of organisation do you work for?",
+                Some(Profile::Capacity),
+            ),
+            ("Which type of respondent are you?", Some(Profile::Capacity)),
+            // A kind of thing, asked about, is no capacity.
+            ("What kind of support are you looking for?", None),
+            ("What type of training would help you?", None),
             // From the UK RSE survey 2017: a yes/no about papers, not who is responding.
             (
                 "In general, when your software contributes to a paper, are you acknowledged in that paper?",

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use statrs::function::factorial::ln_factorial;
 
+use super::random::SplitMix64;
 use super::summation::NeumaierSum;
 use crate::{Error, Location, Result};
 
@@ -179,40 +180,12 @@ pub fn freeman_halton<R: AsRef<[u64]>>(
     table: &[R],
     work_limit: u64,
 ) -> Result<Option<FreemanHalton>> {
-    let columns = table.first().map_or(0, |row| row.as_ref().len());
-    if columns == 0 {
-        return Err(Error::data(
-            Location::default(),
-            "expected a table with at least one row and one column, found none",
-        ));
-    }
-    for (r, row) in table.iter().enumerate() {
-        if row.as_ref().len() != columns {
-            return Err(Error::data(
-                Location::default(),
-                format!(
-                    "row {}: expected {columns} columns like the first row, found {}",
-                    r + 1,
-                    row.as_ref().len()
-                ),
-            ));
-        }
-    }
-    let mut cells: Vec<Vec<u64>> = table
-        .iter()
-        .map(|row| row.as_ref().to_vec())
-        .filter(|row| row.iter().any(|&count| count > 0))
-        .collect();
-    let live_columns: Vec<usize> = (0..columns)
-        .filter(|&c| cells.iter().any(|row| row[c] > 0))
-        .collect();
-    for row in &mut cells {
-        *row = live_columns.iter().map(|&c| row[c]).collect();
-    }
+    let mut cells = live_cells(table)?;
+    let live_columns = cells.first().map_or(0, Vec::len);
     // Fewer rows make shorter lists at the end (a column of r cells has fewer ways to be
     // filled), so put the shorter side as rows.
-    if cells.len() > live_columns.len() {
-        cells = (0..live_columns.len())
+    if cells.len() > live_columns {
+        cells = (0..live_columns)
             .map(|c| cells.iter().map(|row| row[c]).collect())
             .collect();
     }
@@ -287,6 +260,196 @@ pub fn freeman_halton<R: AsRef<[u64]>>(
         probability_observed: (constant + observed_ln_weight).exp().min(1.0),
         tables,
     }))
+}
+
+/// A Monte Carlo estimate of the Freeman-Halton p-value, for tables whose margins admit too
+/// many tables to enumerate.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct MonteCarloExact {
+    /// The estimated p-value, (1 + tables no more probable than the observed) / (1 +
+    /// simulations), as R's `fisher.test(simulate.p.value = TRUE)` counts it: never 0.
+    pub p_value: f64,
+    /// The number of random tables drawn.
+    pub simulations: u64,
+    /// The estimate's standard error, sqrt(p (1 - p) / simulations).
+    pub standard_error: f64,
+}
+
+/// The Freeman-Halton p-value estimated from `simulations` random tables with the observed
+/// margins, drawn from their exact conditional distribution under independence (each row's
+/// cells a multivariate hypergeometric draw from what the rows before it left, sampled cell by
+/// cell by inversion from the mode), with a generator started from `seed`, so the same table
+/// and seed give the same p-value on every machine. The work is about simulations × cells ×
+/// the spread of a cell's distribution, whatever the number of respondents.
+///
+/// Empty rows and columns are dropped, as by [`freeman_halton`]; a table with fewer than two
+/// non-empty rows or columns has p = 1.
+pub fn freeman_halton_monte_carlo<R: AsRef<[u64]>>(
+    table: &[R],
+    simulations: u64,
+    seed: u64,
+) -> Result<MonteCarloExact> {
+    let cells = live_cells(table)?;
+    if simulations == 0 {
+        return Err(Error::unsupported(
+            Location::default(),
+            "expected at least one simulation, found 0",
+        ));
+    }
+    if cells.len() < 2 || cells[0].len() < 2 {
+        return Ok(MonteCarloExact {
+            p_value: 1.0,
+            simulations,
+            standard_error: 0.0,
+        });
+    }
+    let n = checked_total(cells.iter().flatten().copied())?;
+    let ln_factorials = LnFactorials::up_to(n);
+    let ln_weight = |table: &[Vec<u64>]| -> f64 {
+        -table
+            .iter()
+            .flatten()
+            .map(|&count| ln_factorials.get(count))
+            .sum::<f64>()
+    };
+    let threshold = ln_weight(&cells) + RELATIVE_TOLERANCE.ln_1p();
+    let row_totals: Vec<u64> = cells.iter().map(|row| row.iter().sum()).collect();
+    let column_totals: Vec<u64> = (0..cells[0].len())
+        .map(|c| cells.iter().map(|row| row[c]).sum())
+        .collect();
+    let mut random = SplitMix64::new(seed);
+    let mut drawn = vec![vec![0u64; column_totals.len()]; row_totals.len()];
+    let mut at_most_observed = 0u64;
+    for _ in 0..simulations {
+        let mut left = column_totals.clone();
+        let mut pool = n;
+        for (row, &total) in row_totals.iter().enumerate() {
+            let mut to_place = total;
+            let mut pool_in_row = pool;
+            for column in 0..left.len() {
+                let count = if column + 1 == left.len() {
+                    to_place
+                } else {
+                    hypergeometric(
+                        &mut random,
+                        &ln_factorials,
+                        pool_in_row,
+                        left[column],
+                        to_place,
+                    )
+                };
+                drawn[row][column] = count;
+                to_place -= count;
+                pool_in_row -= left[column];
+            }
+            for (column, count) in drawn[row].iter().enumerate() {
+                left[column] -= count;
+            }
+            pool -= total;
+        }
+        if ln_weight(&drawn) <= threshold {
+            at_most_observed += 1;
+        }
+    }
+    let p_value = (1 + at_most_observed) as f64 / (1 + simulations) as f64;
+    Ok(MonteCarloExact {
+        p_value,
+        simulations,
+        standard_error: (p_value * (1.0 - p_value) / simulations as f64).sqrt(),
+    })
+}
+
+/// One draw of the number of successes in `draws` taken without replacement from `population`
+/// items of which `successes` are successes, by inversion: the probabilities are summed from
+/// the mode outwards, alternately above and below, until they pass a uniform number.
+fn hypergeometric(
+    random: &mut SplitMix64,
+    ln_factorials: &LnFactorials,
+    population: u64,
+    successes: u64,
+    draws: u64,
+) -> u64 {
+    let failures = population - successes;
+    let low = draws.saturating_sub(failures);
+    let high = draws.min(successes);
+    if low == high {
+        return low;
+    }
+    let ln_probability = |x: u64| {
+        ln_factorials.get(successes) - ln_factorials.get(x) - ln_factorials.get(successes - x)
+            + ln_factorials.get(failures)
+            - ln_factorials.get(draws - x)
+            - ln_factorials.get(failures - (draws - x))
+            - (ln_factorials.get(population)
+                - ln_factorials.get(draws)
+                - ln_factorials.get(population - draws))
+    };
+    let mode = (((draws + 1) as f64 * (successes + 1) as f64 / (population + 2) as f64) as u64)
+        .clamp(low, high);
+    let target = random.next_f64();
+    let mut sum = ln_probability(mode).exp();
+    if target < sum {
+        return mode;
+    }
+    let (mut below, mut above) = (mode, mode);
+    loop {
+        let can_rise = above < high;
+        let can_fall = below > low;
+        if !can_rise && !can_fall {
+            // Rounding left the probabilities a hair short of 1: the mode is the likeliest.
+            return mode;
+        }
+        if can_rise {
+            above += 1;
+            sum += ln_probability(above).exp();
+            if target < sum {
+                return above;
+            }
+        }
+        if can_fall {
+            below -= 1;
+            sum += ln_probability(below).exp();
+            if target < sum {
+                return below;
+            }
+        }
+    }
+}
+
+/// The table's cells without its empty rows and columns, after checking every row has the
+/// first row's length.
+fn live_cells<R: AsRef<[u64]>>(table: &[R]) -> Result<Vec<Vec<u64>>> {
+    let columns = table.first().map_or(0, |row| row.as_ref().len());
+    if columns == 0 {
+        return Err(Error::data(
+            Location::default(),
+            "expected a table with at least one row and one column, found none",
+        ));
+    }
+    for (r, row) in table.iter().enumerate() {
+        if row.as_ref().len() != columns {
+            return Err(Error::data(
+                Location::default(),
+                format!(
+                    "row {}: expected {columns} columns like the first row, found {}",
+                    r + 1,
+                    row.as_ref().len()
+                ),
+            ));
+        }
+    }
+    let mut cells: Vec<Vec<u64>> = table
+        .iter()
+        .map(|row| row.as_ref().to_vec())
+        .filter(|row| row.iter().any(|&count| count > 0))
+        .collect();
+    let live_columns: Vec<usize> = (0..columns)
+        .filter(|&c| cells.iter().any(|row| row[c] > 0))
+        .collect();
+    for row in &mut cells {
+        *row = live_columns.iter().map(|&c| row[c]).collect();
+    }
+    Ok(cells)
 }
 
 /// ln(k!), looked up in a table for the small k of the inner loops rather than recomputed.
@@ -649,6 +812,74 @@ mod tests {
         assert_eq!(test.p_value, 1.0);
         let ragged: [&[u64]; 2] = [&[1, 2], &[3]];
         assert!(freeman_halton(&ragged, DEFAULT_WORK_LIMIT).is_err());
+    }
+
+    #[test]
+    fn monte_carlo_agrees_with_the_enumeration() {
+        // The Job table (exact p 0.7826849, above) and a small 3 x 3 table (exact p from the
+        // enumeration, itself checked against exact rationals above): each estimate within
+        // four standard errors of the exact value.
+        let job = [[1, 3, 10, 6], [2, 3, 10, 7], [1, 6, 14, 12], [0, 1, 9, 11]];
+        let small = [[3, 1, 0], [1, 4, 2], [0, 2, 5]];
+        let exact_small = freeman_halton(&small, DEFAULT_WORK_LIMIT)
+            .unwrap()
+            .unwrap()
+            .p_value;
+        let cases: [(&[[u64; 4]], f64); 1] = [(&job, 0.782_684_938_966_387_1)];
+        for (table, exact) in cases {
+            let estimate = freeman_halton_monte_carlo(table, 20_000, 7).unwrap();
+            assert_eq!(estimate.simulations, 20_000);
+            assert!(
+                (estimate.p_value - exact).abs() < 4.0 * estimate.standard_error,
+                "{estimate:?} against {exact}"
+            );
+        }
+        let estimate = freeman_halton_monte_carlo(&small, 20_000, 7).unwrap();
+        assert!(
+            (estimate.p_value - exact_small).abs() < 4.0 * estimate.standard_error,
+            "{estimate:?} against {exact_small}"
+        );
+        // Same seed, same estimate; the seed matters.
+        assert_eq!(
+            freeman_halton_monte_carlo(&job, 2_000, 1).unwrap(),
+            freeman_halton_monte_carlo(&job, 2_000, 1).unwrap()
+        );
+        // A strong association: nothing drawn is as improbable, so p = 1 / (1 + simulations).
+        let strong = [[40, 0, 0], [0, 40, 0], [0, 0, 40]];
+        let estimate = freeman_halton_monte_carlo(&strong, 999, 3).unwrap();
+        assert!((estimate.p_value - 0.001).abs() < 1e-12, "{estimate:?}");
+        // One live row: p = 1. No simulations: refused.
+        let one_row: [&[u64]; 2] = [&[3, 4], &[0, 0]];
+        assert_eq!(
+            freeman_halton_monte_carlo(&one_row, 10, 1).unwrap().p_value,
+            1.0
+        );
+        assert!(freeman_halton_monte_carlo(&job, 0, 1).is_err());
+    }
+
+    #[test]
+    fn hypergeometric_draws_have_the_right_mean_and_variance() {
+        // 30 draws from 100 items of which 20 are successes: mean 6, variance
+        // 30 × 0.2 × 0.8 × 70 / 99 = 3.3939...
+        let ln_factorials = LnFactorials::up_to(100);
+        let mut random = SplitMix64::new(11);
+        let draws: Vec<f64> = (0..40_000)
+            .map(|_| hypergeometric(&mut random, &ln_factorials, 100, 20, 30) as f64)
+            .collect();
+        let mean = draws.iter().sum::<f64>() / draws.len() as f64;
+        let variance =
+            draws.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (draws.len() - 1) as f64;
+        // Standard error of the mean: sqrt(3.39 / 40000) = 0.0092.
+        assert!((mean - 6.0).abs() < 0.04, "{mean}");
+        assert!(
+            (variance - 30.0 * 0.2 * 0.8 * 70.0 / 99.0).abs() < 0.12,
+            "{variance}"
+        );
+        // The support's ends are respected: 95 draws from 100 with 20 successes take 15 to 20.
+        for _ in 0..1000 {
+            let x = hypergeometric(&mut random, &ln_factorials, 100, 20, 95);
+            assert!((15..=20).contains(&x), "{x}");
+        }
     }
 
     proptest! {

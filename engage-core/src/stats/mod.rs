@@ -14,6 +14,7 @@
 //! - [`descriptive`]: mean, standard deviation, quantiles as Excel's `QUARTILE.INC` computes
 //!   them, weighted mean.
 //! - [`partition`]: the adjusted Rand index of two groupings of the same items.
+//! - [`random`]: a seeded generator, so Monte Carlo figures are the same on every machine.
 //! - [`weighting`]: raking (iterative proportional fitting) with trimming, Kish's design effect
 //!   and effective sample size, weighted proportions.
 //!
@@ -35,6 +36,7 @@ pub mod fisher;
 pub mod multiple;
 pub mod partition;
 pub mod proportion;
+pub mod random;
 mod summation;
 pub mod weighting;
 

@@ -20,7 +20,7 @@ use crate::error::{Error, Location, Result};
 use crate::privacy::disclosure::{DisclosurePolicy, SECONDARY_MARKER, TableKind};
 use crate::schema::{Question, QuestionType};
 use crate::stats::chi_square::independence;
-use crate::stats::fisher::{fisher_exact_2x2, freeman_halton};
+use crate::stats::fisher::{fisher_exact_2x2, freeman_halton, freeman_halton_monte_carlo};
 use crate::table::{Cell, Column, RowRole, Table};
 
 /// The default cap on the Freeman-Halton enumeration: about a tenth of a second in an
@@ -214,7 +214,17 @@ pub enum ExactMethod {
     Fisher,
     /// The Freeman-Halton extension to r x c tables.
     FreemanHalton,
+    /// The Freeman-Halton p-value estimated from [`MONTE_CARLO_TABLES`] random tables with the
+    /// observed margins, when they admit too many tables to enumerate within the work limit.
+    MonteCarlo,
 }
+
+/// The random tables drawn for a Monte Carlo exact p-value: its standard error is at most
+/// 0.005, and 0.0022 at p = 0.05.
+pub const MONTE_CARLO_TABLES: u64 = 10_000;
+
+/// The seed of the Monte Carlo exact test, fixed so the same table gives the same p-value.
+const MONTE_CARLO_SEED: u64 = 0x0e6a_6e5e_ed00_0001;
 
 /// Cross-tabulates two categorical questions.
 ///
@@ -555,12 +565,17 @@ fn exact_test(
             p_value: test.p_value,
         }))
     } else {
-        notes.push(
-            "the Freeman-Halton exact test was not made: too many tables share these margins \
-             to enumerate quickly"
-                .to_string(),
-        );
-        Ok(None)
+        let test = freeman_halton_monte_carlo(&table, MONTE_CARLO_TABLES, MONTE_CARLO_SEED)?;
+        notes.push(format!(
+            "too many tables share these margins to enumerate, so the exact p-value is \
+             estimated from {} random tables with them (standard error {:.4})",
+            crate::table::group_thousands(MONTE_CARLO_TABLES),
+            test.standard_error
+        ));
+        Ok(Some(ExactTest {
+            method: ExactMethod::MonteCarlo,
+            p_value: test.p_value,
+        }))
     }
 }
 
@@ -774,6 +789,7 @@ impl Crosstab {
             let name = match exact.method {
                 ExactMethod::Fisher => "Fisher's exact test p-value",
                 ExactMethod::FreemanHalton => "Freeman-Halton exact test p-value",
+                ExactMethod::MonteCarlo => "Freeman-Halton exact test p-value (Monte Carlo)",
             };
             test.push(vec![Cell::text(name), p_value(exact.p_value)]);
         }
@@ -1054,15 +1070,26 @@ mod tests {
         let exact = table.exact.as_ref().expect("an exact test");
         assert_eq!(exact.method, ExactMethod::FreemanHalton);
         close(exact.p_value, 1.0 / 30.0);
-        // With the work limit at 1 the enumeration gives up, and says so.
+        // With the work limit at 1 the enumeration gives up and the p-value is estimated from
+        // 10,000 random tables (standard error 0.0018 at 1/30), and the notes say so.
         let options = CrosstabOptions::default().with_exact_work_limit(1);
         let table = crosstab(&data, "a", "b", &options).unwrap();
-        assert_eq!(table.exact, None);
+        let exact = table.exact.as_ref().expect("an estimated exact test");
+        assert_eq!(exact.method, ExactMethod::MonteCarlo);
+        assert!(
+            (exact.p_value - 1.0 / 30.0).abs() < 4.0 * 0.0018,
+            "{exact:?}"
+        );
         assert!(
             table
                 .notes
                 .iter()
-                .any(|note| note.contains("Freeman-Halton"))
+                .any(|note| note.contains("estimated from 10,000 random tables")),
+            "{:?}",
+            table.notes
         );
+        // With it at 0 the r x c exact test is off.
+        let options = CrosstabOptions::default().with_exact_work_limit(0);
+        assert_eq!(crosstab(&data, "a", "b", &options).unwrap().exact, None);
     }
 }

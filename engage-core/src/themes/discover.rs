@@ -14,6 +14,7 @@ use super::matcher::{Stemmer, words};
 use crate::dataset::Dataset;
 use crate::error::{Error, Location, Result};
 use crate::schema::QuestionType;
+use crate::stats::random::SplitMix64;
 
 /// Function words left out of keyphrases: they say nothing about a theme.
 const STOPWORDS: &[&str] = &[
@@ -703,24 +704,6 @@ struct Clustering {
     objective: f64,
 }
 
-/// `SplitMix64`: a small, fast, well-mixed generator, so that seeding needs no crate.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A float in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
 fn dot(vector: &[(usize, f64)], centre: &[f64]) -> f64 {
     vector.iter().map(|&(id, weight)| weight * centre[id]).sum()
 }
@@ -735,7 +718,7 @@ fn spherical_kmeans(
     k: usize,
     seed: u64,
 ) -> Clustering {
-    let mut random = SplitMix64(seed);
+    let mut random = SplitMix64::new(seed);
     let n = vectors.len();
     let centre_of = |index: usize| {
         let mut centre = vec![0.0; dimensions];
@@ -744,7 +727,7 @@ fn spherical_kmeans(
         }
         centre
     };
-    let mut seeds = vec![(random.next() % n as u64) as usize];
+    let mut seeds = vec![(random.next_u64() % n as u64) as usize];
     let mut nearest: Vec<f64> = (0..n)
         .map(|index| dot(vectors[index], &centre_of(seeds[0])))
         .collect();
@@ -755,7 +738,7 @@ fn spherical_kmeans(
             .collect();
         let sum: f64 = weights.iter().sum();
         let next = if sum > 0.0 {
-            let mut target = random.unit() * sum;
+            let mut target = random.next_f64() * sum;
             let mut chosen = n - 1;
             for (index, weight) in weights.iter().enumerate() {
                 if target < *weight {

@@ -36,6 +36,13 @@ const DEFAULT_PROFILES: [Profile; 6] = [
 /// comparison of 40 wards is unreadable and most of its cells are too small to publish.
 const MOST_DEFAULT_GROUPS: usize = 12;
 
+/// The fewest respondents an answer must have to be the one compared between groups.
+const FEWEST_FOR_ANSWER: usize = 10;
+
+/// The Cramér's V from which a question's answer follows from the group (a service type by
+/// trust, a ward by area): the cross-tab describes who the groups are, not their views.
+pub(crate) const DETERMINED_CRAMERS_V: f64 = 0.9;
+
 /// The z beyond which a group's share differs from everyone else's at the 5% level.
 const RESIDUAL_LIMIT: f64 = 1.96;
 
@@ -135,6 +142,9 @@ pub enum TestMethod {
     Fisher,
     /// The Freeman-Halton exact test (r x c).
     FreemanHalton,
+    /// The Freeman-Halton exact test's p-value estimated from random tables with the observed
+    /// margins (too many to enumerate).
+    MonteCarlo,
 }
 
 impl TestMethod {
@@ -145,6 +155,7 @@ impl TestMethod {
             TestMethod::ChiSquare => "Chi-square",
             TestMethod::Fisher => "Fisher's exact",
             TestMethod::FreemanHalton => "Freeman-Halton exact",
+            TestMethod::MonteCarlo => "Freeman-Halton exact (Monte Carlo)",
         }
     }
 }
@@ -160,6 +171,10 @@ pub enum Verdict {
     Small,
     /// Not significant after adjustment: no evidence the groups differ.
     Alike,
+    /// The answer follows from the group (Cramér's V of at least 0.9: a service type by trust,
+    /// a ward by area): a description of who the groups are, not of their views, so no
+    /// finding is written.
+    Determined,
     /// No trustworthy test: fewer than two groups or answers, expected counts too small for
     /// the chi-square test with no exact test to replace it, or people counted twice.
     Untested,
@@ -383,6 +398,11 @@ pub fn views_by_group(
             && comparison.groups.iter().any(|group| group.differs);
         comparison.verdict = if q > options.false_discovery_rate {
             Verdict::Alike
+        } else if comparison
+            .cramers_v
+            .is_some_and(|v| v >= DETERMINED_CRAMERS_V)
+        {
+            Verdict::Determined
         } else if large {
             Verdict::Differs
         } else {
@@ -485,27 +505,7 @@ fn question_comparison(
             options,
         ));
     }
-    // The answer whose shares differ most between groups: the row with the largest adjusted
-    // residual in any group.
-    let row = full
-        .chi_square
-        .as_ref()
-        .and_then(|chi| {
-            chi.adjusted_residuals
-                .iter()
-                .enumerate()
-                .map(|(row, residuals)| {
-                    (
-                        row,
-                        residuals
-                            .iter()
-                            .fold(0.0f64, |most, value| most.max(value.abs())),
-                    )
-                })
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-                .map(|(row, _)| row)
-        })
-        .unwrap_or(0);
+    let row = compared_answer(question, &full);
     let label = full.row.labels.get(row).cloned().unwrap_or_default();
     Ok(comparison(
         OutcomeKind::Choice,
@@ -518,6 +518,51 @@ fn question_comparison(
         Vec::new(),
         options,
     ))
+}
+
+/// The answer compared for a single-choice or yes/no question. A yes/no question compares
+/// "Yes". Otherwise the answer whose shares differ most between groups (the largest adjusted
+/// residual in any group), among real answers ("Don't know" and "Not applicable" are none)
+/// given by at least [`FEWEST_FOR_ANSWER`] respondents and 5% of those in the table, so that a
+/// group's share of it can describe the group; when no answer is that common, the most common.
+fn compared_answer(question: &Question, table: &Crosstab) -> usize {
+    if question.kind == QuestionType::YesNo
+        && let Some(yes) = question
+            .options
+            .first()
+            .and_then(|yes| table.row.labels.iter().position(|label| label == yes))
+    {
+        return yes;
+    }
+    let totals: Vec<usize> = table.counts.iter().map(|row| row.iter().sum()).collect();
+    let everyone: usize = totals.iter().sum();
+    let real = |row: usize| !non_scale_answer(&table.row.labels[row]);
+    let common =
+        |row: usize| totals[row] >= FEWEST_FOR_ANSWER && totals[row] * 20 >= everyone && real(row);
+    let most_common = (0..totals.len())
+        .filter(|&row| real(row))
+        .max_by(|&a, &b| totals[a].cmp(&totals[b]).then(b.cmp(&a)))
+        .unwrap_or(0);
+    table
+        .chi_square
+        .as_ref()
+        .and_then(|chi| {
+            chi.adjusted_residuals
+                .iter()
+                .enumerate()
+                .filter(|&(row, _)| common(row))
+                .map(|(row, residuals)| {
+                    (
+                        row,
+                        residuals
+                            .iter()
+                            .fold(0.0f64, |most, value| most.max(value.abs())),
+                    )
+                })
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|(row, _)| row)
+        })
+        .unwrap_or(most_common)
 }
 
 /// The cross-tab without the columns of answers that are no group ("Prefer not to say",
@@ -712,6 +757,7 @@ fn comparison(
                 Some(match exact.method {
                     ExactMethod::Fisher => TestMethod::Fisher,
                     ExactMethod::FreemanHalton => TestMethod::FreemanHalton,
+                    ExactMethod::MonteCarlo => TestMethod::MonteCarlo,
                 }),
                 Some(exact.p_value),
                 Some(chi.cramers_v),
@@ -722,7 +768,7 @@ fn comparison(
                 None,
                 Some(chi.cramers_v),
                 Some(
-                    "too many expected counts below 5 for the chi-square test, and too many tables to enumerate for an exact one"
+                    "too many expected counts below 5 for the chi-square test, and the exact test is turned off (exact work limit 0)"
                         .to_string(),
                 ),
             ),

@@ -66,6 +66,7 @@ fn verdict_words(verdict: Verdict) -> &'static str {
         Verdict::Differs => "groups differ",
         Verdict::Small => "significant, but too small to report",
         Verdict::Alike => "no difference shown",
+        Verdict::Determined => "answer follows from the group: not a difference in views",
         Verdict::Untested => "not tested",
     }
 }
@@ -313,11 +314,11 @@ fn chart(
             shares,
         })
         .collect();
-    Chart::Stacked(crate::chart::StackedChart::stacked(
-        caption,
-        labels.clone(),
-        groups,
-    ))
+    let mut chart = crate::chart::StackedChart::stacked(caption, labels.clone(), groups);
+    if let Some(&compared) = comparison.compared_rows.first() {
+        chart = chart.with_focus(compared);
+    }
+    Chart::Stacked(chart)
 }
 
 /// The neutral point of a scale comparison: the row between its negative and positive sides.
@@ -493,7 +494,7 @@ pub fn method(views: &Views) -> String {
         })
         .collect();
     format!(
-        "Each scale, single-choice and yes/no question, and each theme in written answers, was cross-tabulated by {}. Differences were tested with Pearson's chi-square test, or with Fisher's or the Freeman-Halton exact test where expected counts were small. Because many tests were made, their {} were adjusted together for a false discovery rate of {}% (Benjamini-Hochberg). A difference is reported only when it survives that adjustment, Cramér's V is at least {}, and a group's share differs from everyone else's by at least {} percentage points with an adjusted standardised residual beyond \u{b1}1.96. \u{201c}Don't know\u{201d} answers are left out of scale questions, whose answers are tested as their negative side, middle and positive side; answers such as \u{201c}Prefer not to say\u{201d} are no group and are left out of the groups.",
+        "Each scale, single-choice and yes/no question, and each theme in written answers, was cross-tabulated by {}. Differences were tested with Pearson's chi-square test, or with Fisher's or the Freeman-Halton exact test where expected counts were small (its p-value estimated from 10,000 random tables with the same margins when there were too many such tables to count). Because many tests were made, their {} were adjusted together for a false discovery rate of {}% (Benjamini-Hochberg). A difference is reported only when it survives that adjustment, Cramér's V is at least {}, and a group's share differs from everyone else's by at least {} percentage points with an adjusted standardised residual beyond \u{b1}1.96. \u{201c}Don't know\u{201d} answers are left out of scale questions, whose answers are tested as their negative side, middle and positive side; answers such as \u{201c}Prefer not to say\u{201d} are no group and are left out of the groups.",
         if groups.is_empty() {
             "no group (the export has no profile question to compare by)".to_string()
         } else {
@@ -516,9 +517,14 @@ pub fn alike(views: &Views, described: usize) -> Option<String> {
         .iter()
         .filter(|comparison| comparison.verdict == Verdict::Differs)
         .count();
-    let tested = views.tests;
+    let determined: Vec<&Comparison> = views
+        .comparisons
+        .iter()
+        .filter(|comparison| comparison.verdict == Verdict::Determined)
+        .collect();
+    let tested = views.tests - determined.len();
     if tested == 0 {
-        return None;
+        return determined_words(&determined);
     }
     let comparisons = |count: usize| {
         if count == 1 {
@@ -569,7 +575,43 @@ pub fn alike(views: &Views, described: usize) -> Option<String> {
             },
         );
     }
+    if let Some(more) = determined_words(&determined) {
+        words.push(' ');
+        words.push_str(&more);
+    }
     Some(words)
+}
+
+/// The sentence for comparisons whose answer follows from the group: they say who the groups
+/// are (a service type by trust), not how their views differ.
+fn determined_words(determined: &[&Comparison]) -> Option<String> {
+    let pairs: Vec<String> = determined
+        .iter()
+        .map(|comparison| {
+            let what = match comparison.kind {
+                OutcomeKind::Theme => subject(comparison),
+                _ => format!("\u{201c}{}\u{201d}", subject(comparison)),
+            };
+            format!(
+                "{what} by \u{201c}{}\u{201d}",
+                short_title(&comparison.by_text, comparison.by_item.as_deref())
+            )
+        })
+        .collect();
+    let (first, rest) = pairs.split_first()?;
+    Some(if rest.is_empty() {
+        format!(
+            "{first} is not counted as a difference in views: the answer follows from the group (Cramér's V of at least {}), so it describes who the groups are.",
+            crate::table::plain_number(super::DETERMINED_CRAMERS_V)
+        )
+    } else {
+        format!(
+            "{} comparisons are not counted as differences in views, because the answer follows from the group (Cramér's V of at least {}), so they describe who the groups are: {}.",
+            pairs.len(),
+            crate::table::plain_number(super::DETERMINED_CRAMERS_V),
+            pairs.join("; ")
+        )
+    })
 }
 
 /// The words for the two sides of a scale comparison's question, when it is on a scale.

@@ -243,3 +243,118 @@ fn a_withheld_group_is_not_named() {
         assert!(!finding.contains("visitor"), "{finding}");
     }
 }
+
+/// An export of 60 staff and 60 residents with three more questions, each answer given by
+/// the `(staff, residents)` counts listed.
+fn export_with(questions: &[(&str, &[(&str, usize, usize)])]) -> String {
+    let mut csv = String::from("ID,In what capacity are you responding?");
+    for (text, _) in questions {
+        let _ = write!(csv, ",{text}");
+    }
+    csv.push('\n');
+    let column = |answers: &[(&str, usize, usize)], staff: bool| -> Vec<String> {
+        answers
+            .iter()
+            .flat_map(|&(label, in_staff, in_residents)| {
+                std::iter::repeat_n(
+                    label.to_string(),
+                    if staff { in_staff } else { in_residents },
+                )
+            })
+            .collect()
+    };
+    let mut id = 0;
+    for (capacity, staff) in [("A member of staff", true), ("A local resident", false)] {
+        let columns: Vec<Vec<String>> = questions
+            .iter()
+            .map(|(_, answers)| column(answers, staff))
+            .collect();
+        for row in 0..columns[0].len() {
+            id += 1;
+            let _ = write!(csv, "{id},{capacity}");
+            for answers in &columns {
+                let _ = write!(csv, ",{}", answers.get(row).map_or("", String::as_str));
+            }
+            csv.push('\n');
+        }
+    }
+    csv
+}
+
+/// A yes/no question is compared on "Yes", whichever answer's residual is larger by a
+/// rounding: staff 50 Yes of 60 (83%), residents 20 of 60 (33%).
+#[test]
+fn a_yes_no_question_compares_yes() {
+    let csv = export_with(&[(
+        "Have you used the centre?",
+        &[("No", 10, 40), ("Yes", 50, 20)],
+    )]);
+    let (_, views) = views_of(&csv);
+    let used = find(&views, "Have you used the centre?");
+    assert_eq!(used.kind, OutcomeKind::Choice);
+    assert_eq!(used.compared, "Yes");
+    assert_eq!(used.verdict, Verdict::Differs);
+    let finding = present::comparison(used, &DisclosurePolicy::default(), None, None)
+        .finding
+        .unwrap();
+    assert_eq!(
+        finding,
+        "\u{201c}Have you used the centre?\u{201d}: 83% answered \u{201c}Yes\u{201d} among \u{201c}A member of staff\u{201d}, against 33% among \u{201c}A local resident\u{201d}."
+    );
+}
+
+/// The answer compared is one that can describe a group. "Helicopter" (1 staff) has the
+/// largest adjusted residual, (1 - 0.5) / √(0.5 × ½ × 119/120) = 1.0042, against Car's
+/// (30 - 31.5) / √(31.5 × ½ × (1 - 63/120)) = -0.5516 and Bus's 0.3957; an answer of one
+/// person is not compared, so Car is, and the chart's description follows it.
+#[test]
+fn a_rare_answer_is_not_the_one_compared() {
+    let csv = export_with(&[(
+        "How did you travel to the centre?",
+        &[("Car", 30, 33), ("Bus", 29, 27), ("Helicopter", 1, 0)],
+    )]);
+    let (_, views) = views_of(&csv);
+    let travel = find(&views, "How did you travel to the centre?");
+    let chi = travel.crosstab.chi_square.as_ref().unwrap();
+    let residual = |label: &str| {
+        let row = travel
+            .crosstab
+            .row
+            .labels
+            .iter()
+            .position(|candidate| candidate == label)
+            .unwrap();
+        chi.adjusted_residuals[row][0].abs()
+    };
+    assert!(residual("Helicopter") > residual("Car"));
+    assert!(residual("Car") > residual("Bus"));
+    assert_eq!(travel.compared, "Car");
+    let alt = present::comparison(travel, &DisclosurePolicy::none(), None, None)
+        .chart
+        .alt_text();
+    assert!(alt.contains("\"Car\" ranges from"), "{alt}");
+}
+
+/// An answer that follows from the group (every staff member at the North site, every
+/// resident at the South) says who the groups are: Cramér's V = 1, no finding, and the
+/// summary says why it is not counted as a difference in views.
+#[test]
+fn an_answer_that_follows_from_the_group_is_no_finding() {
+    let csv = export_with(&[
+        ("Which site do you use?", &[("North", 60, 0), ("South", 0, 60)]),
+        ("Parking is easy", &[("Disagree", 30, 30), ("Agree", 30, 30)]),
+    ]);
+    let (_, views) = views_of(&csv);
+    let site = find(&views, "Which site do you use?");
+    close(site.cramers_v.unwrap(), 1.0, 1e-12);
+    assert_eq!(site.verdict, Verdict::Determined);
+    assert_eq!(
+        present::comparison(site, &DisclosurePolicy::default(), None, None).finding,
+        None
+    );
+    let words = present::alike(&views, 0).unwrap();
+    assert_eq!(
+        words,
+        "In the one comparison tested the groups' views did not differ by the rule above: where the figures differ between groups, the difference is small or could be chance. \u{201c}Which site do you use?\u{201d} by \u{201c}In what capacity are you responding?\u{201d} is not counted as a difference in views: the answer follows from the group (Cramér's V of at least 0.9), so it describes who the groups are."
+    );
+}
