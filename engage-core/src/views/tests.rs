@@ -341,8 +341,14 @@ fn a_rare_answer_is_not_the_one_compared() {
 #[test]
 fn an_answer_that_follows_from_the_group_is_no_finding() {
     let csv = export_with(&[
-        ("Which site do you use?", &[("North", 60, 0), ("South", 0, 60)]),
-        ("Parking is easy", &[("Disagree", 30, 30), ("Agree", 30, 30)]),
+        (
+            "Which site do you use?",
+            &[("North", 60, 0), ("South", 0, 60)],
+        ),
+        (
+            "Parking is easy",
+            &[("Disagree", 30, 30), ("Agree", 30, 30)],
+        ),
     ]);
     let (_, views) = views_of(&csv);
     let site = find(&views, "Which site do you use?");
