@@ -494,13 +494,17 @@ pub fn method(views: &Views) -> String {
         })
         .collect();
     format!(
-        "Each scale, single-choice and yes/no question, and each theme in written answers, was cross-tabulated by {}. Differences were tested with Pearson's chi-square test, or with Fisher's or the Freeman-Halton exact test where expected counts were small (its p-value estimated from 10,000 random tables with the same margins when there were too many such tables to count). Because many tests were made, their {} were adjusted together for a false discovery rate of {}% (Benjamini-Hochberg). A difference is reported only when it survives that adjustment, Cramér's V is at least {}, and a group's share differs from everyone else's by at least {} percentage points with an adjusted standardised residual beyond \u{b1}1.96. \u{201c}Don't know\u{201d} answers are left out of scale questions, whose answers are tested as their negative side, middle and positive side; answers such as \u{201c}Prefer not to say\u{201d} are no group and are left out of the groups.",
+        "Each scale, single-choice and yes/no question, and each theme in written answers, was cross-tabulated by {}. Differences were tested with Pearson's chi-square test, or with Fisher's or the Freeman-Halton exact test where expected counts were small (its p-value estimated from 10,000 random tables with the same margins when there were too many such tables to count). Because many tests were made, their {} adjusted together for a false discovery rate of {}% (Benjamini-Hochberg). A difference is reported only when it survives that adjustment, Cramér's V is at least {}, and a group's share differs from everyone else's by at least {} percentage points with an adjusted standardised residual beyond \u{b1}1.96. \u{201c}Don't know\u{201d} answers are left out of scale questions, whose answers are tested as their negative side, middle and positive side; answers such as \u{201c}Prefer not to say\u{201d} are no group and are left out of the groups.",
         if groups.is_empty() {
             "no group (the export has no profile question to compare by)".to_string()
         } else {
             groups.join(", ")
         },
-        views.tests,
+        if views.tests == 1 {
+            "one p-value was".to_string()
+        } else {
+            format!("{} p-values were", group_thousands(views.tests as u64))
+        },
         crate::table::plain_number(views.options.false_discovery_rate * 100.0),
         crate::table::plain_number(views.options.min_cramers_v),
         crate::table::plain_number(views.options.min_points)
