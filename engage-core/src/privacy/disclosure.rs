@@ -66,7 +66,7 @@
 //! subgroup). Publishing few, coarse tables (age bands, not single years) remains the best
 //! protection. A threshold of 2 protects nothing: `<2` can only mean 1.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::table::{Cell, Role, RowRole, Table};
 
@@ -1152,6 +1152,59 @@ impl CountGrid {
 pub fn suppress(counts: &[Vec<u64>], margins: Margins, threshold: u64) -> Vec<Vec<CellState>> {
     CountGrid::matrix(counts, margins).suppress(threshold, &[])
 }
+
+/// A test's figure as published: exact, or in a band when the table it tests withholds
+/// counts. With the margins shown, an exact chi-square statistic, p-value or Cramér's V is one
+/// more equation in the withheld counts, and often pins them down (a reviewer recovered every
+/// withheld cell of a real export's tables from V's 17 digits); a band leaves that open.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum TestFigure {
+    /// The figure itself.
+    Exact(f64),
+    /// The band it falls in: for a p-value `<0.001`, `<0.01`, `<0.05` or `>=0.05`; for
+    /// Cramér's V `<0.1`, `0.1-0.3`, `0.3-0.5` or `>=0.5` (Cohen's small, medium and large).
+    Band(String),
+}
+
+impl TestFigure {
+    /// A p-value (or a q-value), in a band when `banded`.
+    #[must_use]
+    pub fn p_value(p: f64, banded: bool) -> TestFigure {
+        if !banded {
+            return TestFigure::Exact(p);
+        }
+        TestFigure::Band(
+            match p {
+                p if p < 0.001 => "<0.001",
+                p if p < 0.01 => "<0.01",
+                p if p < 0.05 => "<0.05",
+                _ => ">=0.05",
+            }
+            .to_string(),
+        )
+    }
+
+    /// Cramér's V, in a band when `banded`.
+    #[must_use]
+    pub fn cramers_v(v: f64, banded: bool) -> TestFigure {
+        if !banded {
+            return TestFigure::Exact(v);
+        }
+        TestFigure::Band(
+            match v {
+                v if v < 0.1 => "<0.1",
+                v if v < 0.3 => "0.1-0.3",
+                v if v < 0.5 => "0.3-0.5",
+                _ => ">=0.5",
+            }
+            .to_string(),
+        )
+    }
+}
+
+/// The note on a test given in bands.
+pub const BANDED_TEST_NOTE: &str = "counts are withheld in this table, so its test is given in bands (p below 0.001, 0.01 or 0.05; Cramér's V below 0.1, 0.1 to 0.3, 0.3 to 0.5, or 0.5 and over): exact figures could give the withheld counts away";
 
 #[cfg(test)]
 mod tests {

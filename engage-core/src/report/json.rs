@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::privacy::disclosure::TestFigure;
 use crate::summary::wire::QuestionJson;
 use crate::table::Table;
 
@@ -57,13 +58,14 @@ pub struct ViewJson {
     pub by: String,
     /// The test: `chi_square`, `fisher`, `freeman_halton`, or `null` when untested.
     pub test: Option<String>,
-    /// Its p-value.
-    pub p_value: Option<f64>,
-    /// The Benjamini-Hochberg adjusted p-value across the section.
-    pub q_value: Option<f64>,
-    /// Cramér's V.
-    pub cramers_v: Option<f64>,
-    /// `differs`, `small`, `alike` or `untested`.
+    /// Its p-value: a number, or a band (`"<0.05"`) when the comparison's table withholds
+    /// counts, since exact figures could give them away.
+    pub p_value: Option<TestFigure>,
+    /// The Benjamini-Hochberg adjusted p-value across the section, likewise.
+    pub q_value: Option<TestFigure>,
+    /// Cramér's V, likewise (`"0.1-0.3"`).
+    pub cramers_v: Option<TestFigure>,
+    /// `differs`, `small`, `alike`, `determined` or `untested`.
     pub verdict: String,
     /// The id of its table under `tables`, when the report shows it.
     pub table: Option<String>,

@@ -17,7 +17,9 @@ use serde::Serialize;
 use super::{Weighting, check_weights, finite, ordered_labels};
 use crate::dataset::Dataset;
 use crate::error::{Error, Location, Result};
-use crate::privacy::disclosure::{DisclosurePolicy, SECONDARY_MARKER, TableKind};
+use crate::privacy::disclosure::{
+    BANDED_TEST_NOTE, DisclosurePolicy, SECONDARY_MARKER, TableKind, TestFigure,
+};
 use crate::schema::{Question, QuestionType};
 use crate::stats::chi_square::independence;
 use crate::stats::fisher::{fisher_exact_2x2, freeman_halton, freeman_halton_monte_carlo};
@@ -760,19 +762,34 @@ impl Crosstab {
         )
         .with_caption(caption.clone());
         test.notes.clone_from(&self.notes);
+        // With counts withheld, exact test figures could give them away: bands instead, and
+        // no statistic (V is worked out from it).
+        let banded = counts.has_withheld();
+        let p_cell = |p: f64| match TestFigure::p_value(p, banded) {
+            TestFigure::Exact(p) => p_value(p),
+            TestFigure::Band(band) => Cell::text(band),
+        };
+        if banded {
+            test.notes.push(BANDED_TEST_NOTE.to_string());
+        }
         if let Some(chi) = &self.chi_square {
-            test.push(vec![
-                Cell::text("Chi-square (Pearson)"),
-                Cell::number(chi.statistic, 3),
-            ]);
+            if !banded {
+                test.push(vec![
+                    Cell::text("Chi-square (Pearson)"),
+                    Cell::number(chi.statistic, 3),
+                ]);
+            }
             test.push(vec![
                 Cell::text("Degrees of freedom"),
                 Cell::number(chi.df as f64, 0),
             ]);
-            test.push(vec![Cell::text("p-value"), p_value(chi.p_value)]);
+            test.push(vec![Cell::text("p-value"), p_cell(chi.p_value)]);
             test.push(vec![
                 Cell::text("Cramér's V"),
-                Cell::number(chi.cramers_v, 3),
+                match TestFigure::cramers_v(chi.cramers_v, banded) {
+                    TestFigure::Exact(v) => Cell::number(v, 3),
+                    TestFigure::Band(band) => Cell::text(band),
+                },
             ]);
             test.push(vec![
                 Cell::text("Expected counts below 5"),
@@ -791,7 +808,7 @@ impl Crosstab {
                 ExactMethod::FreemanHalton => "Freeman-Halton exact test p-value",
                 ExactMethod::MonteCarlo => "Freeman-Halton exact test p-value (Monte Carlo)",
             };
-            test.push(vec![Cell::text(name), p_value(exact.p_value)]);
+            test.push(vec![Cell::text(name), p_cell(exact.p_value)]);
         }
         tables.push(test);
 

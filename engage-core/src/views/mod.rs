@@ -36,6 +36,10 @@ const DEFAULT_PROFILES: [Profile; 6] = [
 /// comparison of 40 wards is unreadable and most of its cells are too small to publish.
 const MOST_DEFAULT_GROUPS: usize = 12;
 
+/// The smallest count a published table shows (the default disclosure threshold): residuals
+/// of smaller cells do not choose the answer compared.
+const FEWEST_SHOWN: usize = 5;
+
 /// The fewest respondents an answer must have to be the one compared between groups.
 const FEWEST_FOR_ANSWER: usize = 10;
 
@@ -360,6 +364,7 @@ pub fn views_by_group(
     for by in &groupings {
         for question in schema.questions() {
             if question.id == by.id
+                || groupings.iter().any(|group| group.id == question.id)
                 || !wanted(question)
                 || (options.questions.is_empty() && question.profile.is_some())
                 || question
@@ -522,7 +527,8 @@ fn question_comparison(
 
 /// The answer compared for a single-choice or yes/no question. A yes/no question compares
 /// "Yes". Otherwise the answer whose shares differ most between groups (the largest adjusted
-/// residual in any group), among real answers ("Don't know" and "Not applicable" are none)
+/// residual in any group whose cell a table can show: none of 1 to 4, no group under 5),
+/// among real answers ("Don't know" and "Not applicable" are none)
 /// given by at least [`FEWEST_FOR_ANSWER`] respondents and 5% of those in the table, so that a
 /// group's share of it can describe the group; when no answer is that common, the most common.
 fn compared_answer(question: &Question, table: &Crosstab) -> usize {
@@ -536,6 +542,15 @@ fn compared_answer(question: &Question, table: &Crosstab) -> usize {
     }
     let totals: Vec<usize> = table.counts.iter().map(|row| row.iter().sum()).collect();
     let everyone: usize = totals.iter().sum();
+    let group_bases: Vec<usize> = (0..table.column.labels.len())
+        .map(|column| table.counts.iter().map(|row| row[column]).sum())
+        .collect();
+    // A cell of 1 to 4 (or any cell of a group that small) is withheld from the table: an
+    // answer chosen for it would be described by figures nobody can see.
+    let shown = |row: usize, column: usize| {
+        let count = table.counts[row][column];
+        group_bases[column] >= FEWEST_SHOWN && (count == 0 || count >= FEWEST_SHOWN)
+    };
     let real = |row: usize| !non_scale_answer(&table.row.labels[row]);
     let common =
         |row: usize| totals[row] >= FEWEST_FOR_ANSWER && totals[row] * 20 >= everyone && real(row);
@@ -556,7 +571,9 @@ fn compared_answer(question: &Question, table: &Crosstab) -> usize {
                         row,
                         residuals
                             .iter()
-                            .fold(0.0f64, |most, value| most.max(value.abs())),
+                            .enumerate()
+                            .filter(|&(column, _)| shown(row, column))
+                            .fold(0.0f64, |most, (_, value)| most.max(value.abs())),
                     )
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use super::{Comparison, OutcomeKind, Verdict, Views};
 use crate::chart::results::short_title;
 use crate::chart::{Chart, results};
-use crate::privacy::disclosure::{DisclosurePolicy, TableKind};
+use crate::privacy::disclosure::{DisclosurePolicy, TableKind, TestFigure};
 use crate::schema::ScaleSides;
 use crate::summary::crosstab::p_words;
 use crate::table::{Cell, Column, RowRole, Table, group_thousands};
@@ -23,22 +23,54 @@ pub struct ComparisonPresented {
     pub chart: Chart,
     /// The sentence for a difference that matters, when the table shows what it rests on.
     pub finding: Option<String>,
+    /// True when the table withholds counts, so the test's figures are published in bands
+    /// ([`TestFigure`]).
+    pub banded: bool,
+}
+
+impl ComparisonPresented {
+    /// The p-value as published (in a band when the table withholds counts).
+    #[must_use]
+    pub fn p_value(&self, comparison: &Comparison) -> Option<TestFigure> {
+        comparison
+            .p_value
+            .map(|p| TestFigure::p_value(p, self.banded))
+    }
+
+    /// The Benjamini-Hochberg q-value as published.
+    #[must_use]
+    pub fn q_value(&self, comparison: &Comparison) -> Option<TestFigure> {
+        comparison
+            .q_value
+            .map(|q| TestFigure::p_value(q, self.banded))
+    }
+
+    /// Cramér's V as published.
+    #[must_use]
+    pub fn cramers_v(&self, comparison: &Comparison) -> Option<TestFigure> {
+        comparison
+            .cramers_v
+            .map(|v| TestFigure::cramers_v(v, self.banded))
+    }
 }
 
 /// The column of each answer's share (answers in the cross-tab's row order).
 const FIRST_SHARE: usize = 1;
 
 /// The test in words: "Chi-square p = 0.0012, q = 0.0100, V = 0.21".
-fn test_words(comparison: &Comparison) -> String {
+fn test_words(comparison: &Comparison, banded: bool) -> String {
     match (comparison.test, comparison.p_value) {
         (Some(test), Some(p)) => {
-            // "p = 0.0123", or "p < 0.0001".
-            let equals = |value: f64| {
-                let words = p_words(value);
-                if words.starts_with('<') {
-                    format!(" {}", words.replacen('<', "< ", 1))
-                } else {
-                    format!(" = {words}")
+            // "p = 0.0123", or "p < 0.0001"; in bands, "p < 0.05" or "p ≥ 0.05".
+            let equals = |value: f64| match TestFigure::p_value(value, banded) {
+                TestFigure::Band(band) => figure_words(&band),
+                TestFigure::Exact(value) => {
+                    let words = p_words(value);
+                    if words.starts_with('<') {
+                        format!(" {}", words.replacen('<', "< ", 1))
+                    } else {
+                        format!(" = {words}")
+                    }
                 }
             };
             let mut words = format!("{} test p{}", test.name(), equals(p));
@@ -46,7 +78,17 @@ fn test_words(comparison: &Comparison) -> String {
                 let _ = write!(words, ", Benjamini-Hochberg q{}", equals(q));
             }
             if let Some(v) = comparison.cramers_v {
-                let _ = write!(words, ", Cramér's V = {v:.2}");
+                match TestFigure::cramers_v(v, banded) {
+                    TestFigure::Band(band) => {
+                        let _ = write!(words, ", Cramér's V{}", figure_words(&band));
+                    }
+                    TestFigure::Exact(v) => {
+                        let _ = write!(words, ", Cramér's V = {v:.2}");
+                    }
+                }
+            }
+            if banded {
+                words.push_str(" (in bands: counts are withheld)");
             }
             words
         }
@@ -58,6 +100,26 @@ fn test_words(comparison: &Comparison) -> String {
                 .unwrap_or("no trustworthy test")
         ),
     }
+}
+
+/// A band as words after its figure's name: " < 0.05", " ≥ 0.5", " 0.1 to 0.3".
+fn figure_words(band: &str) -> String {
+    if let Some(rest) = band.strip_prefix(">=") {
+        format!(" \u{2265} {rest}")
+    } else if let Some(rest) = band.strip_prefix('<') {
+        format!(" < {rest}")
+    } else {
+        format!(" {}", band.replace('-', " to "))
+    }
+}
+
+/// The note on an overview where some comparisons' tests are given in bands.
+#[must_use]
+pub fn some_banded_note() -> String {
+    crate::privacy::disclosure::BANDED_TEST_NOTE.replace(
+        "in this table, so its test is",
+        "in some comparisons' tables, so their tests are",
+    )
 }
 
 /// The verdict in words, for the overview.
@@ -98,6 +160,7 @@ pub fn comparison(
     let chart = chart(comparison, &table, source, sides);
     let finding = finding(comparison, &table, sides);
     ComparisonPresented {
+        banded: table.has_withheld(),
         table,
         chart,
         finding,
@@ -203,15 +266,19 @@ fn table(comparison: &Comparison, policy: &DisclosurePolicy) -> Table {
     }
     all.push(Cell::Empty);
     table.push_row(RowRole::Total, all);
-    table.notes.push(format!(
-        "{}. \u{201c}Against everyone else\u{201d} names the groups whose share of \u{201c}{}\u{201d} differs from the rest of the respondents' (adjusted standardised residual z beyond \u{b1}1.96, and at least the size rule's points)",
-        test_words(comparison),
-        comparison.compared
-    ));
     table
         .notes
         .extend(comparison.crosstab.notes.iter().cloned());
     policy.apply(&mut table);
+    // The test's figures as the disclosed table allows: in bands when it withholds counts.
+    table.notes.insert(
+        0,
+        format!(
+            "{}. \u{201c}Against everyone else\u{201d} names the groups whose share of \u{201c}{}\u{201d} differs from the rest of the respondents' (adjusted standardised residual z beyond \u{b1}1.96, and at least the size rule's points)",
+            test_words(comparison, table.has_withheld()),
+            comparison.compared
+        ),
+    );
     table
 }
 
@@ -279,7 +346,8 @@ fn chart(
             None => String::new(),
         }
     );
-    let mut caption = crate::chart::Caption::new(title, base).with_subtitle(test_words(comparison));
+    let mut caption = crate::chart::Caption::new(title, base)
+        .with_subtitle(test_words(comparison, table.has_withheld()));
     if let Some(source) = source {
         caption = caption.with_source(source);
     }
@@ -385,6 +453,16 @@ fn finding(comparison: &Comparison, table: &Table, sides: Option<&ScaleSides>) -
     // With groups on one side only, the other side is everyone else, whose share the table
     // gives back from the "All" row and the group's: it is no more than the table shows.
     let rest = |named: &[(String, f64)]| -> Option<String> {
+        // Everyone else is another set of people for each group named: with two or more, the
+        // comparison is with everyone who answered, as the "All" row shows it.
+        if named.len() > 1 {
+            let all = table
+                .rows
+                .iter()
+                .position(|row| row.role == RowRole::Total)?;
+            let share = shown_share(table, all, comparison)?;
+            return Some(format!("{share:.0}% of all who answered"));
+        }
         let (group, _) = named.first()?;
         let share = comparison
             .groups
@@ -428,7 +506,9 @@ fn finding(comparison: &Comparison, table: &Table, sides: Option<&ScaleSides>) -
 /// The overview of every comparison: what was compared by what, the test, its p-value, the
 /// adjusted q-value, Cramér's V and the verdict. It holds no counts.
 #[must_use]
-pub fn overview(views: &Views) -> Table {
+/// `banded[i]` says whether comparison `i`'s table withholds counts, so that its figures are
+/// given in bands.
+pub fn overview(views: &Views, banded: &[bool]) -> Table {
     let mut table = Table::new(
         "Views by group: every comparison",
         &[
@@ -453,7 +533,12 @@ pub fn overview(views: &Views) -> Table {
         crate::table::plain_number(views.options.min_cramers_v),
         crate::table::plain_number(views.options.min_points)
     ));
-    for comparison in &views.comparisons {
+    let figure = |figure: TestFigure, exact: &dyn Fn(f64) -> Cell| match figure {
+        TestFigure::Exact(value) => exact(value),
+        TestFigure::Band(band) => Cell::text(band),
+    };
+    for (index, comparison) in views.comparisons.iter().enumerate() {
+        let banded = banded.get(index).copied().unwrap_or(true);
         table.push(vec![
             Cell::text(subject(comparison)),
             Cell::text(short_title(
@@ -461,13 +546,15 @@ pub fn overview(views: &Views) -> Table {
                 comparison.by_item.as_deref(),
             )),
             Cell::text(comparison.test.map_or("none", super::TestMethod::name)),
-            comparison
-                .p_value
-                .map_or(Cell::Empty, |p| Cell::text(p_words(p))),
-            comparison
-                .q_value
-                .map_or(Cell::Empty, |q| Cell::text(p_words(q))),
-            Cell::maybe(comparison.cramers_v, 3),
+            comparison.p_value.map_or(Cell::Empty, |p| {
+                figure(TestFigure::p_value(p, banded), &|p| Cell::text(p_words(p)))
+            }),
+            comparison.q_value.map_or(Cell::Empty, |q| {
+                figure(TestFigure::p_value(q, banded), &|q| Cell::text(p_words(q)))
+            }),
+            comparison.cramers_v.map_or(Cell::Empty, |v| {
+                figure(TestFigure::cramers_v(v, banded), &|v| Cell::number(v, 3))
+            }),
             Cell::text(match comparison.verdict {
                 Verdict::Untested => format!(
                     "not tested: {}",
@@ -662,7 +749,11 @@ pub fn report(
         .collect();
     findings.sort_by(|a, b| b.0.total_cmp(&a.0));
     let findings: Vec<String> = findings.into_iter().map(|(_, finding)| finding).collect();
-    let mut overview = overview(views);
+    let banded: Vec<bool> = presented.iter().map(|(_, shown)| shown.banded).collect();
+    let mut overview = overview(views, &banded);
+    if banded.contains(&true) {
+        overview.notes.push(some_banded_note());
+    }
     overview.notes.push(method(views));
     overview.notes.extend(findings.iter().cloned());
     overview.notes.extend(alike(views, findings.len()));
@@ -682,9 +773,9 @@ pub fn report(
             "by": item.by,
             "compared": item.compared,
             "test": item.test,
-            "p_value": item.p_value,
-            "q_value": item.q_value,
-            "cramers_v": item.cramers_v,
+            "p_value": shown.p_value(item),
+            "q_value": shown.q_value(item),
+            "cramers_v": shown.cramers_v(item),
             "verdict": item.verdict,
             "untested_reason": item.untested_reason,
             "finding": shown.finding,

@@ -224,7 +224,7 @@ fn a_withheld_group_is_not_named() {
     for id in 0..3 {
         let _ = writeln!(csv, "{},A visitor,Strongly agree,Agree,Yes", 200 + id);
     }
-    let (_, views) = views_of(&csv);
+    let (dataset, views) = views_of(&csv);
     let stay = find(&views, "The centre should stay open");
     let presented = present::comparison(stay, &DisclosurePolicy::default(), None, None);
     let visitor = presented
@@ -242,6 +242,41 @@ fn a_withheld_group_is_not_named() {
     if let Some(finding) = &presented.finding {
         assert!(!finding.contains("visitor"), "{finding}");
     }
+    // With counts withheld, the test's figures are given in bands: V's exact digits, with the
+    // margins shown, would be one more equation in the withheld counts (here staff 45 and
+    // residents 15 agree of 60 each, the visitors 3 of 3: V = 0.5 exactly before banding).
+    assert!(presented.banded);
+    assert_eq!(
+        presented.cramers_v(stay),
+        Some(crate::privacy::disclosure::TestFigure::Band(">=0.5".into()))
+    );
+    assert_eq!(
+        presented.p_value(stay),
+        Some(crate::privacy::disclosure::TestFigure::Band(
+            "<0.001".into()
+        ))
+    );
+    let note = &presented.table.notes[0];
+    assert!(
+        note.contains("p < 0.001") && note.contains("V \u{2265} 0.5") && note.contains("in bands"),
+        "{note}"
+    );
+    let published = present::report(&views, &dataset, &DisclosurePolicy::default(), None);
+    let json = &published.json["comparisons"][0];
+    assert_eq!(json["cramers_v"], ">=0.5", "{json}");
+    let overview = &published.tables[0];
+    assert!(
+        overview.rows[0].contains(&Cell::text(">=0.5")),
+        "{:?}",
+        overview.rows[0]
+    );
+    // Without disclosure control nothing is withheld, and the figures are exact.
+    let open = present::comparison(stay, &DisclosurePolicy::none(), None, None);
+    assert!(!open.banded);
+    assert!(matches!(
+        open.cramers_v(stay),
+        Some(crate::privacy::disclosure::TestFigure::Exact(_))
+    ));
 }
 
 /// An export of 60 staff and 60 residents with three more questions, each answer given by

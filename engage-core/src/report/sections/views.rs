@@ -56,11 +56,17 @@ pub(super) fn findings(published: &Published<'_>) -> Vec<String> {
 /// The section when nothing was compared: why, and how to name the groups.
 pub(super) fn nothing_compared(composer: &Composer<'_>) -> Section {
     let mut section = Section::new("views-by-group", "Views by group");
-    section.push(Block::paragraph(if composer.views.groupings.is_empty() {
+    let views = composer.views;
+    section.push(Block::paragraph(if !views.groupings.is_empty() {
+        "Answers were not compared between groups: no scale, single-choice or yes/no question (or coded theme) had answers to compare by the groups."
+    } else if views.notes.is_empty() {
         "Answers were not compared between groups: no question of this export was recognised as saying who responded (in what capacity, or a profile question such as age, sex or area). To compare by a question, name it with --by when making the report, or under [report] groups in survey.toml."
     } else {
-        "Answers were not compared between groups: no scale, single-choice or yes/no question (or coded theme) had answers to compare by the groups."
+        "Answers were not compared between groups: no question that says who responded could be compared by default (see below). To compare by a question, name it with --by when making the report, or under [report] groups in survey.toml."
     }));
+    for note in &views.notes {
+        section.push(Block::note(sentence(note)));
+    }
     section
 }
 
@@ -79,7 +85,18 @@ pub(super) fn section(composer: &Composer<'_>, published: &Published<'_>) -> Sec
     for note in &views.notes {
         section.push(Block::note(sentence(note)));
     }
-    section.push(Block::table("views-overview", present::overview(views)));
+    let banded: Vec<bool> = published
+        .views
+        .iter()
+        .map(|(_, presented)| presented.banded)
+        .collect();
+    if banded.contains(&true) {
+        section.push(Block::note(sentence(&present::some_banded_note())));
+    }
+    section.push(Block::table(
+        "views-overview",
+        present::overview(views, &banded),
+    ));
     for (comparison, presented) in &published.views {
         if !shown(comparison) {
             continue;
@@ -112,9 +129,9 @@ pub(super) fn json(composer: &Composer<'_>, published: &Published<'_>) -> Vec<Vi
                     .and_then(|value| value.as_str().map(str::to_string))
                     .unwrap_or_default()
             }),
-            p_value: comparison.p_value,
-            q_value: comparison.q_value,
-            cramers_v: comparison.cramers_v,
+            p_value: presented.p_value(comparison),
+            q_value: presented.q_value(comparison),
+            cramers_v: presented.cramers_v(comparison),
             verdict: serde_json::to_value(comparison.verdict)
                 .ok()
                 .and_then(|value| value.as_str().map(str::to_string))
