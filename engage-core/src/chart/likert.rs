@@ -72,6 +72,9 @@ pub struct LikertChart {
     /// The words under the axis for the negative and positive sides ("disagree", "agree").
     #[serde(default = "default_sides")]
     pub sides: (String, String),
+    /// The bars are groups of respondents (views by group), not statements.
+    #[serde(default)]
+    pub bars_are_groups: bool,
 }
 
 fn default_sides() -> (String, String) {
@@ -102,7 +105,15 @@ impl LikertChart {
             items,
             off_scale_label: "Don't know".to_string(),
             sides: default_sides(),
+            bars_are_groups: false,
         }
+    }
+
+    /// This chart with its bars described as groups of respondents, not statements.
+    #[must_use]
+    pub fn with_bars_as_groups(mut self) -> LikertChart {
+        self.bars_are_groups = true;
+        self
     }
 
     /// This chart with the sides of the axis named for the scale ("dissatisfied",
@@ -391,6 +402,11 @@ impl LikertChart {
                 } else {
                     format!("the net score ({} minus {})", self.sides.1, self.sides.0)
                 };
+                let (bar, bars) = if self.bars_are_groups {
+                    ("group", "groups")
+                } else {
+                    ("statement", "statements")
+                };
                 // Items are sorted by net, those whose net is withheld last.
                 let of = if withheld == 0 {
                     String::new()
@@ -402,17 +418,17 @@ impl LikertChart {
                 };
                 match known.as_slice() {
                     [] => format!(
-                        "Diverging bar chart of {} statements: shares are withheld for every statement.",
+                        "Diverging bar chart of {} {bars}: shares are withheld for every {bar}.",
                         self.items.len()
                     ),
                     [(only, value)] => format!(
-                        "Diverging bar chart of {} statements: {net} is {:+.0} points for \"{}\"{of}.",
+                        "Diverging bar chart of {} {bars}: {net} is {:+.0} points for \"{}\"{of}.",
                         self.items.len(),
                         value,
                         only.label
                     ),
                     [(first, high), .., (last, low)] => format!(
-                        "Diverging bar chart of {} statements: {net} is highest for \"{}\" ({:+.0} points) and lowest for \"{}\" ({:+.0} points){of}.",
+                        "Diverging bar chart of {} {bars}: {net} is highest for \"{}\" ({:+.0} points) and lowest for \"{}\" ({:+.0} points){of}.",
                         self.items.len(),
                         first.label,
                         high,

@@ -308,10 +308,11 @@ pub fn views_by_group(
             if !DEFAULT_PROFILES.contains(&profile) || !groupable(question) {
                 continue;
             }
+            // "Prefer not to say" is no group (see `known_groups`).
             let groups = dataset
                 .option_counts(&question.id)?
                 .iter()
-                .filter(|(_, count)| *count > 0)
+                .filter(|(label, count)| *count > 0 && !non_scale_answer(label))
                 .count();
             if groups < 2 {
                 continue;

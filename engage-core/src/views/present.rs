@@ -368,7 +368,8 @@ fn chart(
             })
             .collect();
         let neutral = neutral_row(comparison);
-        let mut chart = crate::chart::LikertChart::new(caption, labels.clone(), neutral, items);
+        let mut chart = crate::chart::LikertChart::new(caption, labels.clone(), neutral, items)
+            .with_bars_as_groups();
         if let Some(sides) = sides {
             chart = chart.with_sides(sides.negative, sides.positive);
         }
