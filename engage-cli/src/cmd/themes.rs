@@ -12,8 +12,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use engage_core::privacy::safe;
 use engage_core::themes::{
-    AgreementOptions, Codebook, CodingOptions, DiscoverOptions, QuestionThemes, QuoteOptions,
-    ThemeCoding, accuracy, attach_quotes, code_dataset, discover_question,
+    AgreementOptions, Codebook, CodingOptions, DiscoverOptions, QuestionQuotes, QuestionThemes,
+    QuoteOptions, ThemeCoding, ThemeQuotes, accuracy, choose_quotes, code_dataset,
+    discover_question,
 };
 use engage_core::{Dataset, QuestionType};
 
@@ -195,6 +196,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         .with_sentiment(sentiment)
         .with_comments(coding || quotes > 0);
     let mut result = code_dataset(&dataset, &codebook, &options)?;
+    let mut quoted: Vec<QuestionQuotes> = Vec::new();
     let warn = |message: &str| {
         if !global.quiet {
             eprintln!("engage: warning: {message}");
@@ -210,7 +212,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
             );
         }
         let quote_options = QuoteOptions::default().with_per_theme(quotes);
-        attach_quotes(&mut result, &codebook, &quote_options, &redact);
+        quoted = choose_quotes(&result, &codebook, &quote_options, &redact);
     }
     let bytes = match (format, coding) {
         (Format::Csv, true) => result.coding_table(&codebook).to_csv().into_bytes(),
@@ -221,15 +223,61 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
                     question.comments.clear();
                 }
             }
-            output::json(&result)?
+            output::json(&CodingJson::new(&result, &quoted))?
         }
         (Format::Table, true) => result.coding_table(&codebook).to_text(60).into_bytes(),
         (Format::Markdown, true) => result.coding_table(&codebook).to_markdown().into_bytes(),
-        (Format::Table, false) => render_text(&dataset, &result).into_bytes(),
-        (Format::Markdown, false) => render_markdown(&result).into_bytes(),
+        (Format::Table, false) => render_text(&dataset, &result, &quoted).into_bytes(),
+        (Format::Markdown, false) => render_markdown(&result, &quoted).into_bytes(),
     };
     output::emit(out, path.as_deref(), &bytes)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--format json`: the coding with each question's quotes inside it (left out when none were
+/// asked for).
+#[derive(serde::Serialize)]
+struct CodingJson<'a> {
+    codebook: &'a Option<String>,
+    questions: Vec<QuestionJson<'a>>,
+    warnings: &'a [String],
+}
+
+#[derive(serde::Serialize)]
+struct QuestionJson<'a> {
+    #[serde(flatten)]
+    question: &'a QuestionThemes,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    quotes: &'a [ThemeQuotes],
+}
+
+impl<'a> CodingJson<'a> {
+    fn new(coding: &'a ThemeCoding, quotes: &'a [QuestionQuotes]) -> CodingJson<'a> {
+        let ThemeCoding {
+            codebook,
+            questions,
+            warnings,
+        } = coding;
+        CodingJson {
+            codebook,
+            questions: questions
+                .iter()
+                .map(|question| QuestionJson {
+                    question,
+                    quotes: quotes_of(quotes, &question.question),
+                })
+                .collect(),
+            warnings,
+        }
+    }
+}
+
+/// The quotes chosen for one question's themes.
+fn quotes_of<'a>(quotes: &'a [QuestionQuotes], question: &str) -> &'a [ThemeQuotes] {
+    quotes
+        .iter()
+        .find(|quotes| quotes.question == question)
+        .map_or(&[], |quotes| quotes.themes.as_slice())
 }
 
 /// `engage themes FILE --gold G`: codes the answers and scores the coding against the gold.
@@ -250,7 +298,7 @@ fn score(
     let result = code_dataset(dataset, codebook, &options)?;
     agree::warn(&result.warnings, global);
     let coding = result.to_coding();
-    let gold_coding = agree::read(gold, Some(codebook), global)?;
+    let gold_coding = agree::read(gold, Some((codebook.tree(), "the codebook")), global)?;
     let options = AgreementOptions::default()
         .with_questions(questions)
         .with_codebook(codebook);
@@ -270,7 +318,7 @@ fn score(
 }
 
 /// The readable report: per question the counts, the split, co-occurrence, sentiment, quotes.
-fn render_text(dataset: &Dataset, result: &ThemeCoding) -> String {
+fn render_text(dataset: &Dataset, result: &ThemeCoding, quotes: &[QuestionQuotes]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -283,7 +331,7 @@ fn render_text(dataset: &Dataset, result: &ThemeCoding) -> String {
             out.push_str(&table.to_text(60));
             out.push('\n');
         }
-        for theme in &question.quotes {
+        for theme in quotes_of(quotes, &question.question) {
             if theme.quotes.is_empty() {
                 continue;
             }
@@ -319,14 +367,14 @@ fn tables(question: &QuestionThemes) -> Vec<engage_core::Table> {
     tables
 }
 
-fn render_markdown(result: &ThemeCoding) -> String {
+fn render_markdown(result: &ThemeCoding, quotes: &[QuestionQuotes]) -> String {
     let mut out = String::new();
     for question in &result.questions {
         for table in tables(question) {
             out.push_str(&table.to_markdown());
             out.push('\n');
         }
-        for theme in &question.quotes {
+        for theme in quotes_of(quotes, &question.question) {
             if theme.quotes.is_empty() {
                 continue;
             }

@@ -23,7 +23,7 @@ use crate::summary::{Detail, QuestionSummary, Summary, SummaryOptions, summarise
 use crate::table::{Cell, Table, group_thousands};
 use crate::themes::Codebook;
 use crate::themes::coding::{CodingOptions, ThemeCoding, code_dataset};
-use crate::themes::quotes::{QuoteOptions, attach_quotes};
+use crate::themes::quotes::{QuestionQuotes, QuoteOptions, choose_quotes};
 
 /// The version of `report.json`'s layout; raised whenever a field changes meaning or goes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -336,17 +336,19 @@ pub fn build(
                     .with_by(by)
                     .with_sentiment(true)
                     .with_comments(options.quotes > 0);
-                let mut coding = code_dataset(&redacted.0, codebook, &coding_options)?;
-                if options.quotes > 0 {
+                let coding = code_dataset(&redacted.0, codebook, &coding_options)?;
+                let quotes = if options.quotes > 0 {
                     let redact = |text: &str| crate::privacy::redact::redact(text).text;
-                    attach_quotes(
-                        &mut coding,
+                    choose_quotes(
+                        &coding,
                         codebook,
                         &QuoteOptions::default().with_per_theme(options.quotes),
                         &redact,
-                    );
-                }
-                Some(coding)
+                    )
+                } else {
+                    Vec::new()
+                };
+                Some((coding, quotes))
             }
             None => None,
         };
@@ -394,6 +396,7 @@ pub fn build(
         Ok::<_, crate::error::Error>((participation, summary, themes))
     })?;
     let (redacted, themes) = themes?;
+    let (themes, quotes) = themes.unzip();
     progress.update("composing", 3, steps);
     let composer = Composer {
         dataset,
@@ -401,6 +404,7 @@ pub fn build(
         participation: &participation,
         summary: &summary,
         themes: themes.as_ref(),
+        quotes: quotes.as_deref().unwrap_or_default(),
         inputs,
         file_name: &file_name,
         redaction: &redacted.1,
@@ -418,6 +422,8 @@ struct Composer<'a> {
     participation: &'a Participation,
     summary: &'a Summary,
     themes: Option<&'a ThemeCoding>,
+    /// Quotes per coded question, in the order of `themes`.
+    quotes: &'a [QuestionQuotes],
     inputs: &'a ReportInputs<'a>,
     file_name: &'a str,
     redaction: &'a crate::privacy::RedactionReport,
@@ -1192,7 +1198,7 @@ impl Composer<'_> {
                 sentiment.notes.push("Sentiment is scored automatically (VADER, an English word list) and is a rough guide: it misreads sarcasm, irony and local usage, so read the comments before quoting a figure.".to_string());
                 subsection.push(Block::table(format!("{stem}-sentiment"), sentiment));
             }
-            for theme in &question.quotes {
+            for theme in self.quotes_of(&question.question) {
                 if theme.quotes.is_empty() {
                     continue;
                 }
@@ -1207,6 +1213,14 @@ impl Composer<'_> {
             section.subsections.push(subsection);
         }
         section
+    }
+
+    /// The quotes chosen for one question's themes.
+    fn quotes_of(&self, question: &str) -> &[crate::themes::ThemeQuotes] {
+        self.quotes
+            .iter()
+            .find(|quotes| quotes.question == question)
+            .map_or(&[], |quotes| quotes.themes.as_slice())
     }
 
     fn activity_section(log: &ActivityLog) -> Section {
@@ -1240,8 +1254,8 @@ impl Composer<'_> {
                 .collect();
             leading.sort_by_key(|theme| std::cmp::Reverse(theme.count));
             for theme in leading {
-                let quote = question
-                    .quotes
+                let quote = self
+                    .quotes_of(&question.question)
                     .iter()
                     .find(|quotes| quotes.theme == theme.id)
                     .and_then(|quotes| quotes.quotes.first())

@@ -8,9 +8,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use super::codebook::Codebook;
+use super::coder::Coder;
 use super::coding::{CodedComment, QuestionThemes, ThemeCoding};
 use super::matcher::{word_count, words};
+use super::tree::ThemeTree;
 
 /// How quotes are chosen.
 #[derive(Clone, Debug, PartialEq)]
@@ -83,21 +84,33 @@ pub struct ThemeQuotes {
     pub quotes: Vec<Quote>,
 }
 
-/// Chooses quotes for every theme of every question and stores them in
-/// [`QuestionThemes::quotes`].
-pub fn attach_quotes(
-    coding: &mut ThemeCoding,
-    codebook: &Codebook,
+/// The quotes of one question.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct QuestionQuotes {
+    /// The question's id.
+    pub question: String,
+    /// Per theme with comments, in display order.
+    pub themes: Vec<ThemeQuotes>,
+}
+
+/// Chooses quotes for every theme of every question of a coding made with `coder` (kept with
+/// its comments: [`super::CodingOptions::comments`]), one entry per question in the coding's
+/// order.
+pub fn choose_quotes<'a>(
+    coding: &ThemeCoding,
+    coder: impl Into<Coder<'a>>,
     options: &QuoteOptions,
     redact: &(dyn Fn(&str) -> String + Sync),
-) {
+) -> Vec<QuestionQuotes> {
+    let tree = coder.into().tree();
     // Questions are independent: their quotes are chosen on the machine's cores at once.
-    let quotes = crate::parallel::map(coding.questions.len(), |index, (): &mut ()| {
-        question_quotes(&coding.questions[index], codebook, options, redact)
-    });
-    for (question, quotes) in coding.questions.iter_mut().zip(quotes) {
-        question.quotes = quotes;
-    }
+    crate::parallel::map(coding.questions.len(), |index, (): &mut ()| {
+        let question = &coding.questions[index];
+        QuestionQuotes {
+            question: question.question.clone(),
+            themes: question_quotes(question, tree, options, redact),
+        }
+    })
 }
 
 /// Quotes for each theme of one question that has comments, in display order. A parent theme's
@@ -105,7 +118,7 @@ pub fn attach_quotes(
 #[must_use]
 pub fn question_quotes(
     question: &QuestionThemes,
-    codebook: &Codebook,
+    tree: &ThemeTree,
     options: &QuoteOptions,
     redact: &dyn Fn(&str) -> String,
 ) -> Vec<ThemeQuotes> {
@@ -132,12 +145,12 @@ pub fn question_quotes(
         if theme.count == 0 {
             continue;
         }
-        let Some(index) = codebook.index_of(&theme.id) else {
+        let Some(index) = tree.index_of(&theme.id) else {
             continue;
         };
         let candidates: Vec<Candidate<'_>> = comments
             .into_iter()
-            .map(|comment| Candidate::new(comment, index, codebook))
+            .map(|comment| Candidate::new(comment, index, tree))
             .collect();
         out.push(ThemeQuotes {
             theme: theme.id.clone(),
@@ -196,13 +209,13 @@ impl Candidate<'_> {
 }
 
 impl<'a> Candidate<'a> {
-    fn new(comment: &'a CodedComment, theme: usize, codebook: &Codebook) -> Candidate<'a> {
+    fn new(comment: &'a CodedComment, theme: usize, tree: &ThemeTree) -> Candidate<'a> {
         let mut terms: Vec<String> = Vec::new();
         let mut first_evidence = usize::MAX;
         for evidence in &comment.coding.evidence {
-            let belongs = codebook
+            let belongs = tree
                 .index_of(&evidence.theme)
-                .is_some_and(|index| codebook.is_within(index, theme));
+                .is_some_and(|index| tree.is_within(index, theme));
             if belongs {
                 first_evidence = first_evidence.min(evidence.start);
                 if !terms.contains(&evidence.term) {
@@ -382,7 +395,7 @@ fn excerpt(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::themes::codebook::Theme;
+    use crate::themes::codebook::{Codebook, Theme};
     use crate::themes::coding::{CodingOptions, code_dataset};
     use crate::{IngestOptions, read_reader};
 
@@ -417,11 +430,11 @@ mod tests {
 
     #[test]
     fn quotes_prefer_more_terms_and_spread_over_groups_without_repeats() {
-        let (mut coding, codebook) = coding();
+        let (coding, codebook) = coding();
         let redact = |text: &str| text.replace("nine", "[time]");
         let options = QuoteOptions::default().with_max_chars(120);
-        attach_quotes(&mut coding, &codebook, &options, &redact);
-        let quotes = &coding.questions[0].quotes[0].quotes;
+        let chosen = choose_quotes(&coding, &codebook, &options, &redact);
+        let quotes = &chosen[0].themes[0].quotes;
         let picked: Vec<(&str, Option<&str>)> = quotes
             .iter()
             .map(|quote| (quote.respondent.as_str(), quote.group.as_deref()))
@@ -445,14 +458,14 @@ mod tests {
 
     #[test]
     fn selection_is_deterministic_and_respects_the_count() {
-        let (mut first, codebook) = coding();
-        let (mut second, _) = coding();
+        let (first, codebook) = coding();
+        let (second, _) = coding();
         let options = QuoteOptions::default().with_per_theme(5);
-        attach_quotes(&mut first, &codebook, &options, &|text| text.to_string());
-        attach_quotes(&mut second, &codebook, &options, &|text| text.to_string());
-        assert_eq!(first.questions[0].quotes, second.questions[0].quotes);
+        let first = choose_quotes(&first, &codebook, &options, &|text| text.to_string());
+        let second = choose_quotes(&second, &codebook, &options, &|text| text.to_string());
+        assert_eq!(first, second);
         // Six comments, one a repeat: five distinct.
-        assert_eq!(first.questions[0].quotes[0].quotes.len(), 5);
+        assert_eq!(first[0].themes[0].quotes.len(), 5);
     }
 
     #[test]
@@ -467,11 +480,11 @@ mod tests {
             .theme(Theme::new("travel", "Getting there").with_include(["bus*", "hospital"]))
             .build()
             .unwrap();
-        let mut coding = code_dataset(&dataset, &codebook, &CodingOptions::default()).unwrap();
-        attach_quotes(&mut coding, &codebook, &QuoteOptions::default(), &|text| {
+        let coding = code_dataset(&dataset, &codebook, &CodingOptions::default()).unwrap();
+        let chosen = choose_quotes(&coding, &codebook, &QuoteOptions::default(), &|text| {
             text.to_string()
         });
-        let quoted: Vec<&str> = coding.questions[0].quotes[0]
+        let quoted: Vec<&str> = chosen[0].themes[0]
             .quotes
             .iter()
             .map(|quote| quote.respondent.as_str())

@@ -1,0 +1,250 @@
+//! Which comments to code by hand next (active learning): those whose coding the model is least
+//! sure of, and unlike each other, so that each one a person codes teaches the model something
+//! new. Comments the model learned from are left out.
+
+use serde::Serialize;
+
+use super::features::{FeatureScratch, Vector};
+use super::{LabelKind, Model};
+use crate::table::{Cell, Table};
+
+/// How many comments to suggest, and how different they must be.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SuggestOptions {
+    /// How many comments.
+    pub count: usize,
+    /// A comment sharing more than this (cosine similarity of the features, 0 to 1) with one
+    /// already suggested is passed over.
+    pub max_similarity: f64,
+}
+
+impl Default for SuggestOptions {
+    fn default() -> SuggestOptions {
+        SuggestOptions {
+            count: 50,
+            max_similarity: 0.5,
+        }
+    }
+}
+
+impl SuggestOptions {
+    /// Suggest this many (default: 50).
+    #[must_use]
+    pub fn with_count(mut self, count: usize) -> SuggestOptions {
+        self.count = count;
+        self
+    }
+
+    /// Pass over comments more similar than this to one already suggested (default: 0.5).
+    #[must_use]
+    pub fn with_max_similarity(mut self, similarity: f64) -> SuggestOptions {
+        self.max_similarity = similarity;
+        self
+    }
+}
+
+/// One comment to code next.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Suggestion {
+    /// The comment's position in the texts given.
+    pub index: usize,
+    /// How unsure the model is, 0 (sure) to 1 (a coin toss on some theme).
+    pub uncertainty: f64,
+    /// The theme the model is least sure about.
+    pub theme: String,
+    /// The themes the model would give, by id.
+    pub themes: Vec<String>,
+}
+
+/// How unsure the model is of one comment, and about which theme. Multi-label: the theme
+/// whose probability lies nearest its threshold, measured as a share of the distance from the
+/// threshold to the certain end. Single-label: one minus the gap between the two most likely
+/// themes.
+fn uncertainty(model: &Model, probabilities: &[f64], thresholds: &[Option<f64>]) -> (f64, usize) {
+    match model.kind() {
+        LabelKind::MultiLabel => {
+            let mut best = (0.0, 0);
+            for (theme, (&probability, threshold)) in
+                probabilities.iter().zip(thresholds).enumerate()
+            {
+                let threshold = threshold.unwrap_or(0.5).clamp(1e-6, 1.0 - 1e-6);
+                let room = if probability >= threshold {
+                    1.0 - threshold
+                } else {
+                    threshold
+                };
+                let closeness = 1.0 - (probability - threshold).abs() / room;
+                if closeness > best.0 {
+                    best = (closeness, theme);
+                }
+            }
+            best
+        }
+        LabelKind::SingleLabel => {
+            let mut order: Vec<usize> = (0..probabilities.len()).collect();
+            order.sort_by(|&a, &b| probabilities[b].total_cmp(&probabilities[a]).then(a.cmp(&b)));
+            match order.as_slice() {
+                [first, second, ..] => (
+                    1.0 - (probabilities[*first] - probabilities[*second]),
+                    *second,
+                ),
+                [first] => (0.0, *first),
+                [] => (0.0, 0),
+            }
+        }
+    }
+}
+
+/// The cosine similarity of two feature vectors (both sorted by feature).
+fn similarity(a: &Vector, b: &Vector) -> f64 {
+    let (mut i, mut j) = (0, 0);
+    let mut dot = 0.0;
+    while i < a.entries.len() && j < b.entries.len() {
+        let (x, y) = (a.entries[i], b.entries[j]);
+        match x.0.cmp(&y.0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += f64::from(x.1) * f64::from(y.1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let norm = |vector: &Vector| {
+        vector
+            .entries
+            .iter()
+            .map(|&(_, value)| f64::from(value) * f64::from(value))
+            .sum::<f64>()
+            .sqrt()
+    };
+    let scale = norm(a) * norm(b);
+    if scale > 0.0 { dot / scale } else { 0.0 }
+}
+
+/// The comments to code next, least certain first: blank comments and those the model
+/// learned from are left out, and a comment much like one already suggested is passed over.
+#[must_use]
+pub fn suggest<S: AsRef<str> + Sync>(
+    model: &Model,
+    texts: &[S],
+    options: &SuggestOptions,
+) -> Vec<Suggestion> {
+    let thresholds = model.threshold_probabilities();
+    let scored: Vec<Option<(f64, usize, Vector, Vec<usize>)>> =
+        crate::parallel::map(texts.len(), |index, scratch: &mut FeatureScratch| {
+            let text = texts[index].as_ref();
+            if text.trim().is_empty() || model.learned_from_comment(text) {
+                return None;
+            }
+            let (decisions, probabilities, vector) = model.probabilities_of(text, scratch);
+            let (uncertainty, theme) = uncertainty(model, &probabilities, &thresholds);
+            let given = model.chosen(&decisions, &probabilities);
+            Some((uncertainty, theme, vector, given))
+        });
+    let mut order: Vec<usize> = (0..scored.len())
+        .filter(|&index| scored[index].is_some())
+        .collect();
+    order.sort_by(|&a, &b| {
+        let (ua, ub) = (
+            scored[a].as_ref().map_or(0.0, |s| s.0),
+            scored[b].as_ref().map_or(0.0, |s| s.0),
+        );
+        ub.total_cmp(&ua).then(a.cmp(&b))
+    });
+    let themes = model.themes();
+    let mut chosen: Vec<usize> = Vec::new();
+    for index in order {
+        if chosen.len() >= options.count {
+            break;
+        }
+        let Some((_, _, vector, _)) = &scored[index] else {
+            continue;
+        };
+        let repeats = chosen.iter().any(|&other| {
+            scored[other]
+                .as_ref()
+                .is_some_and(|(_, _, known, _)| similarity(vector, known) > options.max_similarity)
+        });
+        if !repeats {
+            chosen.push(index);
+        }
+    }
+    chosen
+        .into_iter()
+        .filter_map(|index| {
+            let (uncertainty, theme, _, given) = scored[index].as_ref()?;
+            Some(Suggestion {
+                index,
+                uncertainty: *uncertainty,
+                theme: themes[*theme].id.clone(),
+                themes: given.iter().map(|&theme| themes[theme].id.clone()).collect(),
+            })
+        })
+        .collect()
+}
+
+/// The comments to code next as a sheet in the form `engage themes learn` reads: the
+/// respondent and row, the comment under the question's wording, then a blank column per theme
+/// headed by its label to fill with 1s (single-label: one blank `theme` column to fill with a
+/// theme's label), then what the model would give (`suggested`) and how unsure it is. Append
+/// the coded rows to the training sheet, or learn from both.
+#[must_use]
+pub fn suggestion_sheet(
+    model: &Model,
+    comments: &[(String, usize, String)],
+    suggestions: &[Suggestion],
+) -> Table {
+    let themes = model.themes();
+    let mut columns: Vec<String> = vec![
+        "respondent_id".to_string(),
+        "row".to_string(),
+        model.question_text().to_string(),
+    ];
+    match model.kind() {
+        LabelKind::MultiLabel => columns.extend(themes.iter().map(|theme| theme.label.clone())),
+        LabelKind::SingleLabel => columns.push("theme".to_string()),
+    }
+    columns.push("suggested".to_string());
+    columns.push("uncertainty".to_string());
+    let mut table = Table {
+        title: format!("Comments to code next: {}", model.question_text()),
+        caption: Some(
+            "The comments whose coding the model is least sure of, unlike each other; code them by hand and learn again"
+                .to_string(),
+        ),
+        columns,
+        ..Table::default()
+    };
+    for suggestion in suggestions {
+        let Some((respondent, row, text)) = comments.get(suggestion.index) else {
+            continue;
+        };
+        let mut cells = vec![
+            Cell::text(respondent),
+            Cell::Count(*row as u64),
+            Cell::text(text),
+        ];
+        let blanks = match model.kind() {
+            LabelKind::MultiLabel => themes.len(),
+            LabelKind::SingleLabel => 1,
+        };
+        cells.extend(std::iter::repeat_n(Cell::Empty, blanks));
+        let suggested: Vec<&str> = suggestion
+            .themes
+            .iter()
+            .filter_map(|id| {
+                model
+                    .tree()
+                    .index_of(id)
+                    .map(|index| themes[index].label.as_str())
+            })
+            .collect();
+        cells.push(Cell::text(suggested.join("; ")));
+        // Text, not a number: a column of only 0s and 1s would read back as a theme.
+        cells.push(Cell::text(format!("{:.3}", suggestion.uncertainty)));
+        table.push(cells);
+    }
+    table
+}
