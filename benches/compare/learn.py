@@ -208,6 +208,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3, help="timed runs per tool (3)")
     parser.add_argument("--out", type=Path, default=HERE / "results", help="where the CSV goes")
     parser.add_argument("--skip-build", action="store_true", help="use the release build as is")
+    parser.add_argument("--engage", type=Path, help="this engage binary (no build; times are then its own)")
     parser.add_argument("--peer", help=argparse.SUPPRESS)
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -217,9 +218,12 @@ def main():
     if not options.data.is_file():
         print(f"{options.data} is not there: nothing to compare (see the docstring)")
         return
-    if not options.skip_build:
-        compare.sh(["cargo", "build", "--release", "--quiet", "-p", "engage-cli"], cwd=ROOT)
-    engage = compare.cargo_target() / "engage"
+    if options.engage:
+        engage = options.engage.resolve()
+    else:
+        if not options.skip_build:
+            compare.sh(["cargo", "build", "--release", "--quiet", "-p", "engage-cli"], cwd=ROOT)
+        engage = compare.cargo_target() / "engage"
     python = compare.ensure_venv()
     print(f"Machine: {compare.machine()}", file=sys.stderr)
     header, answered = read_fft(options.data)

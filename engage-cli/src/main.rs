@@ -4,6 +4,7 @@
 //! failed, 2 bad input or usage, 101 an internal error: a bug in engage).
 
 mod cmd;
+mod disclosure;
 mod input;
 mod output;
 

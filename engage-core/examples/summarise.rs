@@ -6,7 +6,7 @@
 //!
 //! Without an argument it reads the bundled sample.
 
-use engage_core::{IngestOptions, SummaryOptions, read_path, summarise};
+use engage_core::{DisclosurePolicy, IngestOptions, SummaryOptions, read_path, summarise};
 
 fn main() -> Result<(), engage_core::Error> {
     let path = std::env::args().nth(1).unwrap_or_else(|| {
@@ -28,7 +28,8 @@ fn main() -> Result<(), engage_core::Error> {
             .map_or("a generic sheet", |layout| layout.display_name())
     );
     let summary = summarise(&dataset, &SummaryOptions::default())?;
-    for table in summary.tables() {
+    // Published tables: small counts in profile tables withheld, as in the report.
+    for table in summary.tables(&DisclosurePolicy::default()) {
         println!("\n{}", table.to_text(100));
     }
     Ok(())

@@ -41,7 +41,8 @@
 //! assert_eq!(dataset.question("support_proposal")?.kind, QuestionType::Likert);
 //!
 //! let summary = summarise(&dataset, &SummaryOptions::default())?;
-//! for table in summary.tables() {
+//! // Tables as published: small counts withheld where the default policy says.
+//! for table in summary.tables(&engage_core::DisclosurePolicy::default()) {
 //!     println!("{}", table.to_text(100));
 //! }
 //! let support = &summary.questions[1];

@@ -6,11 +6,11 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::privacy::disclosure::TableKind;
 use crate::privacy::safe;
 
 /// One cell of a table.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
     /// Text (labels, respondent text).
     Text(String),
@@ -25,6 +25,23 @@ pub enum Cell {
     },
     /// A percentage, 0-100, shown with one decimal.
     Percent(f64),
+    /// A percentage of a group, 0-100, shown with one decimal, with the number of respondents
+    /// it stands for (the table prints the group's base, not the count): disclosure control
+    /// treats it as that count.
+    Share {
+        /// The percentage.
+        percent: f64,
+        /// The respondents it stands for.
+        count: u64,
+    },
+    /// A weighted count (Σ w over respondents), shown with one decimal, with the number of
+    /// respondents behind it: disclosure control treats it as that count.
+    Weighted {
+        /// Σ w.
+        value: f64,
+        /// The respondents it stands for.
+        count: u64,
+    },
     /// A count or percentage withheld by disclosure control, shown as its marker (`<5`).
     Suppressed(String),
     /// Nothing to show (not applicable).
@@ -73,7 +90,8 @@ impl Cell {
             Cell::Number { value, decimals } => {
                 format!("{value:.prec$}", prec = usize::from(*decimals))
             }
-            Cell::Percent(value) => format!("{value:.1}%"),
+            Cell::Percent(value) | Cell::Share { percent: value, .. } => format!("{value:.1}%"),
+            Cell::Weighted { value, .. } => format!("{value:.1}"),
             Cell::Suppressed(marker) => marker.clone(),
             Cell::Empty => String::new(),
         }
@@ -85,7 +103,10 @@ impl Cell {
         match self {
             Cell::Text(text) => safe::neutralise_formula(text),
             Cell::Count(count) => count.to_string(),
-            Cell::Number { value, .. } | Cell::Percent(value) => plain_number(*value),
+            Cell::Number { value, .. }
+            | Cell::Percent(value)
+            | Cell::Share { percent: value, .. }
+            | Cell::Weighted { value, .. } => plain_number(*value),
             Cell::Suppressed(marker) => safe::neutralise_formula(marker),
             Cell::Empty => String::new(),
         }
@@ -96,8 +117,63 @@ impl Cell {
     pub fn is_numeric(&self) -> bool {
         matches!(
             self,
-            Cell::Count(_) | Cell::Number { .. } | Cell::Percent(_) | Cell::Suppressed(_)
+            Cell::Count(_)
+                | Cell::Number { .. }
+                | Cell::Percent(_)
+                | Cell::Share { .. }
+                | Cell::Weighted { .. }
+                | Cell::Suppressed(_)
         )
+    }
+
+    /// A percentage of a group standing for `count` respondents; not-a-number becomes empty.
+    #[must_use]
+    pub fn share(percent: f64, count: u64) -> Cell {
+        if percent.is_finite() {
+            Cell::Share { percent, count }
+        } else {
+            Cell::Empty
+        }
+    }
+
+    /// The number of respondents the cell shows or stands for: a count, or a share's count.
+    #[must_use]
+    pub fn respondents(&self) -> Option<u64> {
+        match self {
+            Cell::Count(count) | Cell::Share { count, .. } | Cell::Weighted { count, .. } => {
+                Some(*count)
+            }
+            _ => None,
+        }
+    }
+
+    /// The number a numeric cell shows (a count, a number, a percentage), if any.
+    #[must_use]
+    pub fn value(&self) -> Option<f64> {
+        match self {
+            Cell::Count(count) => Some(*count as f64),
+            Cell::Number { value, .. }
+            | Cell::Percent(value)
+            | Cell::Share { percent: value, .. }
+            | Cell::Weighted { value, .. } => Some(*value),
+            _ => None,
+        }
+    }
+}
+
+/// Text as a string, numbers as numbers (full precision), withheld cells as their marker, and
+/// empty cells as `null`: the cell as `report.json` holds it.
+impl Serialize for Cell {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cell::Text(text) | Cell::Suppressed(text) => serializer.serialize_str(text),
+            Cell::Count(count) => serializer.serialize_u64(*count),
+            Cell::Number { value, .. }
+            | Cell::Percent(value)
+            | Cell::Share { percent: value, .. }
+            | Cell::Weighted { value, .. } => serializer.serialize_f64(*value),
+            Cell::Empty => serializer.serialize_unit(),
+        }
     }
 }
 
@@ -130,28 +206,291 @@ pub fn group_thousands(value: u64) -> String {
     out
 }
 
+/// What a column holds. Rules that depend on what a figure is (disclosure control, the charts
+/// drawn from a table) follow the role, never the column's position, so a new kind of table is
+/// covered by declaring its columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case", tag = "role", content = "of")]
+pub enum Role {
+    /// Names each row: an answer, a group, a period, a theme.
+    Label,
+    /// Other text: wording, explanations, respondents' own words.
+    Text,
+    /// Counts of respondents (or of their answers): small ones are withheld by disclosure
+    /// control.
+    Count,
+    /// Percentages that each stand for a number of respondents the table does not print (a
+    /// group's column of percentages, its base in a total row): every figure is a
+    /// [`Cell::Share`], controlled as the count it stands for.
+    Share,
+    /// Each row's total of its [`Count`](Role::Count) or [`Share`](Role::Share) columns.
+    Total,
+    /// Percentages of the count in the column given, row by row: withheld with that count.
+    Percent(usize),
+    /// An interval bound (or another figure worked out from one count, such as a representation
+    /// index) of the column given, row by row: withheld with that column's figure.
+    Derived(usize),
+    /// Running totals of the count column given, down the rows (responses so far): withheld
+    /// from the first withheld count of that column on, since two running totals give the
+    /// count between them back.
+    Cumulative(usize),
+    /// A statistic worked out from all the counts in its row (a mean rank): withheld when any
+    /// of them is.
+    Statistic,
+    /// A number that does not describe respondents (a population percentage, a cost, a row
+    /// number): never withheld.
+    Value,
+}
+
+impl Role {
+    /// True for the roles whose cells are counts of respondents (or stand for one).
+    #[must_use]
+    pub fn is_count(self) -> bool {
+        matches!(self, Role::Count | Role::Share | Role::Total)
+    }
+
+    /// The column this role's figures are worked out from, if any.
+    #[must_use]
+    pub fn of(self) -> Option<usize> {
+        match self {
+            Role::Percent(column) | Role::Derived(column) => Some(column),
+            _ => None,
+        }
+    }
+}
+
+/// A column: its heading and what it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    /// The heading.
+    pub name: String,
+    /// What its cells hold.
+    pub role: Role,
+}
+
+impl Column {
+    /// A column with a heading and a role.
+    #[must_use]
+    pub fn new(name: impl Into<String>, role: Role) -> Column {
+        Column {
+            name: name.into(),
+            role,
+        }
+    }
+
+    /// A column naming each row.
+    #[must_use]
+    pub fn label(name: impl Into<String>) -> Column {
+        Column::new(name, Role::Label)
+    }
+
+    /// A column of other text.
+    #[must_use]
+    pub fn text(name: impl Into<String>) -> Column {
+        Column::new(name, Role::Text)
+    }
+
+    /// A column of counts of respondents.
+    #[must_use]
+    pub fn count(name: impl Into<String>) -> Column {
+        Column::new(name, Role::Count)
+    }
+
+    /// A column of percentages that stand for counts the table does not print.
+    #[must_use]
+    pub fn share(name: impl Into<String>) -> Column {
+        Column::new(name, Role::Share)
+    }
+
+    /// A column of row totals.
+    #[must_use]
+    pub fn total(name: impl Into<String>) -> Column {
+        Column::new(name, Role::Total)
+    }
+
+    /// A column of percentages of the counts in column `of`.
+    #[must_use]
+    pub fn percent(name: impl Into<String>, of: usize) -> Column {
+        Column::new(name, Role::Percent(of))
+    }
+
+    /// A column of figures worked out from column `of` (interval bounds, indices).
+    #[must_use]
+    pub fn derived(name: impl Into<String>, of: usize) -> Column {
+        Column::new(name, Role::Derived(of))
+    }
+
+    /// A column of running totals of column `of`.
+    #[must_use]
+    pub fn cumulative(name: impl Into<String>, of: usize) -> Column {
+        Column::new(name, Role::Cumulative(of))
+    }
+
+    /// A column of statistics over each row's counts.
+    #[must_use]
+    pub fn statistic(name: impl Into<String>) -> Column {
+        Column::new(name, Role::Statistic)
+    }
+
+    /// A column of numbers that do not describe respondents.
+    #[must_use]
+    pub fn value(name: impl Into<String>) -> Column {
+        Column::new(name, Role::Value)
+    }
+}
+
+/// A heading alone is a column of text: tables of words and of figures that describe no
+/// respondents. Any [`Cell::Count`] in such a column is still a count to disclosure control.
+impl From<&str> for Column {
+    fn from(name: &str) -> Column {
+        Column::text(name)
+    }
+}
+
+impl From<String> for Column {
+    fn from(name: String) -> Column {
+        Column::text(name)
+    }
+}
+
+/// What a row holds, for the rules that follow from it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case", tag = "role", content = "of")]
+pub enum RowRole {
+    /// An answer, a group, a period: one of the rows the totals add up.
+    #[default]
+    Body,
+    /// The totals of the body rows, column by column.
+    Total,
+    /// The totals of the rows given (a top-two box: Agree plus Strongly agree).
+    Sum(Vec<usize>),
+    /// Statistics over the counts in its column (a mean, net agreement): withheld when any of
+    /// the column's body counts, or its total, is.
+    Statistic,
+    /// Counts beside the table's totals (answers left out, answers far out): controlled as
+    /// counts, but part of no total and behind no statistic.
+    Aside,
+}
+
+/// A row of cells and what it holds. It reads as its cells (`row[1]`, `row.iter()`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Row {
+    /// The cells, one per column.
+    pub cells: Vec<Cell>,
+    /// What the row holds.
+    pub role: RowRole,
+}
+
+impl Row {
+    /// A body row.
+    #[must_use]
+    pub fn body(cells: Vec<Cell>) -> Row {
+        Row {
+            cells,
+            role: RowRole::Body,
+        }
+    }
+}
+
+impl std::ops::Deref for Row {
+    type Target = Vec<Cell>;
+    fn deref(&self) -> &Vec<Cell> {
+        &self.cells
+    }
+}
+
+impl std::ops::DerefMut for Row {
+    fn deref_mut(&mut self) -> &mut Vec<Cell> {
+        &mut self.cells
+    }
+}
+
+impl From<Vec<Cell>> for Row {
+    fn from(cells: Vec<Cell>) -> Row {
+        Row::body(cells)
+    }
+}
+
+impl Serialize for Row {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.cells.serialize(serializer)
+    }
+}
+
+/// A total a table's reader knows from outside its rows (the base in its caption): the sum of
+/// some rows of one column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutsideTotal {
+    /// The column of counts it totals.
+    pub column: usize,
+    /// The rows it totals; empty for every body row.
+    pub rows: Vec<usize>,
+    /// The total as published.
+    pub total: u64,
+}
+
 /// A titled table with a base line and notes.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+///
+/// Its columns and rows say what they hold ([`Role`], [`RowRole`]), so that disclosure control
+/// ([`DisclosurePolicy::apply`](crate::privacy::disclosure::DisclosurePolicy::apply)) covers
+/// every count, and the percentages, intervals and statistics worked out from them, wherever
+/// the table is printed; charts of a table are drawn from its disclosed cells.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Table {
     /// What the table shows.
     pub title: String,
     /// The base line (`Base: all who answered (n = 1,234)`) or other caption.
     pub caption: Option<String>,
-    /// Column headings.
-    pub columns: Vec<String>,
+    /// Column headings and roles.
+    pub columns: Vec<Column>,
     /// Rows of cells, each as long as `columns`.
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Vec<Row>,
     /// Notes under the table (suppression applied, test assumptions).
     pub notes: Vec<String>,
+    /// What the table is about, for which disclosure scope covers it.
+    pub kind: TableKind,
+    /// Totals published outside the rows (the base in the caption), which a reader can
+    /// subtract from.
+    pub outside_totals: Vec<OutsideTotal>,
+    /// True when the rows are groups of respondents (a cross-tab's row question), so that a
+    /// row whose total is small is a group too small to publish; columns with a total row
+    /// are always taken as groups.
+    pub rows_are_groups: bool,
+}
+
+impl Serialize for Table {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut table = serializer.serialize_struct("Table", 7)?;
+        table.serialize_field("title", &self.title)?;
+        table.serialize_field("caption", &self.caption)?;
+        table.serialize_field("columns", &self.column_names())?;
+        table.serialize_field(
+            "column_roles",
+            &self
+                .columns
+                .iter()
+                .map(|column| column.role)
+                .collect::<Vec<_>>(),
+        )?;
+        table.serialize_field("rows", &self.rows)?;
+        table.serialize_field(
+            "row_roles",
+            &self.rows.iter().map(|row| &row.role).collect::<Vec<_>>(),
+        )?;
+        table.serialize_field("notes", &self.notes)?;
+        table.end()
+    }
 }
 
 impl Table {
-    /// An empty table with a title and column headings.
+    /// An empty table with a title and columns: headings alone (`&["Measure", "Value"]`) make
+    /// text columns; give [`Column`]s to say which hold counts and percentages.
     #[must_use]
-    pub fn new(title: impl Into<String>, columns: &[&str]) -> Table {
+    pub fn new<C: Into<Column> + Clone>(title: impl Into<String>, columns: &[C]) -> Table {
         Table {
             title: title.into(),
-            columns: columns.iter().map(|column| (*column).to_string()).collect(),
+            columns: columns.iter().cloned().map(Into::into).collect(),
             ..Table::default()
         }
     }
@@ -163,15 +502,71 @@ impl Table {
         self
     }
 
-    /// Adds a row.
+    /// This table as being about `kind` (a profile question, a cross-tabulation).
+    #[must_use]
+    pub fn with_kind(mut self, kind: TableKind) -> Table {
+        self.kind = kind;
+        self
+    }
+
+    /// The column headings.
+    #[must_use]
+    pub fn column_names(&self) -> Vec<&str> {
+        self.columns
+            .iter()
+            .map(|column| column.name.as_str())
+            .collect()
+    }
+
+    /// The first column with this role.
+    #[must_use]
+    pub fn column_with(&self, role: Role) -> Option<usize> {
+        self.columns.iter().position(|column| column.role == role)
+    }
+
+    /// Adds a body row.
     pub fn push(&mut self, row: Vec<Cell>) {
+        self.push_row(RowRole::Body, row);
+    }
+
+    /// Adds a row with a role; returns its index.
+    pub fn push_row(&mut self, role: RowRole, row: Vec<Cell>) -> usize {
         debug_assert_eq!(
             row.len(),
             self.columns.len(),
             "row width must match the columns of \"{}\"",
             self.title
         );
-        self.rows.push(row);
+        self.rows.push(Row { cells: row, role });
+        self.rows.len() - 1
+    }
+
+    /// Says that the body rows of count column `column` add up to `total`, published outside
+    /// the table (in its caption).
+    pub fn total_outside(&mut self, column: usize, total: u64) {
+        self.outside_totals.push(OutsideTotal {
+            column,
+            rows: Vec::new(),
+            total,
+        });
+    }
+
+    /// Says that rows `rows` of count column `column` add up to `total`, published outside
+    /// the table.
+    pub fn rows_total_outside(&mut self, column: usize, rows: Vec<usize>, total: u64) {
+        self.outside_totals.push(OutsideTotal {
+            column,
+            rows,
+            total,
+        });
+    }
+
+    /// True when some cell was withheld by disclosure control.
+    #[must_use]
+    pub fn has_withheld(&self) -> bool {
+        self.rows
+            .iter()
+            .any(|row| row.iter().any(|cell| matches!(cell, Cell::Suppressed(_))))
     }
 
     /// Aligned plain text for a terminal: title, caption, header, rows, notes. Text cells longer
@@ -190,7 +585,7 @@ impl Table {
         let mut widths: Vec<usize> = self
             .columns
             .iter()
-            .map(|column| column.chars().count())
+            .map(|column| column.name.chars().count())
             .collect();
         for row in &shown {
             for (index, cell) in row.iter().enumerate() {
@@ -231,7 +626,12 @@ impl Table {
                 .collect();
             format!("  {}", parts.join("  ").trim_end())
         };
-        out.push_str(&line(&self.columns));
+        let headings: Vec<String> = self
+            .columns
+            .iter()
+            .map(|column| column.name.clone())
+            .collect();
+        out.push_str(&line(&headings));
         out.push('\n');
         let rule: Vec<String> = widths.iter().map(|width| "-".repeat(*width)).collect();
         out.push_str(&line(&rule));
@@ -258,7 +658,7 @@ impl Table {
         let header: Vec<String> = self
             .columns
             .iter()
-            .map(|column| safe::neutralise_formula(column))
+            .map(|column| safe::neutralise_formula(&column.name))
             .collect();
         // Writing to a Vec cannot fail.
         let _ = writer.write_record(&header);
@@ -282,7 +682,7 @@ impl Table {
         let header: Vec<String> = self
             .columns
             .iter()
-            .map(|column| safe::markdown_escape(column))
+            .map(|column| safe::markdown_escape(&column.name))
             .collect();
         let _ = writeln!(out, "| {} |", header.join(" | "));
         let aligns: Vec<&str> = (0..self.columns.len())
@@ -325,31 +725,34 @@ impl Table {
 /// union of the columns in order of first appearance (cells a table lacks are empty).
 #[must_use]
 pub fn stack(tables: &[Table]) -> Table {
-    let mut columns: Vec<String> = vec!["table".to_string()];
+    // Stacking comes after disclosure control: the cells are final, so the columns keep only
+    // their headings (the first role met for each).
+    let mut columns: Vec<Column> = vec![Column::text("table")];
     for table in tables {
         for column in &table.columns {
-            if !columns.contains(column) {
+            if !columns.iter().any(|known| known.name == column.name) {
                 columns.push(column.clone());
             }
         }
     }
     let mut stacked = Table {
-        title: String::new(),
-        caption: None,
-        columns: columns.clone(),
-        rows: Vec::new(),
-        notes: Vec::new(),
+        columns,
+        ..Table::default()
     };
     for table in tables {
         for row in &table.rows {
-            let mut cells = vec![Cell::Empty; columns.len()];
+            let mut cells = vec![Cell::Empty; stacked.columns.len()];
             cells[0] = Cell::Text(table.title.clone());
-            for (column, cell) in table.columns.iter().zip(row) {
-                if let Some(position) = columns.iter().position(|name| name == column) {
+            for (column, cell) in table.columns.iter().zip(row.iter()) {
+                if let Some(position) = stacked
+                    .columns
+                    .iter()
+                    .position(|known| known.name == column.name)
+                {
                     cells[position] = cell.clone();
                 }
             }
-            stacked.rows.push(cells);
+            stacked.rows.push(Row::body(cells));
         }
     }
     stacked

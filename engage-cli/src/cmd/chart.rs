@@ -5,18 +5,22 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use engage_core::chart::results::{self, Withhold};
+use engage_core::chart::results;
 use engage_core::chart::{Chart, ChartOptions, RepresentationMode};
 use engage_core::participation::activity::activity_log;
+use engage_core::participation::present as participation_present;
 use engage_core::participation::{ParticipationOptions, Reference, participation};
-use engage_core::privacy::disclosure::{DisclosurePolicy, TableKind};
+use engage_core::privacy::disclosure::DisclosurePolicy;
 use engage_core::privacy::redact::{RedactOptions, redact_dataset};
+use engage_core::summary::present::{self, Presented};
 use engage_core::summary::wire::SummaryJson;
-use engage_core::summary::{CrosstabOptions, QuestionSummary, SummaryOptions};
+use engage_core::summary::{CrosstabOptions, PercentOf, QuestionSummary, SummaryOptions};
 use engage_core::themes::coding::{CodingOptions, code_dataset};
-use engage_core::{Codebook, Dataset, Error, Layout, Location, QuestionType};
+use engage_core::themes::present as themes_present;
+use engage_core::{Codebook, Dataset, Error, Layout, Location, QuestionType, Table};
 
 use crate::Global;
+use crate::disclosure::DisclosureArgs;
 use crate::input::InputArgs;
 use crate::output;
 
@@ -31,8 +35,9 @@ use crate::output;
 /// cooccurrence (with --codebook: a free-text question), and activity-cost, activity-sectors
 /// and activity-wilcox-levels (FILE is an activity log).
 ///
-/// Counts from 1 to 4 are withheld (drawn hatched) in profile and cross-tab charts, as in the
-/// report. With --from, a summary saved by `engage summary --format json` is drawn again
+/// Counts from 1 to 4 are withheld (drawn hatched, and left out of the description) in
+/// profile and cross-tab charts, as in the report, and in every chart with --suppress all; the
+/// chart is drawn from the same disclosed table the report prints. With --from, a summary saved by `engage summary --format json` is drawn again
 /// without the export.
 ///
 /// Example: engage chart responses.xlsx --question services_used -o services.png
@@ -73,9 +78,8 @@ pub(crate) struct Args {
     /// the representation index.
     #[arg(long)]
     percentages: bool,
-    /// Counts from 1 up to this number less one are withheld (0 withholds nothing).
-    #[arg(long, value_name = "N", default_value_t = 5)]
-    threshold: u64,
+    #[command(flatten)]
+    disclosure: DisclosureArgs,
     /// The chart's title [default: the question, shortened].
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
@@ -124,7 +128,7 @@ pub(crate) enum Kind {
 
 pub(crate) fn run(args: Args, global: Global, _out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let is_svg = chart_format(&args.output)?;
-    let policy = DisclosurePolicy::default().with_threshold(args.threshold);
+    let policy = args.disclosure.policy();
     let (chart, source) = match &args.from {
         Some(path) => (from_summary(path, &args, &policy)?, args.source.clone()),
         None => {
@@ -240,26 +244,24 @@ fn from_export(
     let needs_question = |what: &str| -> anyhow::Result<&engage_core::Question> {
         first.ok_or_else(|| anyhow::anyhow!("{file}: a {what} chart needs --question ID"))
     };
-    let table_kind = |question: &engage_core::Question| {
-        if question.profile.is_some() {
-            TableKind::Profile
-        } else {
-            TableKind::Other
-        }
-    };
     match kind {
         Kind::Bar | Kind::Likert => {
-            let question = needs_question("question")?;
+            needs_question("question")?;
             let summary = engage_core::summarise(
                 dataset,
                 &SummaryOptions::default().with_questions(args.question.clone()),
             )?;
-            draw_questions(
-                &summary.questions,
-                kind,
-                Withhold::for_kind(policy, table_kind(question)),
-                &file,
-            )
+            let presented: Vec<(&QuestionSummary, Presented)> = summary
+                .questions
+                .iter()
+                .map(|question| {
+                    (
+                        question,
+                        present::question(&summary, question, policy, None),
+                    )
+                })
+                .collect();
+            draw_questions(&presented, kind, &file)
         }
         Kind::Crosstab => {
             let question = needs_question("crosstab")?;
@@ -269,18 +271,16 @@ fn from_export(
             // One bar per group of --by, split by the answers to the question.
             let table =
                 engage_core::crosstab(dataset, by, &question.id, &CrosstabOptions::default())?;
-            Ok(results::crosstab_chart(
-                &table,
-                None,
-                Withhold::for_kind(policy, TableKind::CrossTab),
-            ))
+            // The chart is drawn from the disclosed table of counts.
+            let tables = table.tables(PercentOf::Row, policy);
+            Ok(results::crosstab_chart(&table, &tables[0], None))
         }
         Kind::Timeline => {
             let result = participation(dataset, &ParticipationOptions::default())?;
             let timeline = result.timeline.ok_or_else(|| {
                 anyhow::anyhow!("{file}: no submission dates were found, so there is no timeline")
             })?;
-            Ok(results::timeline_chart(&timeline, None))
+            Ok(participation_present::timeline(&timeline, policy, None).2)
         }
         Kind::Representation => {
             let Some(path) = &args.reference else {
@@ -321,12 +321,17 @@ fn from_export(
             } else {
                 RepresentationMode::Index
             };
+            let table = participation_present::representation_table(
+                representation,
+                population.as_deref(),
+                policy,
+            );
             Ok(results::representation_chart(
                 representation,
+                &table,
                 mode,
                 threshold,
                 population.as_deref(),
-                Withhold::for_kind(policy, TableKind::Profile),
             ))
         }
         Kind::Themes | Kind::Cooccurrence => {
@@ -345,11 +350,11 @@ fn from_export(
                 .questions
                 .first()
                 .context("the codebook coded no question")?;
-            let withhold = Withhold::for_kind(policy, TableKind::Other);
+            let presented = themes_present::question(themes, policy, None);
             if kind == Kind::Themes {
-                Ok(results::themes_chart(themes, None, withhold))
+                Ok(presented.chart)
             } else {
-                results::cooccurrence_chart(themes, None, withhold).ok_or_else(|| {
+                presented.together.map(|(_, chart)| chart).ok_or_else(|| {
                     anyhow::anyhow!(
                         "{file}: fewer than two themes were found, so nothing co-occurs"
                     )
@@ -372,15 +377,15 @@ fn from_export(
     }
 }
 
-/// A bar or Likert chart of summarised questions (several only for Likert statements).
+/// A bar or Likert chart of presented questions (several only for Likert statements), drawn
+/// from their disclosed tables.
 fn draw_questions(
-    questions: &[QuestionSummary],
+    questions: &[(&QuestionSummary, Presented)],
     kind: Kind,
-    withhold: Withhold<'_>,
     file: &str,
 ) -> anyhow::Result<Chart> {
     match questions {
-        [question] => results::question_chart(question, None, withhold).ok_or_else(|| {
+        [(question, presented)] => presented.chart.clone().ok_or_else(|| {
             anyhow::anyhow!(
                 "{file}: {} ({}) has no chart: its table says it all",
                 question.id,
@@ -389,16 +394,16 @@ fn draw_questions(
         }),
         [] => anyhow::bail!("{file}: give --question ID"),
         several if kind == Kind::Likert => {
-            let members: Vec<&QuestionSummary> = several.iter().collect();
-            results::likert_group_chart(
-                &results::likert_group_title(&members),
-                &members,
-                None,
-                withhold,
-            )
-            .ok_or_else(|| {
-                anyhow::anyhow!("{file}: the questions are not Likert items on one scale")
-            })
+            let members: Vec<(&QuestionSummary, &Table)> = several
+                .iter()
+                .map(|(question, presented)| (*question, &presented.table))
+                .collect();
+            let summaries: Vec<&QuestionSummary> =
+                several.iter().map(|(question, _)| *question).collect();
+            results::likert_group_chart(&results::likert_group_title(&summaries), &members, None)
+                .ok_or_else(|| {
+                    anyhow::anyhow!("{file}: the questions are not Likert items on one scale")
+                })
         }
         _ => {
             anyhow::bail!("{file}: several --question ids make one chart only as Likert statements")
@@ -444,24 +449,26 @@ fn from_summary(path: &Path, args: &Args, policy: &DisclosurePolicy) -> anyhow::
             .iter()
             .find(|question| &question.id == id)
             .ok_or_else(|| Error::unknown_question(id, known()).in_file(&file))?;
-        questions.push(question.to_summary().ok_or_else(|| {
+        // A saved summary does not say which questions are profile questions: counts are
+        // withheld only when the policy covers every table; what the summary itself withheld
+        // stays withheld.
+        let presented = present::from_json(question, policy, None).ok_or_else(|| {
             anyhow::anyhow!(
                 "{file}: {id} ({}) has no chart: its table says it all",
                 question.kind
             )
-        })?);
+        })?;
+        let back = question.to_summary().context("a question with a chart")?;
+        questions.push((back, presented));
     }
-    // A saved summary does not say which questions are profile questions: counts are withheld
-    // only when the policy covers every table.
-    let kind = kind.unwrap_or(if questions[0].kind == QuestionType::Likert {
+    let kind = kind.unwrap_or(if questions[0].0.kind == QuestionType::Likert {
         Kind::Likert
     } else {
         Kind::Bar
     });
-    draw_questions(
-        &questions,
-        kind,
-        Withhold::for_kind(policy, TableKind::Other),
-        &file,
-    )
+    let questions: Vec<(&QuestionSummary, Presented)> = questions
+        .iter()
+        .map(|(question, presented)| (question, presented.clone()))
+        .collect();
+    draw_questions(&questions, kind, &file)
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use engage_core::summary::{CrosstabOptions, PercentOf, crosstab};
 
 use crate::Global;
+use crate::disclosure::DisclosureArgs;
 use crate::input::InputArgs;
 use crate::output::{self, Format};
 
@@ -36,6 +37,8 @@ pub(crate) struct Args {
     /// Weight the table by this numeric column, one weight per respondent.
     #[arg(long, value_name = "COLUMN")]
     weights: Option<String>,
+    #[command(flatten)]
+    disclosure: DisclosureArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
@@ -72,9 +75,11 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         column,
         percent,
         weights,
+        disclosure,
         format,
         output: path,
     } = args;
+    let policy = disclosure.policy();
     let dataset = input.read()?;
     if !global.quiet {
         for warning in &dataset.source().warnings {
@@ -88,9 +93,9 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     }
     let table = crosstab(&dataset, &row, &column, &options)?;
     let bytes = match format {
-        Format::Json => output::json(&table)?,
+        Format::Json => output::json(&table.to_json(percent.into(), &policy))?,
         Format::Table | Format::Csv | Format::Markdown => {
-            output::tables(&table.tables(percent.into()), format)
+            output::tables(&table.tables(percent.into(), &policy), format)
         }
     };
     output::emit(out, path.as_deref(), &bytes)?;

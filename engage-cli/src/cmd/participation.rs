@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use engage_core::participation::{self, ParticipationOptions, Reference};
 
 use crate::Global;
+use crate::disclosure::DisclosureArgs;
 use crate::input::InputArgs;
 use crate::output::{self, Format};
 
@@ -37,6 +38,8 @@ pub(crate) struct Args {
     /// Drop earlier responses sharing an email or id, and identical copies, before analysing.
     #[arg(long)]
     dedupe: bool,
+    #[command(flatten)]
+    disclosure: DisclosureArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -52,9 +55,11 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         reference,
         weights,
         dedupe,
+        disclosure,
         format,
         output: path,
     } = args;
+    let policy = disclosure.policy();
     let config = input.config()?;
     let dataset = input.read()?;
     let mut options = match &config {
@@ -84,8 +89,8 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         }
     }
     let bytes = match format {
-        Format::Json => output::json(&result)?,
-        other => output::tables(&result.tables(), other),
+        Format::Json => output::json(&result.to_json(&policy))?,
+        other => output::tables(&result.tables(&policy), other),
     };
     output::emit(out, path.as_deref(), &bytes)?;
     Ok(ExitCode::SUCCESS)

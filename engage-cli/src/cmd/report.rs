@@ -6,12 +6,12 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use engage_core::participation::{ParticipationOptions, Reference};
-use engage_core::privacy::disclosure::{DisclosurePolicy, Scope};
 use engage_core::progress::Progress;
 use engage_core::report::{BundleOptions, ReportInputs, ReportOptions};
 use engage_core::{Codebook, IngestOptions};
 
 use crate::Global;
+use crate::disclosure::DisclosureArgs;
 use crate::input::InputArgs;
 
 /// Write the interim report: index.html, report.md, report.xlsx, report.json, tables/*.csv and
@@ -39,6 +39,10 @@ pub(crate) struct Args {
     /// A codebook (TOML or CSV) for theme coding of written answers.
     #[arg(long, value_name = "FILE")]
     codebook: Option<PathBuf>,
+    /// A model learned from hand-coded comments (`engage themes learn`) to code the answers
+    /// to the question it learned on, instead of a codebook.
+    #[arg(long, value_name = "FILE", conflicts_with = "codebook")]
+    model: Option<PathBuf>,
     /// A reference population (CSV of variable,category,population) to compare respondents with.
     #[arg(long, value_name = "FILE")]
     reference: Option<PathBuf>,
@@ -51,12 +55,8 @@ pub(crate) struct Args {
     /// The previous interim report's report.json, to say what changed since.
     #[arg(long, value_name = "FILE")]
     previous: Option<PathBuf>,
-    /// Which tables withhold small counts: profile tables and cross-tabs, all tables, or none.
-    #[arg(long, value_name = "SCOPE", default_value = "profile", value_parser = ["all", "profile", "none"])]
-    suppress: String,
-    /// Counts from 1 up to this number less one are withheld (0 withholds nothing).
-    #[arg(long, value_name = "N", default_value_t = 5)]
-    threshold: u64,
+    #[command(flatten)]
+    disclosure: DisclosureArgs,
     /// The report's title [default: "Interim report: " and the file name].
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
@@ -106,12 +106,12 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         output,
         force,
         codebook,
+        model,
         reference,
         weights,
         activity,
         previous,
-        suppress,
-        threshold,
+        disclosure,
         title,
         organisation,
         quotes,
@@ -123,6 +123,11 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     let config = input.config()?;
     let dataset = input.read()?;
     let codebook = codebook.map(|path| Codebook::read(&path)).transpose()?;
+    let model = model.map(engage_core::themes::Model::load).transpose()?;
+    if let Some(model) = &model {
+        // Refused before the work starts when the export lacks the model's question.
+        model.question_in(&dataset, None)?;
+    }
     let reference = reference.map(Reference::read).transpose()?;
     let activity = match activity {
         Some(path) => Some(engage_core::participation::activity::activity_log(
@@ -136,27 +141,33 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
                 .with_context(|| format!("{}: cannot read the previous report", path.display()))?;
             let value: serde_json::Value = serde_json::from_str(&text)
                 .with_context(|| format!("{}: not a report.json", path.display()))?;
-            if value
+            match value
                 .get("schema_version")
                 .and_then(serde_json::Value::as_u64)
-                .is_none()
             {
-                anyhow::bail!(
+                None => anyhow::bail!(
                     "{}: not an engage report.json (no schema_version)",
                     path.display()
-                );
+                ),
+                Some(version) if version != u64::from(engage_core::report::SCHEMA_VERSION) => {
+                    anyhow::bail!(
+                        "{}: report.json of layout version {version}, expected {}; make the previous report again with this engage",
+                        path.display(),
+                        engage_core::report::SCHEMA_VERSION
+                    )
+                }
+                Some(_) => {}
             }
-            Some(value)
+            let previous: engage_core::report::ReportJson = serde_json::from_value(value)
+                .with_context(|| {
+                    format!("{}: not a report.json engage can read", path.display())
+                })?;
+            Some(previous)
         }
         None => None,
     };
-    let scope = Scope::parse(&suppress).unwrap_or(Scope::Profile);
     let mut options = ReportOptions::default()
-        .with_disclosure(
-            DisclosurePolicy::default()
-                .with_threshold(threshold)
-                .with_scope(scope),
-        )
+        .with_disclosure(disclosure.policy())
         .with_weights(weights)
         .with_quotes(quotes);
     if let Some((_, config)) = &config {
@@ -185,6 +196,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     let inputs = ReportInputs {
         dataset: &dataset,
         codebook: codebook.as_ref(),
+        model: model.as_ref(),
         reference: reference.as_ref(),
         activity: activity.as_ref(),
         previous: previous.as_ref(),

@@ -8,6 +8,7 @@ use engage_core::Dataset;
 use engage_core::summary::{SummaryOptions, summarise, weights_from_column};
 
 use crate::Global;
+use crate::disclosure::DisclosureArgs;
 use crate::input::InputArgs;
 use crate::output::{self, Format};
 
@@ -34,6 +35,8 @@ pub(crate) struct Args {
     /// Weight the estimates by this numeric column, one weight per respondent.
     #[arg(long, value_name = "COLUMN")]
     weights: Option<String>,
+    #[command(flatten)]
+    disclosure: DisclosureArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
@@ -63,9 +66,11 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         questions,
         by,
         weights,
+        disclosure,
         format,
         output: path,
     } = args;
+    let policy = disclosure.policy();
     let dataset = input.read()?;
     if !global.quiet {
         for warning in &dataset.source().warnings {
@@ -83,8 +88,10 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     }
     let summary = summarise(&dataset, &options)?;
     let bytes = match format {
-        Format::Json => output::json(&summary.to_wire())?,
-        Format::Table | Format::Csv | Format::Markdown => output::tables(&summary.tables(), format),
+        Format::Json => output::json(&summary.to_wire(&policy))?,
+        Format::Table | Format::Csv | Format::Markdown => {
+            output::tables(&summary.tables(&policy), format)
+        }
     };
     output::emit(out, path.as_deref(), &bytes)?;
     Ok(ExitCode::SUCCESS)

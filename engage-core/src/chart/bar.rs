@@ -328,16 +328,32 @@ impl BarChart {
             .filter_map(|bar| bar.value.map(|value| (bar, value)))
             .collect();
         shown.sort_by(|a, b| b.1.total_cmp(&a.1));
+        // A withheld bar's value is unknown: "the largest" is only true of the bars shown.
+        let withheld = self.bars.len() - shown.len();
+        let (largest, withheld_note) = if withheld == 0 {
+            ("the largest", String::new())
+        } else {
+            (
+                "of the bars shown, the largest",
+                format!(
+                    "; {withheld} {} withheld",
+                    if withheld == 1 { "bar is" } else { "bars are" }
+                ),
+            )
+        };
         match shown.as_slice() {
-            [] => format!("{kind} of {}: no values to show.", self.caption.title),
+            [] => format!(
+                "{kind} of {}: no values to show{withheld_note}.",
+                self.caption.title
+            ),
             [(only, value)] => format!(
-                "{kind} of {}: \"{}\" {}.",
+                "{kind} of {}: \"{}\" {}{withheld_note}.",
                 self.caption.title,
                 only.label,
                 self.format(*value)
             ),
             [(first, a), (second, b), ..] => format!(
-                "{kind} of {}: the largest is \"{}\" at {}, followed by \"{}\" at {}{}.",
+                "{kind} of {}: {largest} is \"{}\" at {}, followed by \"{}\" at {}{}{withheld_note}.",
                 self.caption.title,
                 first.label,
                 self.format(*a),

@@ -165,9 +165,15 @@ impl HeatmapChart {
                 }
             }
         }
+        let withheld = self.values.iter().flatten().any(Option::is_none);
+        let most = if withheld {
+            "of the pairs shown, the pair seen together most"
+        } else {
+            "the pair seen together most"
+        };
         match best {
             Some((row, column, value)) => format!(
-                "Heatmap of {}: the pair seen together most is \"{}\" and \"{}\" ({}).",
+                "Heatmap of {}: {most} is \"{}\" and \"{}\" ({}).",
                 self.caption.title,
                 self.labels[row],
                 self.labels[column],

@@ -23,12 +23,25 @@ pub struct LikertItem {
 }
 
 impl LikertItem {
-    /// The net agreement: agree side minus disagree side, in percentage points.
+    /// The shares of the negative and positive sides of the scale, each `None` when a share on
+    /// that side is withheld (its sum is then unknown).
     #[must_use]
-    pub fn net(&self, neutral: Option<usize>) -> f64 {
+    pub fn sides(&self, neutral: Option<usize>) -> (Option<f64>, Option<f64>) {
         let (negative, positive) = sides(self.shares.len(), neutral);
-        let sum = |range: std::ops::Range<usize>| self.shares[range].iter().flatten().sum::<f64>();
-        sum(positive) - sum(negative)
+        let sum = |range: std::ops::Range<usize>| {
+            self.shares[range]
+                .iter()
+                .try_fold(0.0, |sum, share| share.map(|share| sum + share))
+        };
+        (sum(negative), sum(positive))
+    }
+
+    /// The net agreement: agree side minus disagree side, in percentage points; `None` when a
+    /// share it needs is withheld.
+    #[must_use]
+    pub fn net(&self, neutral: Option<usize>) -> Option<f64> {
+        let (negative, positive) = self.sides(neutral);
+        Some(positive? - negative?)
     }
 }
 
@@ -74,10 +87,13 @@ impl LikertChart {
         neutral: Option<usize>,
         mut items: Vec<LikertItem>,
     ) -> LikertChart {
-        items.sort_by(|a, b| {
-            b.net(neutral)
-                .total_cmp(&a.net(neutral))
-                .then_with(|| a.label.cmp(&b.label))
+        // Items whose net is withheld go last, in label order: their place in the order would
+        // say something about the withheld shares.
+        items.sort_by(|a, b| match (a.net(neutral), b.net(neutral)) {
+            (Some(x), Some(y)) => y.total_cmp(&x).then_with(|| a.label.cmp(&b.label)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.label.cmp(&b.label),
         });
         LikertChart {
             caption,
@@ -341,45 +357,69 @@ impl LikertChart {
     }
 
     pub(crate) fn alt_text(&self) -> String {
-        let (negative, positive) = sides(self.points.len(), self.neutral);
-        let summary = |item: &LikertItem| {
-            let agree: f64 = item.shares[positive.clone()].iter().flatten().sum();
-            let disagree: f64 = item.shares[negative.clone()].iter().flatten().sum();
-            (agree, disagree, agree - disagree)
+        let side = |share: Option<f64>, words: &str| match share {
+            Some(share) => format!("{} {words}", super::percent(share)),
+            None => format!("the share who {words} is withheld"),
         };
+        let known: Vec<(&LikertItem, f64)> = self
+            .items
+            .iter()
+            .filter_map(|item| item.net(self.neutral).map(|net| (item, net)))
+            .collect();
+        let withheld = self.items.len() - known.len();
         match self.items.as_slice() {
             [] => format!(
                 "Diverging bar chart of {}: no answers on the scale.",
                 self.caption.title
             ),
             [only] => {
-                let (agree, disagree, net) = summary(only);
+                let (negative, positive) = only.sides(self.neutral);
+                let net = only
+                    .net(self.neutral)
+                    .map(|net| format!(" (net {net:+.0} points)"))
+                    .unwrap_or_default();
                 format!(
-                    "Diverging bar chart of \"{}\": {} {} and {} {} (net {:+.0} points).",
+                    "Diverging bar chart of \"{}\": {} and {}{net}.",
                     only.label,
-                    super::percent(agree),
-                    self.sides.1,
-                    super::percent(disagree),
-                    self.sides.0,
-                    net
+                    side(positive, &self.sides.1),
+                    side(negative, &self.sides.0),
                 )
             }
-            [first, .., last] => {
-                let (_, _, high) = summary(first);
-                let (_, _, low) = summary(last);
+            _ => {
                 let net = if self.sides.1 == "agree" {
                     "net agreement".to_string()
                 } else {
                     format!("the net score ({} minus {})", self.sides.1, self.sides.0)
                 };
-                format!(
-                    "Diverging bar chart of {} statements: {net} is highest for \"{}\" ({:+.0} points) and lowest for \"{}\" ({:+.0} points).",
-                    self.items.len(),
-                    first.label,
-                    high,
-                    last.label,
-                    low
-                )
+                // Items are sorted by net, those whose net is withheld last.
+                let of = if withheld == 0 {
+                    String::new()
+                } else {
+                    format!(
+                        " (of those shown; {withheld} {} a share withheld)",
+                        if withheld == 1 { "has" } else { "have" }
+                    )
+                };
+                match known.as_slice() {
+                    [] => format!(
+                        "Diverging bar chart of {} statements: shares are withheld for every statement.",
+                        self.items.len()
+                    ),
+                    [(only, value)] => format!(
+                        "Diverging bar chart of {} statements: {net} is {:+.0} points for \"{}\"{of}.",
+                        self.items.len(),
+                        value,
+                        only.label
+                    ),
+                    [(first, high), .., (last, low)] => format!(
+                        "Diverging bar chart of {} statements: {net} is highest for \"{}\" ({:+.0} points) and lowest for \"{}\" ({:+.0} points){of}.",
+                        self.items.len(),
+                        first.label,
+                        high,
+                        last.label,
+                        low
+                    ),
+                }
             }
         }
     }
@@ -438,8 +478,8 @@ mod tests {
     fn items_are_sorted_by_net_agreement() {
         let chart = chart();
         assert_eq!(chart.items[0].label, "The centre should stay where it is");
-        assert_eq!(chart.items[0].net(Some(2)), 45.0);
-        assert_eq!(chart.items[1].net(Some(2)), -36.0);
+        assert_eq!(chart.items[0].net(Some(2)), Some(45.0));
+        assert_eq!(chart.items[1].net(Some(2)), Some(-36.0));
         assert_eq!(
             chart.alt_text(),
             "Diverging bar chart of 2 statements: net agreement is highest for \"The centre should stay where it is\" (+45 points) and lowest for \"Moving it would improve care\" (-36 points)."

@@ -663,7 +663,7 @@ mod gallery {
             ).ordered())),
             ("timeline", Chart::Timeline(TimelineChart::new(
                 Caption::new("Responses over time", "all responses, n = 1,503").with_source(source),
-                (0..84).map(|day| (chrono::NaiveDate::from_ymd_opt(2024, 1, 8).unwrap() + chrono::Duration::days(day), (4.0 + 40.0 * (-((day as f64 - 3.0).abs()) / 2.5).exp() + 55.0 * (-((day as f64 - 30.0).abs()) / 2.5).exp() + 60.0 * (-((day as f64 - 82.0).abs()) / 2.5).exp()) as u64)).collect(),
+                (0..84).map(|day| (chrono::NaiveDate::from_ymd_opt(2024, 1, 8).unwrap() + chrono::Duration::days(day), Some((4.0 + 40.0 * (-((day as f64 - 3.0).abs()) / 2.5).exp() + 55.0 * (-((day as f64 - 30.0).abs()) / 2.5).exp() + 60.0 * (-((day as f64 - 82.0).abs()) / 2.5).exp()) as u64))).collect(),
             ))),
             ("representation", Chart::Representation(RepresentationChart::new(
                 Caption::new("Ethnic group of respondents against the borough", "all who gave their ethnic group, n = 1,259").with_source("Census 2021, ONS table TS021"),

@@ -276,10 +276,20 @@ impl RepresentationChart {
             })
             .collect();
         under.sort_by(|a, b| a.1.total_cmp(&b.1));
+        // A group whose share is withheld has no index to judge.
+        let withheld = self.rows.iter().filter(|row| row.sample.is_none()).count();
+        let shown = self.rows.len() - withheld;
+        let withheld_note = match withheld {
+            0 => String::new(),
+            1 => "; 1 group's share is withheld".to_string(),
+            _ => format!("; {withheld} groups' shares are withheld"),
+        };
         if under.is_empty() {
             return format!(
-                "Representation chart of {}: no group is under-represented (every index is {:.0} or more).",
-                self.caption.title, self.threshold
+                "Representation chart of {}: no group {} under-represented (every index shown is {:.0} or more){withheld_note}.",
+                self.caption.title,
+                if withheld == 0 { "is" } else { "shown is" },
+                self.threshold
             );
         }
         let named: Vec<String> = under
@@ -288,10 +298,11 @@ impl RepresentationChart {
             .map(|(row, index)| format!("{} (index {index:.0})", row.label))
             .collect();
         format!(
-            "Representation chart of {}: {} of {} groups are under-represented against the population, most of all {}.",
+            "Representation chart of {}: {} of {} groups{} are under-represented against the population, most of all {}{withheld_note}.",
             self.caption.title,
             under.len(),
-            self.rows.len(),
+            shown,
+            if withheld == 0 { "" } else { " shown" },
             named.join(", ")
         )
     }

@@ -1,7 +1,13 @@
-//! Charts of engage's results: the default chart of each summarised question, of a cross-tab,
-//! of a representation comparison, of the response timeline, of theme counts and their
-//! co-occurrence, and of an activity log. These only map computed results onto chart specs (no
-//! figure is recomputed), and draw any count that disclosure control withholds as withheld.
+//! Charts of engage's results, each drawn from the *disclosed* table of the same figures: the
+//! default chart of a summarised question, of a run of scale questions, of a cross-tab, of a
+//! representation comparison, of the response timeline, of theme counts and their
+//! co-occurrence, and of an activity log. A figure withheld in the table is withheld in the
+//! chart (drawn hatched, without a value) and in its description, so a chart can only say what
+//! its table shows; no figure is recomputed here.
+//!
+//! The analyses' `present` modules ([`crate::summary::present`],
+//! [`crate::participation::present`], [`crate::themes::present`]) pair each table with its
+//! chart; the functions here are their drawing half.
 
 use super::{
     Bar, BarChart, Caption, Chart, HeatmapChart, LikertChart, LikertItem, RepresentationChart,
@@ -10,59 +16,14 @@ use super::{
 use crate::participation::activity::{ActivityLog, WilcoxLevel};
 use crate::participation::representation::Representation;
 use crate::participation::timeline::Timeline;
-use crate::privacy::disclosure::{DisclosurePolicy, TableKind};
 use crate::schema::{QuestionType, ScaleSides};
-use crate::summary::{Crosstab, Detail, OptionEstimate, QuestionSummary};
-use crate::table::group_thousands;
+use crate::summary::{Crosstab, Detail, LikertSummary, QuestionSummary};
+use crate::table::{Cell, Role, RowRole, Table, group_thousands};
 use crate::themes::coding::QuestionThemes;
 
-/// What withholds small counts in a chart: a policy that applies to it, or nothing.
-#[derive(Clone, Copy, Debug)]
-pub struct Withhold<'a> {
-    policy: Option<&'a DisclosurePolicy>,
-}
-
-impl<'a> Withhold<'a> {
-    /// Counts are withheld as `policy` says.
-    #[must_use]
-    pub fn by(policy: &'a DisclosurePolicy) -> Withhold<'a> {
-        Withhold {
-            policy: policy.is_enabled().then_some(policy),
-        }
-    }
-
-    /// Counts are withheld when `policy` applies to this kind of table (profile tables and
-    /// cross-tabs only, by default).
-    #[must_use]
-    pub fn for_kind(policy: &'a DisclosurePolicy, kind: TableKind) -> Withhold<'a> {
-        if policy.applies_to(kind) {
-            Withhold::by(policy)
-        } else {
-            Withhold::nothing()
-        }
-    }
-
-    /// Nothing is withheld.
-    #[must_use]
-    pub fn nothing() -> Withhold<'static> {
-        Withhold { policy: None }
-    }
-
-    fn marker(self, count: usize) -> Option<String> {
-        self.policy
-            .filter(|policy| policy.is_small(count as u64))
-            .map(DisclosurePolicy::marker)
-    }
-
-    fn note(self) -> Option<String> {
-        self.policy.map(|policy| {
-            format!(
-                "Counts below {} are withheld and shown hatched, not drawn as numbers.",
-                policy.threshold()
-            )
-        })
-    }
-}
+/// The note under a chart with withheld figures.
+pub const WITHHELD_NOTE: &str =
+    "Figures withheld to protect identities are drawn hatched, without a value.";
 
 /// The title of a run of scale questions, from the scale they share.
 #[must_use]
@@ -89,33 +50,94 @@ fn base_line(count: usize, what: &str) -> String {
     format!("{what}, n = {}", group_thousands(count as u64))
 }
 
-fn option_bar(option: &OptionEstimate, withhold: Withhold<'_>) -> Bar {
-    if let Some(marker) = withhold.marker(option.count) {
-        return Bar::withheld(&option.label, marker);
+/// A caption with the source and, when the table withheld anything, the withheld note.
+fn finish(mut caption: Caption, source: Option<&str>, table: &Table) -> Caption {
+    if let Some(source) = source {
+        caption = caption.with_source(source);
     }
-    let bar = Bar::new(&option.label, option.percent.unwrap_or(0.0));
-    match (option.ci_low, option.ci_high) {
-        (Some(low), Some(high)) => bar.with_interval(low, high),
-        _ => bar,
+    if table.has_withheld() {
+        caption = caption.with_note(WITHHELD_NOTE);
+    }
+    caption
+}
+
+/// The text of a table's label cell in a row.
+fn label_of(table: &Table, row: usize) -> String {
+    let column = table.column_with(Role::Label).unwrap_or(0);
+    table.rows[row]
+        .get(column)
+        .map(Cell::display)
+        .unwrap_or_default()
+}
+
+/// The figure in a cell for a chart: `Ok(value)`, or `Err(marker)` when withheld. An empty
+/// cell (no base) is drawn as 0.
+fn figure(cell: Option<&Cell>) -> Result<f64, String> {
+    match cell {
+        Some(Cell::Suppressed(marker)) => Err(marker.clone()),
+        Some(cell) => Ok(cell.value().unwrap_or(0.0)),
+        None => Ok(0.0),
     }
 }
 
-fn caption(
+/// A bar for row `row` of a disclosed table: its label, the figure in column `value`, and the
+/// interval in the two columns derived from it, if shown.
+fn bar_of(table: &Table, row: usize, value: usize) -> Bar {
+    let label = label_of(table, row);
+    let cells = &table.rows[row];
+    match figure(cells.get(value)) {
+        Err(marker) => Bar::withheld(label, marker),
+        Ok(amount) => {
+            let bar = Bar::new(label, amount);
+            let interval: Vec<f64> = table
+                .columns
+                .iter()
+                .enumerate()
+                .filter(|(_, column)| column.role == Role::Derived(value))
+                .filter_map(|(index, _)| match cells.get(index) {
+                    Some(Cell::Number { value, .. }) => Some(*value),
+                    _ => None,
+                })
+                .collect();
+            match interval.as_slice() {
+                [low, high] => bar.with_interval(*low, *high),
+                _ => bar,
+            }
+        }
+    }
+}
+
+/// The body rows of a table.
+fn body_rows(table: &Table) -> impl Iterator<Item = usize> + '_ {
+    table
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| row.role == RowRole::Body)
+        .map(|(index, _)| index)
+}
+
+/// The first percentage column of a table (the percentages of its first count column).
+fn percent_column(table: &Table) -> Option<usize> {
+    table
+        .columns
+        .iter()
+        .position(|column| matches!(column.role, Role::Percent(_)))
+}
+
+fn question_caption(
     question: &QuestionSummary,
     base: usize,
     what: &str,
     source: Option<&str>,
-    withhold: Withhold<'_>,
+    table: &Table,
 ) -> Caption {
-    let mut caption = Caption::new(short_title(&question.text), base_line(base, what))
-        .with_subtitle(&question.text);
-    if let Some(source) = source {
-        caption = caption.with_source(source);
-    }
-    if let Some(note) = withhold.note() {
-        caption = caption.with_note(note);
-    }
-    caption
+    finish(
+        Caption::new(short_title(&question.text), base_line(base, what))
+            .with_subtitle(&question.text),
+        source,
+        table,
+    )
 }
 
 /// A chart title from a question: the question itself when short, else its first words.
@@ -138,62 +160,71 @@ pub fn short_title(text: &str) -> String {
     format!("{}\u{2026}", title.trim_end_matches([',', ';', ':']))
 }
 
-/// The default chart of a summarised question: bars with intervals for a single choice or
-/// yes/no, bars of "% of respondents" for a multi-choice or a ranking's first places, a
-/// diverging bar for a Likert item, a bar of answers per month for a date. Numbers and free
-/// text have no chart (their tables say it all).
+/// The default chart of a summarised question, drawn from its disclosed table (the one
+/// [`crate::summary::present`] builds): bars with intervals for a single choice or yes/no, bars
+/// of "% of respondents" for a multi-choice or a ranking's first places, a diverging bar for
+/// a Likert item, bars per month (or year) for a date. Numbers and free text have no chart
+/// (their tables say it all).
 #[must_use]
 pub fn question_chart(
     question: &QuestionSummary,
+    table: &Table,
     source: Option<&str>,
-    withhold: Withhold<'_>,
 ) -> Option<Chart> {
     let section = &question.all;
     let answered = || {
-        caption(
+        question_caption(
             question,
             section.base.count,
             "all who answered",
             source,
-            withhold,
+            table,
         )
     };
     match &section.detail {
-        Detail::Choice(choice) => {
-            let bars = choice
-                .options
-                .iter()
-                .map(|option| option_bar(option, withhold))
+        Detail::Choice(_) => {
+            let value = percent_column(table)?;
+            let bars = body_rows(table)
+                .map(|row| bar_of(table, row, value))
                 .collect();
             Some(Chart::Bar(BarChart::percentages(answered(), bars)))
         }
-        Detail::MultiChoice(multi) => {
-            let mut options: Vec<&OptionEstimate> = multi
-                .options
-                .iter()
-                .map(|option| &option.estimate)
+        Detail::MultiChoice(_) => {
+            let value = percent_column(table)?;
+            let count = table.column_with(Role::Count)?;
+            // Most chosen first, as readers scan a multi-choice chart for the biggest; a
+            // withheld count has no place in that order, so withheld bars go last, in the
+            // form's order.
+            let mut rows: Vec<(usize, Option<f64>)> = body_rows(table)
+                .map(|row| (row, figure(table.rows[row].get(count)).ok()))
                 .collect();
-            // Most chosen first, as readers scan a multi-choice chart for the biggest.
-            options.sort_by_key(|option| std::cmp::Reverse(option.count));
-            let bars = options
+            rows.sort_by(|a, b| match (a.1, b.1) {
+                (Some(x), Some(y)) => y.total_cmp(&x),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            });
+            let bars = rows
                 .into_iter()
-                .map(|option| option_bar(option, withhold))
+                .map(|(row, _)| bar_of(table, row, value))
                 .collect();
             Some(Chart::Bar(BarChart::multiple_answers(answered(), bars)))
         }
-        Detail::Ranking(ranking) => {
-            let bars = ranking
-                .options
+        Detail::Ranking(_) => {
+            let first = table
+                .columns
                 .iter()
-                .map(|option| option_bar(&option.first, withhold))
+                .position(|column| column.name == "% ranked first")?;
+            let bars = body_rows(table)
+                .map(|row| bar_of(table, row, first))
                 .collect();
             let mut chart = BarChart::percentages(
-                caption(
+                question_caption(
                     question,
                     section.base.count,
                     "all who ranked",
                     source,
-                    withhold,
+                    table,
                 ),
                 bars,
             );
@@ -201,7 +232,7 @@ pub fn question_chart(
             Some(Chart::Bar(chart))
         }
         Detail::Likert(likert) => {
-            let item = likert_item(&question.text, likert, withhold)?;
+            let item = likert_item(&question.text, likert, table)?;
             let points: Vec<String> = likert
                 .points
                 .iter()
@@ -210,12 +241,12 @@ pub fn question_chart(
             let neutral = neutral_of(likert.points.len(), likert.box_size);
             let off_label = likert.non_scale.first().map(|answer| answer.label.clone());
             let mut chart = LikertChart::new(
-                caption(
+                question_caption(
                     question,
                     likert.scale_base.count,
                     "all who answered on the scale",
                     source,
-                    withhold,
+                    table,
                 ),
                 points,
                 neutral,
@@ -228,45 +259,23 @@ pub fn question_chart(
             }
             Some(Chart::Likert(chart))
         }
-        Detail::Date(date) => {
-            // Up to three years drawn month by month; longer spans ("When did you start your
-            // contract?") by year, or the chart would hold a hundred bars.
-            let by_year = date.months.len() > 36;
-            let mut periods: Vec<(String, usize)> = Vec::new();
-            for month in &date.months {
-                let label = if by_year {
-                    month
-                        .label
-                        .split('-')
-                        .next()
-                        .unwrap_or(&month.label)
-                        .to_string()
-                } else {
-                    month.label.clone()
-                };
-                match periods.last_mut() {
-                    Some((last, count)) if *last == label => *count += month.count,
-                    _ => periods.push((label, month.count)),
-                }
-            }
-            let bars: Vec<Bar> = periods
-                .iter()
-                .map(|(label, count)| {
-                    if let Some(marker) = withhold.marker(*count) {
-                        Bar::withheld(label, marker)
-                    } else {
-                        Bar::new(label, *count as f64)
-                    }
-                })
+        Detail::Date(_) => {
+            let count = table.column_with(Role::Count)?;
+            let by_year = table
+                .columns
+                .first()
+                .is_some_and(|column| column.name == "Year");
+            let bars: Vec<Bar> = body_rows(table)
+                .map(|row| bar_of(table, row, count))
                 .collect();
             (!bars.is_empty()).then(|| {
                 Chart::Bar(BarChart::values(
-                    caption(
+                    question_caption(
                         question,
                         section.base.count,
                         "all who gave a date",
                         source,
-                        withhold,
+                        table,
                     ),
                     bars,
                     Unit::Count,
@@ -282,35 +291,66 @@ pub fn question_chart(
     }
 }
 
+/// The bar chart of a respondent-profile question from its disclosed profile table (answers
+/// with count, percentage and interval): percentages with intervals, or "% of respondents"
+/// when more than one answer was allowed.
+#[must_use]
+pub fn profile_chart(
+    question: &str,
+    base: usize,
+    multiple: bool,
+    table: &Table,
+    source: Option<&str>,
+) -> Chart {
+    let value = percent_column(table).unwrap_or(2);
+    let bars = body_rows(table)
+        .map(|row| bar_of(table, row, value))
+        .collect();
+    // The base as the table's total row shows it (withheld when small).
+    let base = table
+        .rows
+        .iter()
+        .find(|row| row.role == RowRole::Total)
+        .and_then(|row| row.get(1))
+        .map_or_else(|| group_thousands(base as u64), Cell::display);
+    let caption = finish(
+        Caption::new(
+            short_title(question),
+            format!("all who answered, n = {base}"),
+        )
+        .with_subtitle(question),
+        source,
+        table,
+    );
+    Chart::Bar(if multiple {
+        BarChart::multiple_answers(caption, bars)
+    } else {
+        BarChart::percentages(caption, bars)
+    })
+}
+
 /// The neutral point of a scale: the middle of an odd scale whose boxes leave it out.
 fn neutral_of(points: usize, box_size: usize) -> Option<usize> {
     (points % 2 == 1 && 2 * box_size < points).then_some(points / 2)
 }
 
-fn likert_item(
-    label: &str,
-    likert: &crate::summary::LikertSummary,
-    withhold: Withhold<'_>,
-) -> Option<LikertItem> {
+/// A Likert item from its disclosed table: the points' percentages (rows `0..points`, in the
+/// percentage column), `None` where withheld; the answers off the scale added up, unless one
+/// is withheld.
+fn likert_item(label: &str, likert: &LikertSummary, table: &Table) -> Option<LikertItem> {
     if likert.scale_base.count == 0 {
         return None;
     }
-    let shares = likert
-        .points
-        .iter()
-        .map(|point| {
-            if withhold.marker(point.count).is_some() {
-                None
-            } else {
-                point.percent
-            }
+    let value = percent_column(table)?;
+    let share = |row: usize| figure(table.rows.get(row).and_then(|cells| cells.get(value))).ok();
+    let points = likert.points.len();
+    let shares = (0..points).map(share).collect();
+    let off_scale = (points..points + likert.non_scale.len())
+        .map(share)
+        .try_fold(None::<f64>, |sum, share| {
+            share.map(|share| Some(sum.unwrap_or(0.0) + share))
         })
-        .collect();
-    let off_scale = likert
-        .non_scale
-        .iter()
-        .filter_map(|answer| answer.percent)
-        .reduce(|a, b| a + b);
+        .flatten();
     Some(LikertItem {
         label: label.to_string(),
         shares,
@@ -320,16 +360,16 @@ fn likert_item(
 }
 
 /// Several Likert items on one scale (a grid, or statements asked the same way) as one
-/// diverging chart sorted by net agreement. Items on a different scale from the first are left
-/// out; `None` when fewer than two items share the scale.
+/// diverging chart sorted by net agreement, each drawn from its disclosed table. Items on a
+/// different scale from the first are left out; `None` when fewer than two items share the
+/// scale.
 #[must_use]
 pub fn likert_group_chart(
     title: &str,
-    questions: &[&QuestionSummary],
+    members: &[(&QuestionSummary, &Table)],
     source: Option<&str>,
-    withhold: Withhold<'_>,
 ) -> Option<Chart> {
-    let first = questions.iter().find_map(|question| {
+    let first = members.iter().find_map(|(question, _)| {
         if let Detail::Likert(likert) = &question.all.detail {
             Some(likert)
         } else {
@@ -344,7 +384,8 @@ pub fn likert_group_chart(
     let mut items = Vec::new();
     let mut low = usize::MAX;
     let mut high = 0;
-    for question in questions {
+    let mut withheld = false;
+    for (question, table) in members {
         let Detail::Likert(likert) = &question.all.detail else {
             continue;
         };
@@ -357,17 +398,10 @@ pub fn likert_group_chart(
         if !same_scale {
             continue;
         }
-        if let Some(item) = likert_item(
-            question
-                .text
-                .split(" [")
-                .last()
-                .map_or(&question.text, |item| item.trim_end_matches(']')),
-            likert,
-            withhold,
-        ) {
+        if let Some(item) = likert_item(item_label(question), likert, table) {
             low = low.min(likert.scale_base.count);
             high = high.max(likert.scale_base.count);
+            withheld |= table.has_withheld();
             items.push(item);
         }
     }
@@ -390,8 +424,8 @@ pub fn likert_group_chart(
     if let Some(source) = source {
         caption = caption.with_source(source);
     }
-    if let Some(note) = withhold.note() {
-        caption = caption.with_note(note);
+    if withheld {
+        caption = caption.with_note(WITHHELD_NOTE);
     }
     let neutral = neutral_of(points.len(), first.box_size);
     let sides = ScaleSides::of(&first.family);
@@ -403,47 +437,62 @@ pub fn likert_group_chart(
     Some(Chart::Likert(chart))
 }
 
+/// The statement of a grid item ("... [Parking]" -> "Parking"), else the question.
+fn item_label(question: &QuestionSummary) -> &str {
+    question
+        .text
+        .split(" [")
+        .last()
+        .map_or(&question.text, |item| item.trim_end_matches(']'))
+}
+
 /// A cross-tab as bars per row group split by the column question's answers, as percentages
 /// within each group (stacked to 100% for a single-choice column question, grouped for a
-/// multi-choice one), each group's base in its label.
+/// multi-choice one), each group's base in its label; drawn from the disclosed table of
+/// counts (rows the row question's groups, then a total row; columns the column question's
+/// answers, then the row totals), so a withheld count is a withheld share and a withheld
+/// total an unlabelled base.
 #[must_use]
-pub fn crosstab_chart(crosstab: &Crosstab, source: Option<&str>, withhold: Withhold<'_>) -> Chart {
+pub fn crosstab_chart(crosstab: &Crosstab, counts: &Table, source: Option<&str>) -> Chart {
     let groups = crosstab
         .row
         .labels
         .iter()
         .enumerate()
-        .map(|(row, label)| StackedGroup {
-            label: label.clone(),
-            base: Some(crosstab.row_totals[row].round() as u64),
-            shares: crosstab.counts[row]
-                .iter()
-                .zip(&crosstab.row_percents[row])
-                .map(|(count, percent)| {
-                    if withhold.marker(*count).is_some() {
-                        None
-                    } else {
-                        Some(percent.unwrap_or(0.0))
-                    }
-                })
-                .collect(),
+        .map(|(row, label)| {
+            let cells = counts.rows.get(row);
+            let cell = |column: usize| cells.and_then(|cells| cells.get(column + 1));
+            let total = cell(crosstab.column.labels.len());
+            StackedGroup {
+                label: label.clone(),
+                base: match total {
+                    Some(Cell::Suppressed(_)) => None,
+                    _ => Some(crosstab.row_totals[row].round() as u64),
+                },
+                shares: crosstab.row_percents[row]
+                    .iter()
+                    .enumerate()
+                    .map(|(column, percent)| match cell(column) {
+                        Some(Cell::Suppressed(_)) => None,
+                        _ => Some(percent.unwrap_or(0.0)),
+                    })
+                    .collect(),
+            }
         })
         .collect();
-    let mut caption = Caption::new(
-        format!(
-            "{} by {}",
-            short_title(&crosstab.column.text),
-            short_title(&crosstab.row.text).to_lowercase()
-        ),
-        base_line(crosstab.respondents, "all who answered both questions"),
-    )
-    .with_subtitle(format!("{} / {}", crosstab.column.text, crosstab.row.text));
-    if let Some(source) = source {
-        caption = caption.with_source(source);
-    }
-    if let Some(note) = withhold.note() {
-        caption = caption.with_note(note);
-    }
+    let caption = finish(
+        Caption::new(
+            format!(
+                "{} by {}",
+                short_title(&crosstab.column.text),
+                short_title(&crosstab.row.text).to_lowercase()
+            ),
+            base_line(crosstab.respondents, "all who answered both questions"),
+        )
+        .with_subtitle(format!("{} / {}", crosstab.column.text, crosstab.row.text)),
+        source,
+        counts,
+    );
     let mut chart = if crosstab.column.multiple {
         StackedChart::grouped(caption, crosstab.column.labels.clone(), groups)
     } else {
@@ -455,95 +504,97 @@ pub fn crosstab_chart(crosstab: &Crosstab, source: Option<&str>, withhold: Withh
     Chart::Stacked(chart)
 }
 
-/// Responses per day with the running total.
+/// Responses per day with the running total, from the disclosed table of responses per day
+/// (a date and a count per row, as [`crate::participation::present`] builds it).
 #[must_use]
-pub fn timeline_chart(timeline: &Timeline, source: Option<&str>) -> Chart {
+pub fn timeline_chart(timeline: &Timeline, days: &Table, source: Option<&str>) -> Chart {
     let total: usize = timeline.days.iter().map(|day| day.responses).sum();
-    let mut caption = Caption::new(
-        "Responses over time",
-        base_line(total, "all dated responses"),
+    let count = days.column_with(Role::Count).unwrap_or(1);
+    let values = timeline
+        .days
+        .iter()
+        .enumerate()
+        .map(|(row, day)| {
+            let value = figure(days.rows.get(row).and_then(|cells| cells.get(count)));
+            (day.date, value.ok().map(|value| value as u64))
+        })
+        .collect();
+    let caption = finish(
+        Caption::new(
+            "Responses over time",
+            base_line(total, "all dated responses"),
+        ),
+        source,
+        days,
     );
-    if let Some(source) = source {
-        caption = caption.with_source(source);
-    }
-    Chart::Timeline(TimelineChart::new(
-        caption,
-        timeline
-            .days
-            .iter()
-            .map(|day| (day.date, day.responses as u64))
-            .collect(),
-    ))
+    Chart::Timeline(TimelineChart::new(caption, values))
 }
 
 /// A profile variable against the population, as the representation index (with the
-/// under-represented groups picked out) or as percentages side by side.
+/// under-represented groups picked out) or as percentages side by side, from the disclosed
+/// representation table (a row per category in the comparison's order, its respondents'
+/// percentage in the first percentage column).
 #[must_use]
 pub fn representation_chart(
     representation: &Representation,
+    table: &Table,
     mode: RepresentationMode,
     threshold: f64,
     population_source: Option<&str>,
-    withhold: Withhold<'_>,
 ) -> Chart {
+    let value = percent_column(table).unwrap_or(2);
     let rows = representation
         .rows
         .iter()
-        .map(|row| RepresentationRow {
+        .enumerate()
+        .map(|(index, row)| RepresentationRow {
             label: row.category.clone(),
-            sample: if withhold.marker(row.sample).is_some() {
-                None
-            } else {
-                Some(row.sample_percent)
-            },
+            sample: figure(table.rows.get(index).and_then(|cells| cells.get(value))).ok(),
             population: row.population_percent,
         })
         .collect();
-    let mut caption = Caption::new(
-        format!(
-            "{}: respondents against the population",
-            short_title(&representation.question_text)
+    let caption = finish(
+        Caption::new(
+            format!(
+                "{}: respondents against the population",
+                short_title(&representation.question_text)
+            ),
+            base_line(representation.base, "all who answered"),
         ),
-        base_line(representation.base, "all who answered"),
+        population_source,
+        table,
     );
-    if let Some(source) = population_source {
-        caption = caption.with_source(source);
-    }
-    if let Some(note) = withhold.note() {
-        caption = caption.with_note(note);
-    }
     let mut chart = RepresentationChart::new(caption, rows, mode);
     chart.threshold = threshold;
     Chart::Representation(chart)
 }
 
 /// Theme counts of a free-text question as a percentage of those who answered it, grouped
-/// under their parent themes.
+/// under their parent themes, from the disclosed table of theme counts (a row per theme in the
+/// question's order, then a row of answers with no theme).
 #[must_use]
-pub fn themes_chart(
-    themes: &QuestionThemes,
-    source: Option<&str>,
-    withhold: Withhold<'_>,
-) -> Chart {
+pub fn themes_chart(themes: &QuestionThemes, table: &Table, source: Option<&str>) -> Chart {
     let labels: std::collections::HashMap<&str, &str> = themes
         .themes
         .iter()
         .map(|theme| (theme.id.as_str(), theme.label.as_str()))
         .collect();
+    let value = percent_column(table).unwrap_or(2);
     let bars = themes
         .themes
         .iter()
-        .filter(|theme| {
+        .enumerate()
+        .filter(|(_, theme)| {
             theme.parent.is_some()
                 || !themes
                     .themes
                     .iter()
                     .any(|child| child.parent.as_deref() == Some(theme.id.as_str()))
         })
-        .map(|theme| {
-            let bar = match withhold.marker(theme.count) {
-                Some(marker) => Bar::withheld(&theme.label, marker),
-                None => Bar::new(&theme.label, theme.percent.unwrap_or(0.0)),
+        .map(|(row, theme)| {
+            let bar = match figure(table.rows.get(row).and_then(|cells| cells.get(value))) {
+                Err(marker) => Bar::withheld(&theme.label, marker),
+                Ok(percent) => Bar::new(&theme.label, percent),
             };
             match &theme.parent {
                 Some(parent) => {
@@ -561,61 +612,56 @@ pub fn themes_chart(
     if let Some(source) = source {
         caption = caption.with_source(source);
     }
+    // How many answers matched no theme, as the table shows it.
+    let uncoded = table
+        .rows
+        .iter()
+        .find(|row| row.role == RowRole::Aside)
+        .and_then(|row| row.get(table.column_with(Role::Count).unwrap_or(1)))
+        .map_or_else(|| group_thousands(themes.uncoded as u64), Cell::display);
     let mut note = format!(
-        "A comment can touch several themes; {} of {} answers matched none.",
-        group_thousands(themes.uncoded as u64),
+        "A comment can touch several themes; {uncoded} of {} answers matched none.",
         group_thousands(themes.base as u64)
     );
-    if let Some(withheld) = withhold.note() {
-        note = format!("{note} {withheld}");
+    if table.has_withheld() {
+        note = format!("{note} {WITHHELD_NOTE}");
     }
     caption = caption.with_note(note);
     Chart::Bar(BarChart::multiple_answers(caption, bars))
 }
 
-/// How often themes are coded on the same comment, as a heatmap; `None` with fewer than two
-/// themes used.
+/// How often themes are coded on the same comment, as a heatmap, from the disclosed
+/// co-occurrence table (a row and a count column per theme drawn, in the same order, with
+/// each theme's own count on the diagonal); `None` with fewer than two themes.
 #[must_use]
 pub fn cooccurrence_chart(
     themes: &QuestionThemes,
+    table: &Table,
     source: Option<&str>,
-    withhold: Withhold<'_>,
 ) -> Option<Chart> {
-    let used: Vec<&crate::themes::coding::ThemeCount> = themes
-        .themes
-        .iter()
-        .filter(|theme| {
-            // Themes with counts, leaving out parents whose children are drawn instead.
-            let is_parent = themes
-                .themes
-                .iter()
-                .any(|child| child.parent.as_deref() == Some(theme.id.as_str()));
-            theme.count > 0 && (theme.parent.is_some() || !is_parent)
-        })
-        .collect();
-    if used.len() < 2 {
-        return None;
-    }
-    let index: std::collections::HashMap<&str, usize> = used
+    let counts: Vec<usize> = table
+        .columns
         .iter()
         .enumerate()
-        .map(|(position, theme)| (theme.id.as_str(), position))
+        .filter(|(_, column)| column.role == Role::Count)
+        .map(|(index, _)| index)
         .collect();
-    let mut values = vec![vec![Some(0.0); used.len()]; used.len()];
-    for (position, theme) in used.iter().enumerate() {
-        values[position][position] = Some(theme.count as f64);
+    if counts.len() < 2 {
+        return None;
     }
-    for pair in &themes.co_occurrence {
-        if let (Some(&a), Some(&b)) = (index.get(pair.a.as_str()), index.get(pair.b.as_str())) {
-            let value = if withhold.marker(pair.count).is_some() {
-                None
-            } else {
-                Some(pair.count as f64)
-            };
-            values[a][b] = value;
-            values[b][a] = value;
-        }
-    }
+    let labels: Vec<String> = (0..table.rows.len())
+        .map(|row| label_of(table, row))
+        .collect();
+    let values = table
+        .rows
+        .iter()
+        .map(|cells| {
+            counts
+                .iter()
+                .map(|&column| figure(cells.get(column)).ok())
+                .collect()
+        })
+        .collect();
     let mut caption = Caption::new(
         format!("Themes mentioned together: {}", short_title(&themes.text)),
         base_line(themes.coded, "answers with at least one theme"),
@@ -623,9 +669,12 @@ pub fn cooccurrence_chart(
     if let Some(source) = source {
         caption = caption.with_source(source);
     }
+    if table.has_withheld() {
+        caption = caption.with_note(WITHHELD_NOTE);
+    }
     Some(Chart::Heatmap(HeatmapChart::counts(
         caption,
-        used.iter().map(|theme| theme.label.clone()).collect(),
+        labels,
         values,
         "comments coded with both themes",
     )))
@@ -750,7 +799,8 @@ mod tests {
 
     #[test]
     fn dates_over_more_than_three_years_are_drawn_by_year() {
-        use crate::summary::{Base, DateSummary, Section};
+        use crate::privacy::disclosure::{DisclosurePolicy, Scope};
+        use crate::summary::{Base, DateSummary, OptionEstimate, Section, Summary, present};
         let month = |label: &str, count: usize| OptionEstimate {
             label: label.to_string(),
             count,
@@ -763,6 +813,7 @@ mod tests {
             id: "start".into(),
             text: "When did you start your contract?".into(),
             kind: QuestionType::Date,
+            profile: false,
             all: Section {
                 label: "All".into(),
                 respondents: 10,
@@ -794,9 +845,26 @@ mod tests {
             .map(|index| month(&format!("{}-{:02}", 2014 + index / 12, index % 12 + 1), 1))
             .collect();
         months[0].count = 5;
-        let chart = question_chart(&question(months.clone()), None, Withhold::nothing()).unwrap();
+        // The chart is drawn from the question's table, which shows the same periods.
+        let draw = |months: Vec<OptionEstimate>, policy: &DisclosurePolicy| {
+            let summary = Summary {
+                respondents: 10,
+                by: None,
+                weighting: None,
+                questions: vec![question(months)],
+            };
+            let shown = present::question(&summary, &summary.questions[0], policy, None);
+            let periods: Vec<String> = shown
+                .table
+                .rows
+                .iter()
+                .map(|row| row[0].display())
+                .collect();
+            (labels(shown.chart.unwrap()), periods)
+        };
+        let (bars, periods) = draw(months.clone(), &DisclosurePolicy::none());
         assert_eq!(
-            labels(chart),
+            bars,
             vec![
                 ("2014".to_string(), Some(16.0)),
                 ("2015".to_string(), Some(12.0)),
@@ -804,10 +872,15 @@ mod tests {
                 ("2017".to_string(), Some(1.0)),
             ]
         );
+        assert_eq!(periods, ["2014", "2015", "2016", "2017"]);
+        // Every table withholding small counts: the year of 1 is withheld in the chart too.
+        let all = DisclosurePolicy::default().with_scope(Scope::All);
+        let (bars, _) = draw(months.clone(), &all);
+        assert_eq!(bars[3].1, None);
         // 36 months stay months.
         months.pop();
-        let chart = question_chart(&question(months), None, Withhold::nothing()).unwrap();
-        assert_eq!(labels(chart).len(), 36);
+        let (bars, _) = draw(months, &DisclosurePolicy::none());
+        assert_eq!(bars.len(), 36);
     }
 
     #[test]

@@ -305,6 +305,10 @@ impl StackedChart {
                         .map(|share| (index, share))
                 })
                 .collect();
+            // A difference needs two groups whose shares are shown.
+            if shares.len() < 2 {
+                continue;
+            }
             let (Some(high), Some(low)) = (
                 shares.iter().max_by(|a, b| a.1.total_cmp(&b.1)),
                 shares.iter().min_by(|a, b| a.1.total_cmp(&b.1)),
@@ -316,9 +320,19 @@ impl StackedChart {
                 best = Some((category, spread, high.0, low.0));
             }
         }
+        // A withheld share is unknown: "differs most" is only true of the shares shown.
+        let withheld = self
+            .groups
+            .iter()
+            .any(|group| group.shares.iter().any(Option::is_none));
+        let of = if withheld {
+            ", of the shares shown,"
+        } else {
+            ""
+        };
         match best {
             Some((category, spread, high, low)) if self.groups.len() > 1 => format!(
-                "{} bar chart of {} across {} groups: \"{}\" differs most, from {} among {} to {} among {} ({:.0} points).",
+                "{} bar chart of {} across {} groups: \"{}\"{of} differs most, from {} among {} to {} among {} ({:.0} points).",
                 if self.grouped { "Grouped" } else { "Stacked" },
                 self.caption.title,
                 self.groups.len(),
@@ -328,6 +342,12 @@ impl StackedChart {
                 super::percent(self.groups[low].shares[category].unwrap_or(0.0)),
                 self.groups[low].label,
                 spread
+            ),
+            _ if withheld => format!(
+                "{} bar chart of {} across {} groups: too few shares are shown to compare the groups.",
+                if self.grouped { "Grouped" } else { "Stacked" },
+                self.caption.title,
+                self.groups.len()
             ),
             _ => format!(
                 "{} bar chart of {}.",

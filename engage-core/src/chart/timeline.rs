@@ -1,4 +1,6 @@
-//! Responses over time: a bar per day and the running total as a line on its own scale.
+//! Responses over time: a bar per day and the running total as a line on its own scale. A day
+//! withheld by disclosure control is drawn hatched, and the running total stops before it (any
+//! later point would give the withheld day back).
 
 use chrono::{Datelike, Duration, NaiveDate};
 use plotters::prelude::*;
@@ -12,20 +14,22 @@ use super::{Area, Caption, palette};
 pub struct TimelineChart {
     /// Title, base, source.
     pub caption: Caption,
-    /// Each day with responses and how many; days in between count as zero.
-    pub days: Vec<(NaiveDate, u64)>,
+    /// Each day with responses and how many (`None` when withheld); days in between count as
+    /// zero.
+    pub days: Vec<(NaiveDate, Option<u64>)>,
 }
 
 impl TimelineChart {
-    /// A timeline from day counts in any order.
+    /// A timeline from day counts in any order (`None` for a withheld day).
     #[must_use]
-    pub fn new(caption: Caption, mut days: Vec<(NaiveDate, u64)>) -> TimelineChart {
+    pub fn new(caption: Caption, mut days: Vec<(NaiveDate, Option<u64>)>) -> TimelineChart {
         days.sort();
         TimelineChart { caption, days }
     }
 
-    /// Every day from the first to the last, with zero where no one responded.
-    fn filled(&self) -> Vec<(NaiveDate, u64)> {
+    /// Every day from the first to the last, with zero where no one responded; a day given
+    /// twice is added up, and withheld when either is.
+    fn filled(&self) -> Vec<(NaiveDate, Option<u64>)> {
         let (Some(first), Some(last)) = (self.days.first(), self.days.last()) else {
             return Vec::new();
         };
@@ -33,9 +37,9 @@ impl TimelineChart {
         let mut day = first.0;
         let mut index = 0;
         while day <= last.0 {
-            let mut count = 0;
+            let mut count = Some(0);
             while index < self.days.len() && self.days[index].0 == day {
-                count += self.days[index].1;
+                count = count.zip(self.days[index].1).map(|(a, b)| a + b);
                 index += 1;
             }
             out.push((day, count));
@@ -89,10 +93,13 @@ impl TimelineChart {
         }
         let daily_max = super::nice_max(
             days.iter()
-                .map(|(_, count)| *count as f64)
+                .filter_map(|(_, count)| *count)
+                .map(|count| count as f64)
                 .fold(0.0, f64::max),
         );
-        let total: u64 = days.iter().map(|(_, count)| count).sum();
+        // The running total's scale: the base in the caption is the whole; the shown days are
+        // a part of it.
+        let total: u64 = days.iter().filter_map(|(_, count)| *count).sum();
         let total_max = super::nice_max(total as f64);
         let slot = plot_width / days.len() as f64;
         let y_of = |value: f64, max: f64| bottom - value / max * (bottom - top);
@@ -116,20 +123,37 @@ impl TimelineChart {
                 Align::Left,
             );
         }
-        let mut running = 0u64;
+        let mut running = Some(0u64);
         let mut line = Vec::with_capacity(days.len());
         for (index, (day, count)) in days.iter().enumerate() {
             let x = plot_x + index as f64 * slot;
-            let height = *count as f64 / daily_max * (bottom - top);
-            canvas.rect(
-                x + slot * 0.1,
-                bottom - height,
-                (slot * 0.8).max(1.0),
-                height,
-                palette::PRIMARY,
-            );
-            running += count;
-            line.push((x + slot / 2.0, y_of(running as f64, total_max)));
+            match count {
+                Some(count) => {
+                    let height = *count as f64 / daily_max * (bottom - top);
+                    canvas.rect(
+                        x + slot * 0.1,
+                        bottom - height,
+                        (slot * 0.8).max(1.0),
+                        height,
+                        palette::PRIMARY,
+                    );
+                }
+                None => {
+                    // Withheld: a short hatched stub, never a height.
+                    let height = ((bottom - top) * 0.06).max(6.0);
+                    canvas.hatch(
+                        x + slot * 0.1,
+                        bottom - height,
+                        (slot * 0.8).max(1.0),
+                        height,
+                        palette::MUTED,
+                    );
+                }
+            }
+            running = running.zip(*count).map(|(a, b)| a + b);
+            if let Some(running) = running {
+                line.push((x + slot / 2.0, y_of(running as f64, total_max)));
+            }
             // Monday ticks, labelled weekly (fortnightly when the period is long).
             let label_every = if days.len() > 120 {
                 28
@@ -163,21 +187,53 @@ impl TimelineChart {
 
     pub(crate) fn alt_text(&self) -> String {
         let days = self.filled();
-        let total: u64 = days.iter().map(|(_, count)| count).sum();
-        match (
-            days.first(),
-            days.last(),
-            days.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))),
-        ) {
-            (Some(first), Some(last), Some(peak)) => format!(
-                "Timeline of responses from {} to {}: {} in all, the most on {} ({}).",
+        let withheld = days.iter().filter(|(_, count)| count.is_none()).count();
+        let shown: Vec<(NaiveDate, u64)> = days
+            .iter()
+            .filter_map(|(day, count)| count.map(|count| (*day, count)))
+            .collect();
+        let peak = shown
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+        let period = match (days.first(), days.last()) {
+            (Some(first), Some(last)) if first.0 == last.0 => {
+                format!("on {}", first.0.format("%-d %B %Y"))
+            }
+            (Some(first), Some(last)) => format!(
+                "from {} to {}",
                 first.0.format("%-d %B %Y"),
-                last.0.format("%-d %B %Y"),
+                last.0.format("%-d %B %Y")
+            ),
+            _ => return "Timeline of responses: no dated responses.".to_string(),
+        };
+        let Some(peak) = peak else {
+            return format!("Timeline of responses {period}: every day's count is withheld.");
+        };
+        if withheld == 0 {
+            let total: u64 = shown.iter().map(|(_, count)| count).sum();
+            if days.len() == 1 {
+                return format!("Timeline of responses {period}: {}.", super::count(total));
+            }
+            format!(
+                "Timeline of responses {period}: {} in all, the most on {} ({}).",
                 super::count(total),
                 peak.0.format("%-d %B %Y"),
                 super::count(peak.1)
-            ),
-            _ => "Timeline of responses: no dated responses.".to_string(),
+            )
+        } else {
+            // The total is the base in the caption; a withheld day's count is unknown, so the
+            // peak is only the peak of the days shown.
+            format!(
+                "Timeline of responses {period}: of the days shown, the most on {} ({}); {} {} withheld.",
+                peak.0.format("%-d %B %Y"),
+                super::count(peak.1),
+                withheld,
+                if withheld == 1 {
+                    "day's count is"
+                } else {
+                    "days' counts are"
+                }
+            )
         }
     }
 }
@@ -198,16 +254,16 @@ mod tests {
     fn gaps_are_zero_days_and_alt_text_finds_the_peak() {
         let chart = TimelineChart::new(
             Caption::new("Responses over time", "all responses, n = 17"),
-            vec![(day(10), 5), (day(8), 2), (day(12), 10)],
+            vec![(day(10), Some(5)), (day(8), Some(2)), (day(12), Some(10))],
         );
         assert_eq!(
             chart.filled(),
             vec![
-                (day(8), 2),
-                (day(9), 0),
-                (day(10), 5),
-                (day(11), 0),
-                (day(12), 10)
+                (day(8), Some(2)),
+                (day(9), Some(0)),
+                (day(10), Some(5)),
+                (day(11), Some(0)),
+                (day(12), Some(10))
             ]
         );
         assert_eq!(
@@ -215,5 +271,37 @@ mod tests {
             "Timeline of responses from 8 January 2024 to 12 January 2024: 17 in all, the most on 12 January 2024 (10)."
         );
         insta::assert_snapshot!(Chart::Timeline(chart).svg(&ChartOptions::default()));
+    }
+
+    #[test]
+    fn a_withheld_day_is_hatched_and_never_described() {
+        let chart = TimelineChart::new(
+            Caption::new("Responses over time", "all responses, n = 17"),
+            vec![(day(8), None), (day(9), Some(12)), (day(10), Some(0))],
+        );
+        let alt = chart.alt_text();
+        assert_eq!(
+            alt,
+            "Timeline of responses from 8 January 2024 to 10 January 2024: of the days shown, the most on 9 January 2024 (12); 1 day's count is withheld."
+        );
+        // The running total would give the withheld day back: it stops before it, so here,
+        // with the withheld day first, no line is drawn but the legend's two-point sample.
+        let svg = Chart::Timeline(chart).svg(&ChartOptions::default());
+        for points in svg.split("points=\"").skip(1) {
+            let points = points.split('"').next().unwrap_or_default();
+            assert!(points.split_whitespace().count() <= 2, "{points}");
+        }
+    }
+
+    #[test]
+    fn one_day_is_on_that_day() {
+        let chart = TimelineChart::new(
+            Caption::new("Responses over time", "all responses, n = 7"),
+            vec![(day(8), Some(7))],
+        );
+        assert_eq!(
+            chart.alt_text(),
+            "Timeline of responses on 8 January 2024: 7."
+        );
     }
 }

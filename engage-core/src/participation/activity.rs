@@ -964,7 +964,7 @@ impl ActivityLog {
             "Each cost per head divides the cost of the activities that report that head count by their total",
         );
         let rows: Vec<(&str, Cell)> = vec![
-            ("Activities", Cell::Count(total.activities as u64)),
+            ("Activities", Cell::number(total.activities as f64, 0)),
             ("Sessions", Cell::number(total.sessions, 0)),
             ("Places offered", Cell::number(total.places, 0)),
             ("Participants", range_cell(total.participants, 0)),
@@ -1036,7 +1036,8 @@ impl ActivityLog {
             let count = self.wilcox_levels.get(level);
             levels.push(vec![
                 Cell::text(level.label()),
-                Cell::Count(count as u64),
+                // Activities, not respondents: outside disclosure control.
+                Cell::number(count as f64, 0),
                 if given > 0 {
                     Cell::percent(100.0 * count as f64 / given as f64)
                 } else {
@@ -1063,7 +1064,7 @@ impl ActivityLog {
             let count = self.dimensions.get(dimension);
             dimensions.push(vec![
                 Cell::text(dimension.label()),
-                Cell::Count(count as u64),
+                Cell::number(count as f64, 0),
                 Cell::percent(100.0 * count as f64 / self.activities.len() as f64),
             ]);
         }

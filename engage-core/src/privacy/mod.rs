@@ -12,5 +12,5 @@ pub mod disclosure;
 pub mod redact;
 pub mod safe;
 
-pub use disclosure::{DisclosurePolicy, Scope, TableKind, TableLayout};
+pub use disclosure::{DisclosurePolicy, Scope, TableKind};
 pub use redact::{KeepPersonal, RedactOptions, RedactionReport, redact_dataset};

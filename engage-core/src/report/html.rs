@@ -167,7 +167,11 @@ pub(crate) fn render_table(out: &mut String, table: &Table) {
         .collect();
     for (index, column) in table.columns.iter().enumerate() {
         let class = if numeric[index] { " class=\"num\"" } else { "" };
-        let _ = write!(out, "<th scope=\"col\"{class}>{}</th>", html_escape(column));
+        let _ = write!(
+            out,
+            "<th scope=\"col\"{class}>{}</th>",
+            html_escape(&column.name)
+        );
     }
     out.push_str("</tr>\n</thead>\n<tbody>\n");
     for row in &table.rows {

@@ -111,7 +111,7 @@ fn write_table(
         row += 1;
     }
     for (column, name) in table.columns.iter().enumerate() {
-        write_text(sheet, row, column as u16, name, &formats.header)?;
+        write_text(sheet, row, column as u16, &name.name, &formats.header)?;
     }
     row += 1;
     for cells in &table.rows {
@@ -122,8 +122,11 @@ fn write_table(
                 Cell::Count(count) => {
                     sheet.write_number_with_format(row, column, *count as f64, &formats.count)?;
                 }
-                Cell::Percent(value) => {
+                Cell::Percent(value) | Cell::Share { percent: value, .. } => {
                     sheet.write_number_with_format(row, column, value / 100.0, &formats.percent)?;
+                }
+                Cell::Weighted { value, .. } => {
+                    sheet.write_number_with_format(row, column, *value, &formats.numbers[1])?;
                 }
                 Cell::Number { value, decimals } => {
                     let format = &formats.numbers[usize::from(*decimals).min(4)];

@@ -17,10 +17,11 @@ use serde::Serialize;
 use super::{check_weights, finite, ordered_labels};
 use crate::dataset::Dataset;
 use crate::error::{Error, Location, Result};
+use crate::privacy::disclosure::{DisclosurePolicy, SECONDARY_MARKER, TableKind};
 use crate::schema::{Question, QuestionType};
 use crate::stats::chi_square::independence;
 use crate::stats::fisher::{fisher_exact_2x2, freeman_halton};
-use crate::table::{Cell, Table, group_thousands};
+use crate::table::{Cell, Column, RowRole, Table};
 
 /// The default cap on the Freeman-Halton enumeration: about a tenth of a second in an
 /// optimised build. Past it, the exact test is left out rather than slow a report down.
@@ -483,44 +484,53 @@ fn exact_test(
 }
 
 impl Crosstab {
-    /// Report-ready tables: counts with totals; the chosen percentages with margins; the
-    /// test of independence; adjusted standardised residuals; expected counts (the last
-    /// three only when there is a test).
+    /// Report-ready tables under `policy`: counts with totals (with disclosure control
+    /// applied); the chosen percentages with margins; the test of independence; adjusted
+    /// standardised residuals; expected counts (the last three only when there is a test).
+    /// Every figure worked out from a withheld count (its percentage, residual, and the
+    /// expected counts of a withheld total's row or column) is withheld in the other tables
+    /// too, so the tables together give nothing back that the counts table withholds.
     #[must_use]
-    pub fn tables(&self, percent: PercentOf) -> Vec<Table> {
+    pub fn tables(&self, percent: PercentOf, policy: &DisclosurePolicy) -> Vec<Table> {
         let title = format!("{} by {}", self.row.text, self.column.text);
+        let words = |count: usize| policy.count_words(TableKind::CrossTab, count as u64);
         let caption = format!(
             "Base: all who answered both questions (n = {}){}",
-            group_thousands(self.respondents as u64),
+            words(self.respondents),
             if self.not_answered > 0 {
-                format!(
-                    "; {} answered one or neither",
-                    group_thousands(self.not_answered as u64)
-                )
+                format!("; {} answered one or neither", words(self.not_answered))
             } else {
                 String::new()
             }
         );
-        let header = |last: Option<&str>| -> Vec<String> {
-            let mut columns = vec![self.row.id.clone()];
-            columns.extend(self.column.labels.iter().cloned());
-            if let Some(last) = last {
-                columns.push(last.to_string());
-            }
+        let columns = |role: fn(&str) -> Column, last: Option<Column>| -> Vec<Column> {
+            let mut columns = vec![Column::label(&self.row.id)];
+            columns.extend(self.column.labels.iter().map(|label| role(label)));
+            columns.extend(last);
             columns
         };
         let weighted = self.weighted_counts.is_some();
+        // Counts of respondents behind each cell and total: the unweighted counts and their
+        // sums (mentions, for a multi-choice question).
+        let row_counts: Vec<usize> = self.counts.iter().map(|row| row.iter().sum()).collect();
+        let column_counts: Vec<usize> = (0..self.column.labels.len())
+            .map(|j| self.counts.iter().map(|row| row[j]).sum())
+            .collect();
+        let grand: usize = row_counts.iter().sum();
         let amount = |value: f64, count: usize| {
             if weighted {
-                Cell::number(value, 1)
+                Cell::Weighted {
+                    value,
+                    count: count as u64,
+                }
             } else {
                 Cell::Count(count as u64)
             }
         };
         let mut tables = Vec::new();
 
-        let mut counts = Table {
-            title: format!(
+        let mut counts = Table::new(
+            format!(
                 "{title}: {}",
                 if weighted {
                     "weighted counts"
@@ -528,11 +538,12 @@ impl Crosstab {
                     "counts"
                 }
             ),
-            caption: Some(caption.clone()),
-            columns: header(Some("Total")),
-            rows: Vec::new(),
-            notes: Vec::new(),
-        };
+            &columns(|label| Column::count(label), Some(Column::total("Total"))),
+        )
+        .with_caption(caption.clone())
+        .with_kind(TableKind::CrossTab);
+        // Either question may be the groups compared (`engage chart --by` puts them in rows).
+        counts.rows_are_groups = true;
         for (i, label) in self.row.labels.iter().enumerate() {
             let mut row = vec![Cell::text(label)];
             for j in 0..self.column.labels.len() {
@@ -542,21 +553,38 @@ impl Crosstab {
                     .map_or(self.counts[i][j] as f64, |weighted| weighted[i][j]);
                 row.push(amount(value, self.counts[i][j]));
             }
-            row.push(amount(self.row_totals[i], self.row_totals[i] as usize));
+            row.push(amount(self.row_totals[i], row_counts[i]));
             counts.push(row);
         }
         let mut total_row = vec![Cell::text("Total")];
-        for &value in &self.column_totals {
-            total_row.push(amount(value, value as usize));
+        for (j, &value) in self.column_totals.iter().enumerate() {
+            total_row.push(amount(value, column_counts[j]));
         }
-        total_row.push(amount(self.total, self.total as usize));
-        counts.push(total_row);
+        total_row.push(amount(self.total, grand));
+        counts.push_row(RowRole::Total, total_row);
         if self.row.multiple || self.column.multiple {
             counts
                 .notes
                 .push("counts are mentions: respondents who chose several options are counted once for each".to_string());
         }
-        tables.push(counts);
+        policy.apply(&mut counts);
+        // Which cells of the counts table (rows and the total row; columns and the total
+        // column) are withheld, for masking the tables worked out from it.
+        let withheld = |i: usize, j: usize| {
+            matches!(
+                counts.rows.get(i).and_then(|row| row.get(j + 1)),
+                Some(Cell::Suppressed(_))
+            )
+        };
+        let rows = self.row.labels.len();
+        let cols = self.column.labels.len();
+        let masked = |cell: Cell, hidden: bool| {
+            if hidden {
+                Cell::Suppressed(SECONDARY_MARKER.to_string())
+            } else {
+                cell
+            }
+        };
 
         let (matrix, margin_column, margin_row) = {
             let hundred_rows: Vec<Option<f64>> = self
@@ -588,28 +616,45 @@ impl Crosstab {
             }
         };
         let percent_cell = |value: Option<f64>| value.map_or(Cell::Empty, Cell::percent);
-        let mut percents = Table {
-            title: format!("{title}: {} %", percent.as_str()),
-            caption: Some(caption.clone()),
-            columns: header(Some("Total")),
-            rows: Vec::new(),
-            notes: Vec::new(),
-        };
+        let mut percents = Table::new(
+            format!("{title}: {} %", percent.as_str()),
+            &columns(|label| Column::value(label), Some(Column::value("Total"))),
+        )
+        .with_caption(caption.clone())
+        .with_kind(TableKind::CrossTab);
         for (i, label) in self.row.labels.iter().enumerate() {
             let mut row = vec![Cell::text(label)];
-            row.extend(matrix[i].iter().map(|&value| percent_cell(value)));
-            row.push(percent_cell(margin_column[i]));
+            row.extend(
+                matrix[i]
+                    .iter()
+                    .enumerate()
+                    .map(|(j, &value)| masked(percent_cell(value), withheld(i, j))),
+            );
+            row.push(masked(percent_cell(margin_column[i]), withheld(i, cols)));
             percents.push(row);
         }
         let mut total_row = vec![Cell::text("Total")];
-        total_row.extend(margin_row.iter().map(|&value| percent_cell(value)));
+        total_row.extend(
+            margin_row
+                .iter()
+                .enumerate()
+                .map(|(j, &value)| masked(percent_cell(value), withheld(rows, j))),
+        );
         total_row.push(percent_cell((self.total > 0.0).then_some(100.0)));
-        percents.push(total_row);
+        percents.push_row(RowRole::Total, total_row);
+        percents.notes.extend(
+            counts
+                .notes
+                .iter()
+                .filter(|note| note.starts_with(&policy.marker()))
+                .cloned(),
+        );
+        tables.push(counts.clone());
         tables.push(percents);
 
         let mut test = Table::new(
             format!("{title}: test of independence"),
-            &["Statistic", "Value"],
+            &[Column::label("Statistic"), Column::value("Value")],
         )
         .with_caption(caption.clone());
         test.notes.clone_from(&self.notes);
@@ -620,7 +665,7 @@ impl Crosstab {
             ]);
             test.push(vec![
                 Cell::text("Degrees of freedom"),
-                Cell::Count(chi.df as u64),
+                Cell::number(chi.df as f64, 0),
             ]);
             test.push(vec![Cell::text("p-value"), p_value(chi.p_value)]);
             test.push(vec![
@@ -648,39 +693,77 @@ impl Crosstab {
         tables.push(test);
 
         if let Some(chi) = &self.chi_square {
-            let mut residuals = Table {
-                title: format!("{title}: adjusted standardised residuals"),
-                caption: Some(caption.clone()),
-                columns: header(None),
-                rows: Vec::new(),
-                notes: vec![
-                    "beyond ±1.96 a cell differs from what independence predicts at the 5% level"
-                        .to_string(),
-                ],
-            };
-            let mut expected = Table {
-                title: format!("{title}: expected counts"),
-                caption: Some(caption),
-                columns: header(None),
-                rows: Vec::new(),
-                notes: Vec::new(),
-            };
+            let mut residuals = Table::new(
+                format!("{title}: adjusted standardised residuals"),
+                &columns(|label| Column::value(label), None),
+            )
+            .with_caption(caption.clone())
+            .with_kind(TableKind::CrossTab);
+            residuals.notes.push(
+                "beyond ±1.96 a cell differs from what independence predicts at the 5% level"
+                    .to_string(),
+            );
+            let mut expected = Table::new(
+                format!("{title}: expected counts"),
+                &columns(|label| Column::value(label), None),
+            )
+            .with_caption(caption)
+            .with_kind(TableKind::CrossTab);
             for (i, label) in self.row.labels.iter().enumerate() {
                 let mut row = vec![Cell::text(label)];
+                // A residual gives its count back; an expected count gives back its row and
+                // column totals.
                 row.extend(
                     chi.adjusted_residuals[i]
                         .iter()
-                        .map(|&value| Cell::number(value, 2)),
+                        .enumerate()
+                        .map(|(j, &value)| masked(Cell::number(value, 2), withheld(i, j))),
                 );
                 residuals.push(row);
                 let mut row = vec![Cell::text(label)];
-                row.extend(chi.expected[i].iter().map(|&value| Cell::number(value, 1)));
+                row.extend(chi.expected[i].iter().enumerate().map(|(j, &value)| {
+                    masked(
+                        Cell::number(value, 1),
+                        withheld(i, cols) || withheld(rows, j),
+                    )
+                }));
                 expected.push(row);
             }
             tables.push(residuals);
             tables.push(expected);
         }
         tables
+    }
+}
+
+impl Crosstab {
+    /// The cross-tab as JSON under `policy`: the whole result when the policy withholds
+    /// nothing from its table of counts; otherwise the axes, the test and the notes, with the
+    /// counts, percentages, residuals and expected counts given only as the published tables
+    /// (`tables`), withheld cells as their markers.
+    #[must_use]
+    pub fn to_json(&self, percent: PercentOf, policy: &DisclosurePolicy) -> serde_json::Value {
+        let tables = self.tables(percent, policy);
+        if !tables.iter().any(Table::has_withheld) {
+            return serde_json::to_value(self).unwrap_or_default();
+        }
+        serde_json::json!({
+            "row": self.row,
+            "column": self.column,
+            "withheld": true,
+            "tables": tables,
+            "chi_square": self.chi_square.as_ref().map(|chi| serde_json::json!({
+                "statistic": chi.statistic,
+                "df": chi.df,
+                "p_value": chi.p_value,
+                "cramers_v": chi.cramers_v,
+                "small_expected_share": chi.small_expected_share,
+                "small_expected_warning": chi.small_expected_warning,
+                "assumptions_hold": chi.assumptions_hold,
+            })),
+            "exact": self.exact,
+            "notes": self.notes,
+        })
     }
 }
 
@@ -846,7 +929,10 @@ mod tests {
         assert_eq!(table.row_percents[0][0], None);
         assert_eq!(table.chi_square, None);
         assert!(table.notes[0].starts_with("no test of independence"));
-        let text = format!("{table:?}{:?}", table.tables(PercentOf::Row));
+        let text = format!(
+            "{table:?}{:?}",
+            table.tables(PercentOf::Row, &DisclosurePolicy::none())
+        );
         assert!(!text.contains("NaN") && !text.contains("inf"), "{text}");
     }
 

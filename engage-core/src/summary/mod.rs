@@ -5,7 +5,7 @@
 //!
 //! - [`summarise`] with [`SummaryOptions`] gives a [`Summary`]: one [`QuestionSummary`] per
 //!   question, each with a [`Section`] for everyone and one per group of the `by` question.
-//!   [`Summary::tables`] lays it out as report-ready [`Table`]s and [`Summary::to_wire`] as the
+//!   [`Summary::tables`] lays it out as report-ready [`Table`](crate::table::Table)s and [`Summary::to_wire`] as the
 //!   stable JSON of `engage summary --format json` ([`wire`]).
 //! - [`crosstab()`] with [`CrosstabOptions`] gives a [`Crosstab`]: counts, percentages with
 //!   margins, the chi-square test with expected counts and adjusted residuals, Cramér's V and an
@@ -40,6 +40,7 @@ pub mod crosstab;
 pub mod date;
 pub mod likert;
 pub mod numeric;
+pub mod present;
 mod tables;
 pub mod text;
 pub mod wire;
@@ -50,13 +51,13 @@ use crate::dataset::{Answers, Dataset};
 use crate::error::{Error, Location, Result};
 use crate::schema::{Question, QuestionType};
 use crate::stats::proportion::{Z_95, wilson_for_proportion};
-use crate::table::Table;
 
 pub use choice::{ChoiceSummary, MultiChoiceSummary, RankedOption, RankingSummary};
 pub use crosstab::{Crosstab, CrosstabOptions, PercentOf, crosstab};
 pub use date::DateSummary;
 pub use likert::{LikertSummary, NetPromoter};
 pub use numeric::NumericResult;
+pub use tables::date_periods;
 pub use text::TextSummary;
 
 /// What to summarise and how.
@@ -182,6 +183,9 @@ pub struct QuestionSummary {
     /// The question's type.
     #[serde(rename = "type")]
     pub kind: QuestionType,
+    /// True for a respondent-profile question (age, ethnic group...), whose tables disclosure
+    /// control covers by default.
+    pub profile: bool,
     /// Everyone.
     pub all: Section,
     /// One section per group of [`Summary::by`], in the same order; empty without a split.
@@ -535,6 +539,7 @@ pub fn summarise(dataset: &Dataset, options: &SummaryOptions) -> Result<Summary>
             id: question.id.clone(),
             text: question.text.clone(),
             kind: question.kind,
+            profile: question.profile.is_some(),
             all,
             groups,
         });
@@ -726,21 +731,11 @@ impl<'a> QuestionAnswers<'a> {
 }
 
 impl Summary {
-    /// Report-ready tables, one per question in order: the title is the question's wording,
-    /// the caption its base line (`Base: all who answered (n = 1,234)`), notes under it.
-    /// With a split, each table has a column per group, and a first row of bases.
+    /// The stable JSON form ([`wire::SummaryJson`]) that `engage summary --format json` prints,
+    /// with the figures `policy` withholds as `null` (see [`wire::SummaryJson::disclosed`]).
     #[must_use]
-    pub fn tables(&self) -> Vec<Table> {
-        self.questions
-            .iter()
-            .map(|question| tables::question_table(self, question))
-            .collect()
-    }
-
-    /// The stable JSON form ([`wire::SummaryJson`]) that `engage summary --format json` prints.
-    #[must_use]
-    pub fn to_wire(&self) -> wire::SummaryJson {
-        wire::SummaryJson::from(self)
+    pub fn to_wire(&self, policy: &crate::privacy::DisclosurePolicy) -> wire::SummaryJson {
+        wire::SummaryJson::disclosed(self, policy)
     }
 }
 
@@ -842,6 +837,7 @@ mod tests {
 
     use super::testing::{Values, close, dataset, question, repeat};
     use super::*;
+    use crate::privacy::disclosure::DisclosurePolicy;
     use crate::table::Cell;
 
     fn day(month: u32, day: u32) -> Option<chrono::NaiveDateTime> {
@@ -1007,13 +1003,16 @@ mod tests {
             panic!()
         };
         assert!(choice.options.iter().all(|option| option.percent.is_none()));
-        let json = serde_json::to_string(&summary.to_wire()).unwrap();
+        let json = serde_json::to_string(&summary.to_wire(&DisclosurePolicy::none())).unwrap();
         assert!(json.contains(r#""percent":null"#), "{json}");
-        let everything = format!("{summary:?}{:?}{json}", summary.tables());
+        let everything = format!(
+            "{summary:?}{:?}{json}",
+            summary.tables(&DisclosurePolicy::none())
+        );
         for bad in ["NaN", "inf"] {
             assert!(!everything.contains(bad), "{bad} in the output");
         }
-        let table = summary.tables().pop().unwrap();
+        let table = summary.tables(&DisclosurePolicy::none()).pop().unwrap();
         assert_eq!(
             table.caption.as_deref(),
             Some("Base: all who answered (n = 0); 6 did not answer")
@@ -1052,11 +1051,25 @@ mod tests {
         };
         close(multi.options[0].estimate.percent, 200.0 / 3.0);
         close(multi.mean_options, 4.0 / 3.0);
-        let table = &summary.tables()[0];
-        assert_eq!(table.columns, ["Option", "All", "Resident", "Staff"]);
+        let table = &summary.tables(&DisclosurePolicy::none())[0];
+        assert_eq!(table.column_names(), ["Option", "All", "Resident", "Staff"]);
         assert_eq!(table.rows[0][0], Cell::text("Base: answered"));
         assert_eq!(table.rows[0][2], Cell::Count(3));
         assert!(table.notes.iter().any(|note| note.contains("in no group")));
+        // Published under the default policy, the split is a cross-tabulation: the Staff
+        // group of one is withheld, its base and its percentages alike.
+        let published = &summary.tables(&DisclosurePolicy::default())[0];
+        assert_eq!(published.rows[0][3], Cell::Suppressed("<5".into()));
+        assert!(
+            published
+                .rows
+                .iter()
+                .skip(1)
+                .all(|row| matches!(row[3], Cell::Suppressed(_) | Cell::Empty)
+                    || row[3] == Cell::share(0.0, 0)),
+            "{}",
+            published.to_text(80)
+        );
     }
 
     /// Weights 2, 1, 1, 1, 1, 0 on capacity (Resident ×4, Staff, no answer): the base is
@@ -1080,7 +1093,7 @@ mod tests {
         // All six: (6)² / 8 = 4.5; design effect 6 × 8 / 36 = 4/3.
         close(Some(weighting.effective_sample_size), 4.5);
         close(weighting.design_effect, 4.0 / 3.0);
-        let json = serde_json::to_value(summary.to_wire()).unwrap();
+        let json = serde_json::to_value(summary.to_wire(&DisclosurePolicy::none())).unwrap();
         assert_eq!(json["questions"][0]["weighted_base"], 6.0);
         assert_eq!(json["questions"][0]["options"][0]["weighted_count"], 5.0);
     }
@@ -1129,7 +1142,7 @@ mod tests {
     #[test]
     fn the_json_has_the_documented_shape() {
         let summary = summarise(&survey(), &SummaryOptions::default()).unwrap();
-        let json = serde_json::to_value(summary.to_wire()).unwrap();
+        let json = serde_json::to_value(summary.to_wire(&DisclosurePolicy::none())).unwrap();
         for question in json["questions"].as_array().unwrap() {
             for key in ["id", "type", "base", "options", "likert", "numeric"] {
                 assert!(question.get(key).is_some(), "{key} missing in {question}");

@@ -33,8 +33,10 @@ use super::{
     Base, ChoiceSummary, DateSummary, Detail, LikertSummary, MultiChoiceSummary, NetPromoter,
     OptionEstimate, QuestionSummary, RankedOption, RankingSummary, Section, Summary,
 };
+use crate::privacy::disclosure::{DisclosurePolicy, TableKind};
 use crate::schema::QuestionType;
 use crate::stats::proportion::{Z_95, wilson_for_proportion};
+use crate::table::{Cell, Table};
 
 /// The whole summary.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -69,8 +71,8 @@ pub struct ByJson {
     pub text: String,
     /// Its groups with their sizes.
     pub groups: Vec<GroupJson>,
-    /// Respondents in no group.
-    pub unassigned: usize,
+    /// Respondents in no group; `null` when withheld.
+    pub unassigned: Option<usize>,
     /// True when groups overlap (a multi-choice `by` question).
     pub overlapping: bool,
 }
@@ -80,8 +82,8 @@ pub struct ByJson {
 pub struct GroupJson {
     /// The group's label.
     pub label: String,
-    /// Respondents in it.
-    pub respondents: usize,
+    /// Respondents in it; `null` when withheld.
+    pub respondents: Option<usize>,
 }
 
 /// One question.
@@ -115,12 +117,12 @@ pub struct GroupFiguresJson {
 /// A question's figures over one set of respondents.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FiguresJson {
-    /// Respondents in the set.
-    pub respondents: usize,
-    /// Respondents who answered.
-    pub base: usize,
-    /// Respondents who did not answer.
-    pub no_answer: usize,
+    /// Respondents in the set; `null` when withheld.
+    pub respondents: Option<usize>,
+    /// Respondents who answered; `null` when withheld.
+    pub base: Option<usize>,
+    /// Respondents who did not answer; `null` when withheld.
+    pub no_answer: Option<usize>,
     /// Σ w over those who answered (weighted only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weighted_base: Option<f64>,
@@ -150,8 +152,13 @@ pub struct FiguresJson {
 pub struct OptionJson {
     /// The label.
     pub label: String,
-    /// Respondents (unweighted).
-    pub count: usize,
+    /// Respondents (unweighted); `null` when withheld.
+    pub count: Option<usize>,
+    /// The marker of a figure withheld by disclosure control (`<5`, or `*` for a figure
+    /// withheld so that a small one cannot be worked out): its count, percentage and interval
+    /// are then `null`. Absent when nothing is withheld.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<String>,
     /// Percentage of the base, 0-100.
     pub percent: Option<f64>,
     /// Lower 95% Wilson limit, 0-100.
@@ -194,12 +201,12 @@ pub struct LikertJson {
     pub mean: Option<f64>,
     /// Median code.
     pub median: Option<f64>,
-    /// Answers off the scale ("Don't know", "Not applicable"), a count.
-    pub dont_know: usize,
+    /// Answers off the scale ("Don't know", "Not applicable"), a count; `null` when withheld.
+    pub dont_know: Option<usize>,
     /// Off-scale answers as a percentage of everyone who answered.
     pub dont_know_percent: Option<f64>,
-    /// Respondents who chose a point: the base of the figures above.
-    pub scale_base: usize,
+    /// Respondents who chose a point: the base of the figures above; `null` when withheld.
+    pub scale_base: Option<usize>,
     /// Σ w over the scale base (weighted only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weighted_scale_base: Option<f64>,
@@ -234,8 +241,8 @@ pub struct NpsJson {
 /// A numeric question's figures.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NumericJson {
-    /// Answers used (in range).
-    pub n: usize,
+    /// Answers used (in range); `null` when withheld.
+    pub n: Option<usize>,
     /// Mean.
     pub mean: Option<f64>,
     /// Sample standard deviation.
@@ -255,21 +262,21 @@ pub struct NumericJson {
     pub weighted_mean: Option<f64>,
     /// The declared valid range.
     pub range: Option<[f64; 2]>,
-    /// Answers outside the range (left out).
-    pub out_of_range: usize,
+    /// Answers outside the range (left out); `null` when withheld.
+    pub out_of_range: Option<usize>,
     /// Of which below.
-    pub below_range: usize,
+    pub below_range: Option<usize>,
     /// Of which above.
-    pub above_range: usize,
-    /// Answers beyond Tukey's outer fences.
-    pub far_out: usize,
+    pub above_range: Option<usize>,
+    /// Answers beyond Tukey's outer fences; `null` when withheld.
+    pub far_out: Option<usize>,
 }
 
 /// Multi-choice figures.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MultipleJson {
-    /// Options chosen in all.
-    pub mentions: usize,
+    /// Options chosen in all; `null` when withheld.
+    pub mentions: Option<usize>,
     /// Σ w over mentions (weighted only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weighted_mentions: Option<f64>,
@@ -296,8 +303,8 @@ pub struct DateJson {
 /// Free-text figures.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FreeTextJson {
-    /// Respondents who wrote something.
-    pub answered: usize,
+    /// Respondents who wrote something; `null` when withheld.
+    pub answered: Option<usize>,
     /// As a percentage of respondents.
     pub percent: Option<f64>,
     /// Lower 95% limit.
@@ -323,10 +330,10 @@ impl From<&Summary> for SummaryJson {
                     .iter()
                     .map(|group| GroupJson {
                         label: group.label.clone(),
-                        respondents: group.respondents,
+                        respondents: Some(group.respondents),
                     })
                     .collect(),
-                unassigned: by.unassigned,
+                unassigned: Some(by.unassigned),
                 overlapping: by.overlapping,
             }),
             questions: summary.questions.iter().map(QuestionJson::from).collect(),
@@ -357,7 +364,8 @@ impl From<&OptionEstimate> for OptionJson {
     fn from(estimate: &OptionEstimate) -> OptionJson {
         OptionJson {
             label: estimate.label.clone(),
-            count: estimate.count,
+            count: Some(estimate.count),
+            withheld: None,
             percent: estimate.percent,
             ci_low: estimate.ci_low,
             ci_high: estimate.ci_high,
@@ -375,9 +383,9 @@ impl From<&OptionEstimate> for OptionJson {
 impl From<&Section> for FiguresJson {
     fn from(section: &Section) -> FiguresJson {
         let mut figures = FiguresJson {
-            respondents: section.respondents,
-            base: section.base.count,
-            no_answer: section.no_answer,
+            respondents: Some(section.respondents),
+            base: Some(section.base.count),
+            no_answer: Some(section.no_answer),
             weighted_base: section.base.weighted,
             effective_base: section.base.effective,
             options: Vec::new(),
@@ -403,7 +411,7 @@ impl From<&Section> for FiguresJson {
                     })
                     .collect();
                 figures.multiple = Some(MultipleJson {
-                    mentions: multi.mentions,
+                    mentions: Some(multi.mentions),
                     weighted_mentions: multi.weighted_mentions,
                     mean_options: multi.mean_options,
                 });
@@ -440,9 +448,9 @@ impl From<&Section> for FiguresJson {
                     net: likert.net,
                     mean: likert.mean,
                     median: likert.median,
-                    dont_know,
+                    dont_know: Some(dont_know),
                     dont_know_percent,
-                    scale_base: likert.scale_base.count,
+                    scale_base: Some(likert.scale_base.count),
                     weighted_scale_base: likert.scale_base.weighted,
                     effective_scale_base: likert.scale_base.effective,
                     box_size: likert.box_size,
@@ -474,7 +482,7 @@ impl From<&Section> for FiguresJson {
             }
             Detail::Numeric(result) => {
                 figures.numeric = Some(NumericJson {
-                    n: result.n,
+                    n: Some(result.n),
                     mean: result.mean,
                     sd: result.standard_deviation,
                     min: result.min,
@@ -484,14 +492,19 @@ impl From<&Section> for FiguresJson {
                     max: result.max,
                     weighted_mean: result.weighted_mean,
                     range: result.range,
-                    out_of_range: result.out_of_range(),
-                    below_range: result.below_range,
-                    above_range: result.above_range,
-                    far_out: result.far_out,
+                    out_of_range: Some(result.out_of_range()),
+                    below_range: Some(result.below_range),
+                    above_range: Some(result.above_range),
+                    far_out: Some(result.far_out),
                 });
             }
             Detail::Date(date) => {
-                figures.options = date.months.iter().map(OptionJson::from).collect();
+                // The periods the table and chart show: months, or years over a long span.
+                figures.options = super::date_periods(date)
+                    .1
+                    .iter()
+                    .map(OptionJson::from)
+                    .collect();
                 figures.date = Some(DateJson {
                     first: date.first.clone(),
                     last: date.last.clone(),
@@ -499,7 +512,7 @@ impl From<&Section> for FiguresJson {
             }
             Detail::Text(text) => {
                 figures.free_text = Some(FreeTextJson {
-                    answered: text.answered.count,
+                    answered: Some(text.answered.count),
                     percent: text.answered.percent,
                     ci_low: text.answered.ci_low,
                     ci_high: text.answered.ci_high,
@@ -528,6 +541,7 @@ impl QuestionJson {
             id: self.id.clone(),
             text: self.text.clone(),
             kind,
+            profile: false,
             all,
             groups,
         })
@@ -538,7 +552,7 @@ impl OptionJson {
     fn to_estimate(&self) -> OptionEstimate {
         OptionEstimate {
             label: self.label.clone(),
-            count: self.count,
+            count: self.count.unwrap_or(0),
             weighted_count: self.weighted_count,
             percent: self.percent,
             ci_low: self.ci_low,
@@ -550,7 +564,7 @@ impl OptionJson {
 impl FiguresJson {
     fn to_section(&self, label: &str, kind: QuestionType) -> Option<Section> {
         let base = Base {
-            count: self.base,
+            count: self.base.unwrap_or(0),
             weighted: self.weighted_base,
             effective: self.effective_base,
         };
@@ -569,7 +583,7 @@ impl FiguresJson {
                             percent_of_mentions: option.percent_of_mentions,
                         })
                         .collect(),
-                    mentions: multiple.mentions,
+                    mentions: multiple.mentions.unwrap_or(0),
                     weighted_mentions: multiple.weighted_mentions,
                     mean_options: multiple.mean_options,
                 })
@@ -592,7 +606,7 @@ impl FiguresJson {
                         .map(|answer| answer.to_estimate())
                         .collect(),
                     scale_base: Base {
-                        count: likert.scale_base,
+                        count: likert.scale_base.unwrap_or(0),
                         weighted: likert.weighted_scale_base,
                         effective: likert.effective_scale_base,
                     },
@@ -655,12 +669,253 @@ impl FiguresJson {
         };
         Some(Section {
             label: label.to_string(),
-            respondents: self.respondents,
+            respondents: self.respondents.unwrap_or(0),
             base,
-            no_answer: self.no_answer,
+            no_answer: self.no_answer.unwrap_or(0),
             detail,
             notes: self.notes.clone(),
         })
+    }
+}
+
+impl SummaryJson {
+    /// The JSON of a summary as published under `policy`: every figure the question's
+    /// disclosed table withholds (see [`super::present::table`]) is `null` here too, each
+    /// withheld option carries its marker in `withheld`, and bases too small to publish are
+    /// `null`. With nothing withheld it equals [`SummaryJson::from`].
+    #[must_use]
+    pub fn disclosed(summary: &Summary, policy: &DisclosurePolicy) -> SummaryJson {
+        let mut json = SummaryJson::from(summary);
+        for (question, out) in summary.questions.iter().zip(&mut json.questions) {
+            let table = super::present::table(summary, question, policy);
+            let split = !question.groups.is_empty();
+            let kind = table.kind;
+            let small = |count: Option<usize>| {
+                count.filter(|&count| !(policy.applies_to(kind) && policy.is_small(count as u64)))
+            };
+            let mask = Mask {
+                table: &table,
+                split,
+            };
+            withhold(&mut out.figures, &mask, 1, &small);
+            for (index, group) in out.groups.iter_mut().enumerate() {
+                withhold(&mut group.figures, &mask, index + 2, &small);
+            }
+        }
+        if let Some(by) = &mut json.by {
+            let small = |count: Option<usize>| {
+                count.filter(|&count| {
+                    !(policy.applies_to(TableKind::CrossTab) && policy.is_small(count as u64))
+                })
+            };
+            for group in &mut by.groups {
+                group.respondents = small(group.respondents);
+            }
+            by.unassigned = small(by.unassigned);
+        }
+        json
+    }
+}
+
+/// Where a question's disclosed table withholds a figure.
+struct Mask<'a> {
+    table: &'a Table,
+    /// True for a table split by groups: a column per group, a row per figure.
+    split: bool,
+}
+
+impl Mask<'_> {
+    /// The marker of the cell in `column` of the row labelled `label` (its first cell), if
+    /// withheld.
+    fn at(&self, label: &str, column: usize) -> Option<String> {
+        self.table
+            .rows
+            .iter()
+            .find(|row| row.first().is_some_and(|cell| cell.display() == label))
+            .and_then(|row| match row.get(column) {
+                Some(Cell::Suppressed(marker)) => Some(marker.clone()),
+                _ => None,
+            })
+    }
+
+    /// The marker of the first withheld cell among `columns` of the row labelled `label`.
+    fn any(&self, label: &str, columns: std::ops::Range<usize>) -> Option<String> {
+        columns
+            .into_iter()
+            .find_map(|column| self.at(label, column))
+    }
+
+    /// The cell of a summary row (a box, a statistic) in this section: its figure's column in
+    /// a split table, else the percentage column (the count column for `counted`).
+    fn summary_row(&self, label: &str, column: usize, counted: bool) -> Option<String> {
+        let column = if self.split {
+            column
+        } else if counted {
+            1
+        } else {
+            2
+        };
+        self.at(label, column)
+    }
+
+    /// The label of the row whose label starts with `prefix` ("Top 2: ...").
+    fn label_starting(&self, prefix: &str) -> Option<String> {
+        self.table.rows.iter().find_map(|row| {
+            let label = row.first()?.display();
+            label.starts_with(prefix).then_some(label)
+        })
+    }
+}
+
+/// Withholds an option's figures.
+fn withhold_option(option: &mut OptionJson, marker: String) {
+    option.count = None;
+    option.percent = None;
+    option.ci_low = None;
+    option.ci_high = None;
+    option.weighted_count = None;
+    option.percent_of_mentions = None;
+    option.first_percent = None;
+    option.mean_rank = None;
+    option.rank_counts = None;
+    option.withheld = Some(marker);
+}
+
+/// Withholds in one section's figures what the disclosed table withholds in its `column`.
+fn withhold(
+    figures: &mut FiguresJson,
+    mask: &Mask<'_>,
+    column: usize,
+    small: &dyn Fn(Option<usize>) -> Option<usize>,
+) {
+    figures.respondents = small(figures.respondents);
+    figures.base = small(figures.base);
+    figures.no_answer = small(figures.no_answer);
+    if figures.base.is_none() {
+        figures.weighted_base = None;
+        figures.effective_base = None;
+    }
+    let ranking = figures.ranking.is_some();
+    for option in &mut figures.options {
+        // An option's count is in the section's column of a split table, else the count
+        // column; a ranking's rank counts and its statistics are in later columns.
+        let marker = if ranking && !mask.split {
+            mask.at(&option.label, 1)
+        } else {
+            mask.at(&option.label, column)
+        };
+        if let Some(marker) = marker {
+            withhold_option(option, marker);
+        } else if ranking && !mask.split {
+            let columns = mask.table.columns.len();
+            if mask.any(&option.label, 4..columns - 1).is_some() {
+                option.rank_counts = None;
+            }
+            if mask.at(&option.label, 3).is_some() {
+                option.first_percent = None;
+            }
+            if mask.at(&option.label, columns - 1).is_some() {
+                option.mean_rank = None;
+            }
+        } else if ranking
+            && mask
+                .at(&format!("{}: mean rank", option.label), column)
+                .is_some()
+        {
+            option.mean_rank = None;
+        }
+    }
+    let off_scale_withheld = figures
+        .options
+        .iter()
+        .any(|option| option.on_scale == Some(false) && option.withheld.is_some());
+    if let Some(likert) = &mut figures.likert {
+        likert.scale_base = small(likert.scale_base);
+        if off_scale_withheld {
+            likert.dont_know = None;
+            likert.dont_know_percent = None;
+        }
+        for (prefix, counted) in [("Top ", true), ("Bottom ", true)] {
+            let Some(label) = mask.label_starting(prefix) else {
+                continue;
+            };
+            if let Some(marker) = mask
+                .summary_row(&label, column, counted)
+                .or_else(|| mask.summary_row(&label, column, false))
+            {
+                let (percent, option) = if prefix == "Top " {
+                    (&mut likert.top2, &mut likert.top_box)
+                } else {
+                    (&mut likert.bottom2, &mut likert.bottom_box)
+                };
+                *percent = None;
+                withhold_option(option, marker);
+            }
+        }
+        for (prefix, value) in [
+            ("Net (", &mut likert.net),
+            ("Mean", &mut likert.mean),
+            ("Median", &mut likert.median),
+        ] {
+            if let Some(label) = mask.label_starting(prefix)
+                && mask.summary_row(&label, column, false).is_some()
+            {
+                *value = None;
+            }
+        }
+        if let Some(nps) = &mut likert.nps {
+            for option in [&mut nps.promoters, &mut nps.passives, &mut nps.detractors] {
+                let label = format!("NPS: {}", option.label);
+                if let Some(marker) = mask
+                    .summary_row(&label, column, true)
+                    .or_else(|| mask.summary_row(&label, column, false))
+                {
+                    withhold_option(option, marker);
+                }
+            }
+            if let Some(label) = mask.label_starting("Net Promoter Score")
+                && mask.summary_row(&label, column, false).is_some()
+            {
+                nps.score = None;
+            }
+        }
+    }
+    if let Some(numeric) = &mut figures.numeric {
+        let value = if mask.split { column } else { 1 };
+        if mask.at("Answers used", value).is_some() {
+            numeric.n = None;
+            numeric.mean = None;
+            numeric.sd = None;
+            numeric.min = None;
+            numeric.q1 = None;
+            numeric.median = None;
+            numeric.q3 = None;
+            numeric.max = None;
+            numeric.weighted_mean = None;
+        }
+        if mask.at("Out of range (left out)", value).is_some() {
+            numeric.out_of_range = None;
+            numeric.below_range = None;
+            numeric.above_range = None;
+        }
+        if mask.at("Far out (check)", value).is_some() {
+            numeric.far_out = None;
+        }
+    }
+    if let Some(multiple) = &mut figures.multiple {
+        multiple.mentions = small(multiple.mentions);
+        if multiple.mentions.is_none() {
+            multiple.weighted_mentions = None;
+            multiple.mean_options = None;
+        }
+    }
+    if let Some(text) = &mut figures.free_text
+        && mask.at("Answered", column).is_some()
+    {
+        text.answered = None;
+        text.percent = None;
+        text.ci_low = None;
+        text.ci_high = None;
     }
 }
 
@@ -719,9 +974,9 @@ mod tests {
             text: "Q".into(),
             kind: "likert".into(),
             figures: FiguresJson {
-                respondents: 1,
-                base: 1,
-                no_answer: 0,
+                respondents: Some(1),
+                base: Some(1),
+                no_answer: Some(0),
                 weighted_base: None,
                 effective_base: None,
                 options: Vec::new(),

@@ -1,9 +1,11 @@
 //! The shape every theme coder shares, so that counting, splits, quotes, sentiment, the coding
-//! sheet and the report take any of them unchanged: a [`Coder`] codes one comment at a time
-//! into a [`Decision`] and explains it as a [`CommentCoding`] (both in [`super::evidence`]).
+//! sheet and the report take any of them unchanged: a [`Coder`] (a codebook's terms, or a
+//! model learned from hand-coded comments) codes one comment at a time into a [`Decision`] and
+//! explains it as a [`CommentCoding`] (both in [`super::evidence`]).
 
 use super::codebook::Codebook;
 use super::evidence::{CommentCoding, Decision};
+use super::learn::{Model, ModelScratch};
 use super::matcher::{MatchStatus, Scratch};
 use super::tree::{Theme, ThemeTree};
 
@@ -11,13 +13,23 @@ use super::tree::{Theme, ThemeTree};
 #[derive(Debug, Default)]
 pub struct CodingScratch {
     matcher: Scratch,
+    model: ModelScratch,
 }
 
-/// A theme coder: a codebook of terms.
+/// A theme coder: a codebook of terms, or a learned model.
 #[derive(Clone, Copy, Debug)]
 pub enum Coder<'a> {
     /// Themes found by their terms, with negation and excludes.
     Codebook(&'a Codebook),
+    /// Themes given by a model learned from hand-coded comments, each with its confidence
+    /// and the words that drove it.
+    Model(&'a Model),
+}
+
+impl<'a> From<&'a Model> for Coder<'a> {
+    fn from(model: &'a Model) -> Coder<'a> {
+        Coder::Model(model)
+    }
 }
 
 impl<'a> From<&'a Codebook> for Coder<'a> {
@@ -32,6 +44,7 @@ impl<'a> Coder<'a> {
     pub fn tree(self) -> &'a ThemeTree {
         match self {
             Coder::Codebook(codebook) => codebook.tree(),
+            Coder::Model(model) => model.tree(),
         }
     }
 
@@ -46,6 +59,7 @@ impl<'a> Coder<'a> {
     pub fn file(self) -> Option<&'a str> {
         match self {
             Coder::Codebook(codebook) => codebook.file(),
+            Coder::Model(model) => model.file(),
         }
     }
 
@@ -66,6 +80,7 @@ impl<'a> Coder<'a> {
                     confidence: Vec::new(),
                 }
             }
+            Coder::Model(model) => model.decide(text, &mut scratch.model),
         }
     }
 
@@ -74,7 +89,14 @@ impl<'a> Coder<'a> {
     pub fn explain(self, text: &str, decision: &Decision) -> CommentCoding {
         match self {
             Coder::Codebook(codebook) => codebook.coding_of(text, &decision.matches),
+            Coder::Model(model) => model.explain(text, decision),
         }
+    }
+
+    /// True when the coder gives a confidence with each theme (a learned model).
+    #[must_use]
+    pub fn has_confidence(self) -> bool {
+        matches!(self, Coder::Model(_))
     }
 
     /// Codes one comment and explains the coding.

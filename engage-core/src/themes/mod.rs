@@ -2,7 +2,9 @@
 //! with case and accents folded ([`matcher`]); the shape every coder shares ([`coder`], with
 //! what it says about a comment in [`evidence`]) and the themes' hierarchy ([`tree`]); coding
 //! the answers of a dataset into counts, roll-ups, splits and co-occurrence ([`coding`]), the
-//! tables people read ([`mod@tables`]) and an auditable coding sheet ([`sheet`]); agreement
+//! tables people read ([`mod@tables`]) and an auditable coding sheet ([`sheet`]); learning a
+//! coder from hand-coded comments, with cross-validated figures and suggestions of what to
+//! code next ([`mod@learn`]); agreement
 //! between codings and accuracy against a gold coding ([`mod@agreement`]); representative
 //! quotes ([`quotes`]); sentiment ([`sentiment`]); and suggesting a draft codebook from the
 //! text ([`mod@discover`]). Everything is deterministic and offline.
@@ -28,7 +30,9 @@ pub mod coder;
 pub mod coding;
 pub mod discover;
 pub mod evidence;
+pub mod learn;
 pub mod matcher;
+pub mod present;
 pub mod quotes;
 pub mod sentiment;
 pub mod sheet;
@@ -47,10 +51,13 @@ pub use coding::{
 };
 pub use discover::{DiscoverOptions, Draft, DraftTheme, discover, discover_question};
 pub use evidence::{CommentCoding, Decision, Evidence, Suppressed};
+pub use learn::{LearnOptions, Model, TrainingSet, learn};
 pub use matcher::{MatchStatus, Scratch, TermMatch};
-pub use quotes::{QuestionQuotes, Quote, QuoteOptions, ThemeQuotes, choose_quotes};
+pub use quotes::{QuestionQuotes, Quote, QuoteOptions, ThemeQuotes, choose_quotes, quotes_of};
 pub use sentiment::{
     CommentScorer, Sentiment, SentimentAnalyzer, SentimentLabel, SentimentSummary,
 };
-pub use sheet::{CODING_COLUMNS, Coding, CommentKey, read_coding};
+pub use sheet::{
+    CODING_COLUMNS, CodedComments, Coding, CommentKey, read_coded_comments, read_coding,
+};
 pub use tree::{Theme, ThemeTree};

@@ -93,6 +93,15 @@ pub struct QuestionQuotes {
     pub themes: Vec<ThemeQuotes>,
 }
 
+/// The quotes chosen for one question's themes (none when the question has none).
+#[must_use]
+pub fn quotes_of<'a>(quotes: &'a [QuestionQuotes], question: &str) -> &'a [ThemeQuotes] {
+    quotes
+        .iter()
+        .find(|quotes| quotes.question == question)
+        .map_or(&[], |quotes| quotes.themes.as_slice())
+}
+
 /// Chooses quotes for every theme of every question of a coding made with `coder` (kept with
 /// its comments: [`super::CodingOptions::comments`]), one entry per question in the coding's
 /// order.

@@ -12,7 +12,7 @@ use super::coding::ThemeCoding;
 use super::evidence::Evidence;
 use super::tree::ThemeTree;
 use crate::error::{Error, Location, Result};
-use crate::table::{Cell, Table};
+use crate::table::{Cell, Column, Table};
 
 /// The columns of the coding sheet.
 pub const CODING_COLUMNS: [&str; 9] = [
@@ -29,13 +29,23 @@ pub const CODING_COLUMNS: [&str; 9] = [
 
 impl ThemeCoding {
     /// The coding sheet: one row per comment and directly coded theme (an uncoded comment
-    /// has one row with an empty theme) with its terms, matched text and byte spans, and the
-    /// comment, for a person to check and correct in Excel and read back with
+    /// has one row with an empty theme) with its terms, matched text and byte spans (a learned
+    /// model: the words that drove the decision, and a `confidence` column), and the comment, for a person to check and correct in Excel and read back with
     /// [`read_coding`].
     #[must_use]
     pub fn coding_table<'a>(&self, coder: impl Into<Coder<'a>>) -> Table {
-        let tree = coder.into().tree();
-        let mut table = Table::new("Coding", &CODING_COLUMNS);
+        let coder = coder.into();
+        let tree = coder.tree();
+        let confident = coder.has_confidence();
+        let mut columns: Vec<Column> = CODING_COLUMNS
+            .iter()
+            .map(|&name| Column::text(name))
+            .collect();
+        if confident {
+            // After the span: the learned model's calibrated probability of the theme.
+            columns.insert(8, Column::value("confidence"));
+        }
+        let mut table = Table::new("Coding", &columns);
         for question in &self.questions {
             for comment in &question.comments {
                 let row = |theme: &str, label: &str, evidence: &[&Evidence]| {
@@ -45,7 +55,7 @@ impl ThemeCoding {
                             terms.push(&item.term);
                         }
                     }
-                    vec![
+                    let mut cells = vec![
                         Cell::text(&comment.respondent),
                         Cell::Count(comment.row as u64),
                         Cell::text(&question.question),
@@ -66,8 +76,12 @@ impl ThemeCoding {
                                 .collect::<Vec<_>>()
                                 .join("; "),
                         ),
-                        Cell::text(&comment.text),
-                    ]
+                    ];
+                    if confident {
+                        cells.push(Cell::maybe(comment.coding.confidence_of(theme), 3));
+                    }
+                    cells.push(Cell::text(&comment.text));
+                    cells
                 };
                 let themes = comment.coding.themes();
                 if themes.is_empty() {
@@ -202,6 +216,73 @@ pub fn read_coding_of(bytes: &[u8], file: &str, themes: Option<&ThemeTree>) -> R
         Some(theme_column) => sheet.read_long(theme_column, themes),
         None => sheet.read_wide(themes),
     }
+}
+
+/// Comments of a long-form coding sheet with their themes, for learning from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CodedComments {
+    /// Each comment with its theme ids (empty: coded with none) and its text, in the order of
+    /// the comment keys.
+    pub comments: Vec<(CommentKey, BTreeSet<String>, String)>,
+    /// Each theme id's label, from the sheet's `label` column where it has one.
+    pub labels: BTreeMap<String, String>,
+}
+
+/// Reads a long-form coding sheet (the one [`ThemeCoding::coding_table`] writes, corrected or
+/// not) with its comments: `None` when the file is not one (it lacks one of the columns
+/// `respondent_id`, `question`, `theme` and `comment`, or is not readable as a sheet), so that the caller can read it as an export.
+pub fn read_coded_comments(bytes: &[u8], file: &str) -> Result<Option<CodedComments>> {
+    let Ok(parsed) = ParsedSheet::parse(bytes, file) else {
+        return Ok(None);
+    };
+    // The sheet's own key columns, all of them: an export that happens to have a "theme" and
+    // a "comment" column is read as an export.
+    let (Some(theme_column), Some(comment_column), Some(_), Some(_)) = (
+        parsed.find(&["theme", "theme_id"]),
+        parsed.find(&["comment"]),
+        parsed.find(&["question", "question_id"]),
+        parsed.find(&["respondent_id"]),
+    ) else {
+        return Ok(None);
+    };
+    let sheet = parsed.sheet(file)?;
+    let coding = sheet.read_long(theme_column, None)?;
+    let label_column = parsed.find(&["label"]);
+    let mut texts: BTreeMap<(String, String, Option<usize>), String> = BTreeMap::new();
+    let mut labels = BTreeMap::new();
+    for (line, record) in sheet.rows {
+        let Some(key) = sheet.key(*line, record)? else {
+            continue;
+        };
+        let cell = |column: usize| unneutralise(record.get(column).unwrap_or("").trim());
+        let text = cell(comment_column);
+        if !text.is_empty() {
+            texts
+                .entry((key.question.clone(), key.respondent.clone(), key.row))
+                .or_insert(text);
+        }
+        if let Some(column) = label_column {
+            let (theme, label) = (cell(theme_column), cell(column));
+            if !theme.is_empty() && !theme.contains(';') && !label.is_empty() {
+                labels.entry(theme).or_insert(label);
+            }
+        }
+    }
+    let comments = coding
+        .assignments
+        .into_iter()
+        .map(|(key, themes)| {
+            // A hand-added line without a row joined its numbered comment; its text is that
+            // comment's, or its own.
+            let text = texts
+                .get(&(key.question.clone(), key.respondent.clone(), key.row))
+                .or_else(|| texts.get(&(key.question.clone(), key.respondent.clone(), None)))
+                .cloned()
+                .unwrap_or_default();
+            (key, themes, text)
+        })
+        .collect();
+    Ok(Some(CodedComments { comments, labels }))
 }
 
 /// A coding sheet's header and records, with each record's line.
@@ -500,7 +581,7 @@ impl Sheet<'_> {
 
 /// A cell of a one-column-per-theme sheet: whether it marks the theme, or `None` when it is
 /// not a mark at all.
-fn mark(cell: &str) -> Option<bool> {
+pub(crate) fn mark(cell: &str) -> Option<bool> {
     match cell.trim().to_ascii_lowercase().as_str() {
         "1" | "1.0" | "x" | "yes" | "y" | "true" => Some(true),
         "" | "0" | "0.0" | "no" | "n" | "false" => Some(false),

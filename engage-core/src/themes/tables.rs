@@ -1,9 +1,12 @@
 //! The theme tables people read: counts with parents and the uncoded, the `--by` split,
 //! themes given together, sentiment by theme, and every count in one long table for machines.
+//! Every column says what it holds (a count, a share of a base, a statistic), so disclosure
+//! control follows the role.
 
 use super::coding::{CoOccurrence, QuestionThemes, ThemeCoding};
 use super::sentiment::SentimentSummary;
-use crate::table::{Cell, Table, group_thousands};
+use crate::privacy::disclosure::TableKind;
+use crate::table::{Cell, Column, RowRole, Table, group_thousands};
 
 /// Indents a theme label by its depth; table cells collapse spaces, so the marker is visible.
 fn indented(label: &str, depth: usize) -> String {
@@ -20,7 +23,11 @@ impl QuestionThemes {
     pub fn counts_table(&self) -> Table {
         let mut table = Table::new(
             format!("{}: {}", self.question, self.text),
-            &["Theme", "Count", "% of base"],
+            &[
+                Column::label("Theme"),
+                Column::count("Count"),
+                Column::percent("% of base", 1),
+            ],
         )
         .with_caption(format!(
             "Base: all who answered (n = {}); a comment may have several themes",
@@ -33,11 +40,16 @@ impl QuestionThemes {
                 theme.percent.map_or(Cell::Empty, Cell::percent),
             ]);
         }
-        table.push(vec![
-            Cell::text("(uncoded)"),
-            Cell::Count(self.uncoded as u64),
-            percent_cell(self.uncoded, self.base),
-        ]);
+        // Comments with no theme: a count beside the themes, which overlap and add up to no
+        // total.
+        table.push_row(
+            RowRole::Aside,
+            vec![
+                Cell::text("(uncoded)"),
+                Cell::Count(self.uncoded as u64),
+                percent_cell(self.uncoded, self.base),
+            ],
+        );
         if self.themes.iter().any(|theme| theme.depth > 0) {
             table.notes.push(
                 "a parent theme counts each comment coded with it or any theme under it once"
@@ -51,42 +63,46 @@ impl QuestionThemes {
     #[must_use]
     pub fn by_table(&self) -> Option<Table> {
         let by = self.by.as_ref()?;
-        let mut columns = vec!["Theme".to_string(), "All".to_string()];
-        columns.extend(by.groups.iter().map(|group| group.label.clone()));
-        let mut table = Table {
-            title: format!("{}: {} by {}", self.question, self.text, by.question),
-            caption: Some(
-                "Percentages of each group's base (respondents who answered)".to_string(),
-            ),
-            columns,
-            ..Table::default()
-        };
+        // Each group's percentages stand for its counts; "All" is their total where the
+        // groups add up to everyone.
+        let mut columns = vec![Column::label("Theme"), Column::total("All")];
+        columns.extend(by.groups.iter().map(|group| Column::share(&group.label)));
+        let mut table = Table::new(
+            format!("{}: {} by {}", self.question, self.text, by.question),
+            &columns,
+        )
+        .with_caption("Percentages of each group's base (respondents who answered)")
+        .with_kind(TableKind::CrossTab);
         let mut base_row = vec![Cell::text("Base (n)"), Cell::Count(self.base as u64)];
         base_row.extend(by.groups.iter().map(|group| Cell::Count(group.base as u64)));
-        table.push(base_row);
+        table.push_row(RowRole::Total, base_row);
+        let share = |count: usize, base: usize| {
+            if base == 0 {
+                Cell::Empty
+            } else {
+                Cell::share(count as f64 * 100.0 / base as f64, count as u64)
+            }
+        };
         for (theme, counts) in self.themes.iter().zip(&by.counts) {
             let mut row = vec![
                 Cell::text(indented(&theme.label, theme.depth)),
-                theme.percent.map_or(Cell::Empty, Cell::percent),
+                share(theme.count, self.base),
             ];
             row.extend(
                 counts
                     .iter()
                     .zip(&by.groups)
-                    .map(|(&count, group)| percent_cell(count, group.base)),
+                    .map(|(&count, group)| share(count, group.base)),
             );
-            table.push(row);
+            table.push_row(RowRole::Aside, row);
         }
-        let mut uncoded = vec![
-            Cell::text("(uncoded)"),
-            percent_cell(self.uncoded, self.base),
-        ];
+        let mut uncoded = vec![Cell::text("(uncoded)"), share(self.uncoded, self.base)];
         uncoded.extend(
             by.groups
                 .iter()
-                .map(|group| percent_cell(group.uncoded, group.base)),
+                .map(|group| share(group.uncoded, group.base)),
         );
-        table.push(uncoded);
+        table.push_row(RowRole::Aside, uncoded);
         Some(table)
     }
 
@@ -117,7 +133,12 @@ impl QuestionThemes {
         pairs.truncate(shown);
         let mut table = Table::new(
             format!("{}: themes given together", self.question),
-            &["Theme", "With theme", "Both", "Lift"],
+            &[
+                Column::label("Theme"),
+                Column::text("With theme"),
+                Column::count("Both"),
+                Column::derived("Lift", 2),
+            ],
         )
         .with_caption("Lift above 1: the themes go together more often than chance");
         for pair in pairs {
@@ -142,18 +163,32 @@ impl QuestionThemes {
         let overall = self.sentiment.as_ref()?;
         let mut table = Table::new(
             format!("{}: sentiment by theme", self.question),
-            &["Theme", "Comments", "Positive", "Neutral", "Negative", "Mean compound"],
+            &[
+                Column::label("Theme"),
+                Column::total("Comments"),
+                Column::share("Positive"),
+                Column::share("Neutral"),
+                Column::share("Negative"),
+                Column::statistic("Mean compound"),
+            ],
         )
         .with_caption(
             "VADER sentiment of the sentences about each theme; positive at 0.05 or more, negative at -0.05 or less",
         );
         let mut push = |label: String, summary: &SentimentSummary| {
+            let share = |count: usize| {
+                if summary.comments == 0 {
+                    Cell::Empty
+                } else {
+                    Cell::share(count as f64 * 100.0 / summary.comments as f64, count as u64)
+                }
+            };
             table.push(vec![
                 Cell::text(label),
                 Cell::Count(summary.comments as u64),
-                percent_cell(summary.positive, summary.comments),
-                percent_cell(summary.neutral, summary.comments),
-                percent_cell(summary.negative, summary.comments),
+                share(summary.positive),
+                share(summary.neutral),
+                share(summary.negative),
                 Cell::maybe(summary.mean_compound, 3),
             ]);
         };
@@ -167,7 +202,6 @@ impl QuestionThemes {
     }
 }
 
-/// A count as a percentage of its base; empty when the base is 0.
 fn percent_cell(count: usize, base: usize) -> Cell {
     if base == 0 {
         Cell::Empty
@@ -184,7 +218,16 @@ impl ThemeCoding {
         let mut table = Table::new(
             "Theme counts",
             &[
-                "question", "theme_id", "theme", "parent", "group", "base", "count", "percent",
+                Column::text("question"),
+                Column::text("theme_id"),
+                Column::label("theme"),
+                Column::text("parent"),
+                Column::text("group"),
+                // The group's base: each count is of it, so a group too small to publish has
+                // its counts withheld, zeros included.
+                Column::total("base"),
+                Column::count("count"),
+                Column::percent("percent", 6),
             ],
         );
         for question in &self.questions {

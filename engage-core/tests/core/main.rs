@@ -1,7 +1,9 @@
 //! engage-core's integration tests: one binary, one module per concern.
 
 mod dependencies;
+mod disclosure;
 mod hostile;
+mod published;
 mod realdata;
 
 use std::path::PathBuf;

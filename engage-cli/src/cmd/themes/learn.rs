@@ -5,10 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use engage_core::Codebook;
-use engage_core::themes::learn::{
-    LabelColumns, LearnOptions, TrainingSpec, learn, read_training,
-};
 use engage_core::table::group_thousands;
+use engage_core::themes::learn::{LabelColumns, LearnOptions, TrainingSpec, learn, read_training};
 
 use crate::Global;
 use crate::input::InputArgs;

@@ -32,6 +32,8 @@ impl Sigmoid {
     /// middle by the numbers of each class, as Platt proposed, so that a theme seen a few times
     /// is never certain.
     #[must_use]
+    // The names follow the pseudo-code of Lin, Lin and Weng, so the two can be read side by side.
+    #[allow(clippy::many_single_char_names)]
     pub fn fit(decisions: &[f64], labels: &[bool]) -> Sigmoid {
         let positives = labels.iter().filter(|&&label| label).count() as f64;
         let negatives = labels.len() as f64 - positives;
@@ -132,7 +134,7 @@ pub fn best_threshold(decisions: &[f64], labels: &[bool]) -> f64 {
         let f1 = 2.0 * true_positives as f64 / (rank + 1 + positives) as f64;
         if f1 > best.0 {
             let threshold = match next {
-                Some(next) => (decisions[index] + next) / 2.0,
+                Some(next) => f64::midpoint(decisions[index], next),
                 None => decisions[index] - 1.0,
             };
             best = (f1, threshold);
@@ -158,7 +160,9 @@ mod tests {
     #[test]
     fn the_sigmoid_is_monotone_and_matches_the_class_balance() {
         // Well-separated decisions: the probability rises with the decision value.
-        let decisions: Vec<f64> = (0..100).map(|index| f64::from(index) / 10.0 - 5.0).collect();
+        let decisions: Vec<f64> = (0..100)
+            .map(|index| f64::from(index) / 10.0 - 5.0)
+            .collect();
         let labels: Vec<bool> = decisions.iter().map(|&value| value > 0.3).collect();
         let sigmoid = Sigmoid::fit(&decisions, &labels);
         assert!(sigmoid.a < 0.0, "{sigmoid:?}");

@@ -151,12 +151,8 @@ fn raw_features(text: &str, settings: &FeatureSettings, tokens: &mut Tokens) -> 
                     let mut name = String::with_capacity(length + 2);
                     name.push_str("c ");
                     name.extend(&padded[start..start + length]);
-                    raw.counts.push((
-                        name,
-                        Kind::Character,
-                        position as u32,
-                        position as u32,
-                    ));
+                    raw.counts
+                        .push((name, Kind::Character, position as u32, position as u32));
                 }
             }
         }
@@ -370,7 +366,8 @@ mod tests {
         assert!(featurizer.names.iter().any(|name| name == "w long"));
         // Seen in one comment only: left out.
         assert!(!featurizer.names.iter().any(|name| name == "w staff"));
-        let vector = featurizer.vector("long long wait, rude staff", &mut FeatureScratch::default());
+        let vector =
+            featurizer.vector("long long wait, rude staff", &mut FeatureScratch::default());
         let word_norm: f64 = vector
             .entries
             .iter()

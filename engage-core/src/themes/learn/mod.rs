@@ -91,10 +91,11 @@ use crate::progress::Progress;
 use crate::stats::classification::{
     Confusion, MacroAverage, Scores, macro_average, micro_average, scores,
 };
-use crate::table::{Cell, Table, group_thousands, plain_number};
+use crate::table::{Cell, Column, Table, group_thousands, plain_number};
 
 pub use calibrate::{Sigmoid, best_threshold};
 pub use features::{FeatureScratch, FeatureSettings};
+pub(crate) use model::ModelScratch;
 pub use model::{LearnedFrom, MODEL_SCHEMA_VERSION, Model};
 pub use suggest::{SuggestOptions, Suggestion, suggest, suggestion_sheet};
 pub use training::{LabelColumns, TrainingSpec, find_question, read_training};
@@ -207,8 +208,10 @@ impl TrainingSet {
     fn check(&self, folds: usize) -> Result<()> {
         let location = || self.location().with_question(&self.question);
         if self.comments.is_empty() {
-            return Err(Error::data(location(), "the training sheet has no comments")
-                .with_hint("the question's column must hold the comments that were coded"));
+            return Err(
+                Error::data(location(), "the training sheet has no comments")
+                    .with_hint("the question's column must hold the comments that were coded"),
+            );
         }
         if self.themes.is_empty() {
             return Err(Error::data(location(), "the training sheet has no themes"));
@@ -223,7 +226,11 @@ impl TrainingSet {
             ));
         }
         for comment in &self.comments {
-            if comment.themes.iter().any(|&theme| theme >= self.themes.len()) {
+            if comment
+                .themes
+                .iter()
+                .any(|&theme| theme >= self.themes.len())
+            {
                 return Err(Error::data(
                     location().with_row(comment.row),
                     "a theme index is out of range",
@@ -258,8 +265,7 @@ impl TrainingSet {
                 ));
             }
         }
-        if self.kind == LabelKind::SingleLabel && examples.iter().filter(|&&n| n > 0).count() < 2
-        {
+        if self.kind == LabelKind::SingleLabel && examples.iter().filter(|&&n| n > 0).count() < 2 {
             return Err(Error::data(
                 location(),
                 "the label has one value in every comment, so there is nothing to tell apart",
@@ -434,7 +440,15 @@ impl Evaluation {
     pub fn table(&self) -> Table {
         let mut table = Table::new(
             "Cross-validated agreement with the hand coding",
-            &["Theme", "Examples", "Precision", "Recall", "F1"],
+            // Figures about the model's agreement with the team's own coding, not counts of
+            // respondents to withhold.
+            &[
+                Column::label("Theme"),
+                Column::value("Examples"),
+                Column::value("Precision"),
+                Column::value("Recall"),
+                Column::value("F1"),
+            ],
         )
         .with_caption(format!(
             "{}-fold cross-validation on {} hand-coded comments: each comment coded by a model that did not learn from it",
@@ -442,10 +456,14 @@ impl Evaluation {
             group_thousands(self.comments as u64)
         ));
         for theme in &self.themes {
-            let flag = if theme.examples < FEW_EXAMPLES { " (!)" } else { "" };
+            let flag = if theme.examples < FEW_EXAMPLES {
+                " (!)"
+            } else {
+                ""
+            };
             table.push(vec![
                 Cell::text(format!("{}{flag}", theme.label)),
-                Cell::Count(theme.examples as u64),
+                Cell::number(theme.examples as f64, 0),
                 Cell::maybe(theme.precision, 3),
                 Cell::maybe(theme.recall, 3),
                 Cell::maybe(theme.f1, 3),
@@ -481,7 +499,11 @@ impl Evaluation {
                 tried.join(", ")
             ));
         }
-        if self.themes.iter().any(|theme| theme.examples < FEW_EXAMPLES) {
+        if self
+            .themes
+            .iter()
+            .any(|theme| theme.examples < FEW_EXAMPLES)
+        {
             table.notes.push(format!(
                 "(!) fewer than {FEW_EXAMPLES} examples: the theme's figures are unreliable"
             ));
@@ -559,9 +581,7 @@ pub fn learn(
         .collect();
     let assignments: Vec<Vec<usize>> = match training.kind {
         LabelKind::MultiLabel => (0..theme_count)
-            .map(|theme| {
-                stratified_folds(&labels[theme], folds, options.seed ^ theme as u64)
-            })
+            .map(|theme| stratified_folds(&labels[theme], folds, options.seed ^ theme as u64))
             .collect(),
         LabelKind::SingleLabel => {
             let classes: Vec<usize> = training

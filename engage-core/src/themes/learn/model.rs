@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::calibrate::Sigmoid;
 use super::features::{FeatureScratch, FeatureSettings, Featurizer, Tokens, Vector};
 use super::{Evaluation, LabelKind, TrainingSet};
+use crate::dataset::Dataset;
 use crate::error::{Error, Location, Result};
 use crate::themes::codebook::Codebook;
 use crate::themes::evidence::{CommentCoding, Confidence, Decision, Evidence};
@@ -61,6 +62,46 @@ pub struct LearnedFrom {
     pub macro_f1: Option<f64>,
     /// Cross-validated accuracy (single-label).
     pub accuracy: Option<f64>,
+}
+
+impl LearnedFrom {
+    /// The model in one sentence for a reader: what it learned from and how well it agreed
+    /// with the people who coded in cross-validation.
+    #[must_use]
+    pub fn sentence(&self) -> String {
+        let source = self
+            .file
+            .as_deref()
+            .map(|file| format!(" ({})", crate::privacy::safe::strip_bidi(file)))
+            .unwrap_or_default();
+        let figure =
+            |name: &str, value: Option<f64>| value.map(|value| format!("{name} {value:.2}"));
+        let figures: Vec<String> = match self.kind {
+            LabelKind::SingleLabel => [
+                figure("accuracy", self.accuracy),
+                figure("macro-F1", self.macro_f1),
+            ],
+            LabelKind::MultiLabel => [
+                figure("macro-F1", self.macro_f1),
+                figure("micro-F1", self.micro_f1),
+            ],
+        }
+        .into_iter()
+        .flatten()
+        .collect();
+        let agreement = if figures.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; tested on comments it had not learned from (cross-validation), it agreed with the hand coding at {}",
+                figures.join(" and ")
+            )
+        };
+        format!(
+            "The themes were coded by a model learned from {} hand-coded comments{source}{agreement}.",
+            crate::table::group_thousands(self.comments as u64)
+        )
+    }
 }
 
 /// A model learned from hand-coded comments. It is `Send + Sync`: load one and share it
@@ -225,6 +266,72 @@ impl Model {
         }
     }
 
+    /// The question this model codes in `dataset`, with a warning when there is one: the
+    /// question named (by id or header text), else the one the model learned on (by id, then
+    /// by wording). A question whose wording differs from the one the model learned on is
+    /// refused unless named, and warned about when named: a model learned on the answers to
+    /// one question codes another's poorly.
+    pub fn question_in(
+        &self,
+        dataset: &Dataset,
+        requested: Option<&str>,
+    ) -> Result<(String, Option<String>)> {
+        let file = &dataset.source().file;
+        let model_name = self.file().map_or_else(
+            || "the model".to_string(),
+            |path| format!("the model {}", file_name(path)),
+        );
+        let fold = |text: &str| {
+            text.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        let same = |text: &str| fold(text) == fold(&self.question_text);
+        // A model learned from a coding sheet knows the question's id only.
+        let wording_known = self.question_text != self.question;
+        if let Some(name) = requested {
+            let question = super::find_question(dataset, name)?;
+            let warning = (wording_known && !same(&question.text)).then(|| {
+                format!(
+                    "{model_name} learned on \"{}\", but question {} of {file} asks \"{}\"; its coding may not carry over",
+                    self.question_text, question.id, question.text
+                )
+            });
+            return Ok((question.id.clone(), warning));
+        }
+        let questions = dataset.schema().questions();
+        if let Some(question) = questions
+            .iter()
+            .find(|question| question.id == self.question)
+        {
+            if wording_known && !same(&question.text) {
+                return Err(Error::data(
+                    Location::file(file).with_question(&question.id),
+                    format!(
+                        "the question asks \"{}\", but {model_name} learned on \"{}\"",
+                        question.text, self.question_text
+                    ),
+                )
+                .with_hint("name the question with --question to code it with this model anyway"));
+            }
+            return Ok((question.id.clone(), None));
+        }
+        if wording_known
+            && let Some(question) = questions.iter().find(|question| same(&question.text))
+        {
+            return Ok((question.id.clone(), None));
+        }
+        Err(Error::data(
+            Location::file(file),
+            format!(
+                "no question {} (\"{}\"), the one {model_name} learned on",
+                self.question, self.question_text
+            ),
+        )
+        .with_hint("name the question to code with --question"))
+    }
+
     /// True when the model learned from a comment with these words.
     #[must_use]
     pub fn learned_from_comment(&self, text: &str) -> bool {
@@ -289,12 +396,12 @@ impl Model {
 
     /// Codes one comment (low level: indices, with the evidence words as counted matches).
     pub(crate) fn decide(&self, text: &str, scratch: &mut ModelScratch) -> Decision {
-        let (decisions, probabilities, vector) =
-            self.probabilities_of(text, &mut scratch.features);
+        let (decisions, probabilities, vector) = self.probabilities_of(text, &mut scratch.features);
         let themes = self.chosen(&decisions, &probabilities);
         let mut matches = Vec::new();
         for &theme in &themes {
-            for (first, last) in evidence_words(&vector, &self.weights[theme], &scratch.features.tokens)
+            for (first, last) in
+                evidence_words(&vector, &self.weights[theme], &scratch.features.tokens)
             {
                 let tokens = &scratch.features.tokens;
                 matches.push(TermMatch {
@@ -428,7 +535,10 @@ impl Model {
                 format!("the model is damaged: not JSON ({error})"),
             )
         })?;
-        match value.get("schema_version").and_then(serde_json::Value::as_u64) {
+        match value
+            .get("schema_version")
+            .and_then(serde_json::Value::as_u64)
+        {
             Some(version) if version == u64::from(MODEL_SCHEMA_VERSION) => {}
             Some(version) => {
                 return Err(Error::format(
@@ -440,16 +550,14 @@ impl Model {
                 .with_hint("learn the model again with this engage (engage themes learn)"));
             }
             None => {
-                return Err(Error::format(
-                    location(),
-                    "not an engage model: no schema_version",
-                )
-                .with_hint("a model is the file engage themes learn writes"));
+                return Err(
+                    Error::format(location(), "not an engage model: no schema_version")
+                        .with_hint("a model is the file engage themes learn writes"),
+                );
             }
         }
-        let parsed: ModelFile = serde_json::from_value(value).map_err(|error| {
-            Error::format(location(), format!("the model is damaged: {error}"))
-        })?;
+        let parsed: ModelFile = serde_json::from_value(value)
+            .map_err(|error| Error::format(location(), format!("the model is damaged: {error}")))?;
         let mut model = parsed.into_model(file)?;
         model.file = Some(file.to_string());
         Ok(model)
@@ -458,9 +566,10 @@ impl Model {
 
 /// The file name of a path, for what a model records about its training file.
 fn file_name(path: &str) -> String {
-    Path::new(path)
-        .file_name()
-        .map_or_else(|| path.to_string(), |name| name.to_string_lossy().into_owned())
+    Path::new(path).file_name().map_or_else(
+        || path.to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
 }
 
 /// The words (or runs of adjacent words) that added most to a theme's decision: each
@@ -609,8 +718,12 @@ impl ModelFile {
     }
 
     fn into_model(self, file: &str) -> Result<Model> {
-        let damaged =
-            |message: String| Error::format(Location::file(file), format!("the model is damaged: {message}"));
+        let damaged = |message: String| {
+            Error::format(
+                Location::file(file),
+                format!("the model is damaged: {message}"),
+            )
+        };
         let ModelFile {
             schema_version: _,
             engage_version: _,

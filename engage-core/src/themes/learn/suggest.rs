@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::features::{FeatureScratch, Vector};
 use super::{LabelKind, Model};
-use crate::table::{Cell, Table};
+use crate::table::{Cell, Column, Table};
 
 /// How many comments to suggest, and how different they must be.
 #[derive(Clone, Debug, PartialEq)]
@@ -82,7 +82,11 @@ fn uncertainty(model: &Model, probabilities: &[f64], thresholds: &[Option<f64>])
         }
         LabelKind::SingleLabel => {
             let mut order: Vec<usize> = (0..probabilities.len()).collect();
-            order.sort_by(|&a, &b| probabilities[b].total_cmp(&probabilities[a]).then(a.cmp(&b)));
+            order.sort_by(|&a, &b| {
+                probabilities[b]
+                    .total_cmp(&probabilities[a])
+                    .then(a.cmp(&b))
+            });
             match order.as_slice() {
                 [first, second, ..] => (
                     1.0 - (probabilities[*first] - probabilities[*second]),
@@ -96,18 +100,18 @@ fn uncertainty(model: &Model, probabilities: &[f64], thresholds: &[Option<f64>])
 }
 
 /// The cosine similarity of two feature vectors (both sorted by feature).
-fn similarity(a: &Vector, b: &Vector) -> f64 {
-    let (mut i, mut j) = (0, 0);
+fn similarity(first: &Vector, second: &Vector) -> f64 {
+    let (mut left, mut right) = (0, 0);
     let mut dot = 0.0;
-    while i < a.entries.len() && j < b.entries.len() {
-        let (x, y) = (a.entries[i], b.entries[j]);
-        match x.0.cmp(&y.0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+    while left < first.entries.len() && right < second.entries.len() {
+        let (one, other) = (first.entries[left], second.entries[right]);
+        match one.0.cmp(&other.0) {
+            std::cmp::Ordering::Less => left += 1,
+            std::cmp::Ordering::Greater => right += 1,
             std::cmp::Ordering::Equal => {
-                dot += f64::from(x.1) * f64::from(y.1);
-                i += 1;
-                j += 1;
+                dot += f64::from(one.1) * f64::from(other.1);
+                left += 1;
+                right += 1;
             }
         }
     }
@@ -119,9 +123,13 @@ fn similarity(a: &Vector, b: &Vector) -> f64 {
             .sum::<f64>()
             .sqrt()
     };
-    let scale = norm(a) * norm(b);
+    let scale = norm(first) * norm(second);
     if scale > 0.0 { dot / scale } else { 0.0 }
 }
+
+/// One comment scored: how unsure the model is, of which theme, its features (to compare with
+/// the comments already suggested) and the themes the model would give.
+type Scored = (f64, usize, Vector, Vec<usize>);
 
 /// The comments to code next, least certain first: blank comments and those the model
 /// learned from are left out, and a comment much like one already suggested is passed over.
@@ -132,7 +140,7 @@ pub fn suggest<S: AsRef<str> + Sync>(
     options: &SuggestOptions,
 ) -> Vec<Suggestion> {
     let thresholds = model.threshold_probabilities();
-    let scored: Vec<Option<(f64, usize, Vector, Vec<usize>)>> =
+    let scored: Vec<Option<Scored>> =
         crate::parallel::map(texts.len(), |index, scratch: &mut FeatureScratch| {
             let text = texts[index].as_ref();
             if text.trim().is_empty() || model.learned_from_comment(text) {
@@ -179,7 +187,10 @@ pub fn suggest<S: AsRef<str> + Sync>(
                 index,
                 uncertainty: *uncertainty,
                 theme: themes[*theme].id.clone(),
-                themes: given.iter().map(|&theme| themes[theme].id.clone()).collect(),
+                themes: given
+                    .iter()
+                    .map(|&theme| themes[theme].id.clone())
+                    .collect(),
             })
         })
         .collect()
@@ -197,33 +208,33 @@ pub fn suggestion_sheet(
     suggestions: &[Suggestion],
 ) -> Table {
     let themes = model.themes();
-    let mut columns: Vec<String> = vec![
-        "respondent_id".to_string(),
-        "row".to_string(),
-        model.question_text().to_string(),
+    let mut columns: Vec<Column> = vec![
+        Column::text("respondent_id"),
+        Column::value("row"),
+        Column::text(model.question_text()),
     ];
     match model.kind() {
-        LabelKind::MultiLabel => columns.extend(themes.iter().map(|theme| theme.label.clone())),
-        LabelKind::SingleLabel => columns.push("theme".to_string()),
+        LabelKind::MultiLabel => {
+            columns.extend(themes.iter().map(|theme| Column::text(&theme.label)));
+        }
+        LabelKind::SingleLabel => columns.push(Column::text("theme")),
     }
-    columns.push("suggested".to_string());
-    columns.push("uncertainty".to_string());
-    let mut table = Table {
-        title: format!("Comments to code next: {}", model.question_text()),
-        caption: Some(
-            "The comments whose coding the model is least sure of, unlike each other; code them by hand and learn again"
-                .to_string(),
-        ),
-        columns,
-        ..Table::default()
-    };
+    columns.push(Column::text("suggested"));
+    columns.push(Column::text("uncertainty"));
+    let mut table = Table::new(
+        format!("Comments to code next: {}", model.question_text()),
+        &columns,
+    )
+    .with_caption(
+        "The comments whose coding the model is least sure of, unlike each other; code them by hand and learn again",
+    );
     for suggestion in suggestions {
         let Some((respondent, row, text)) = comments.get(suggestion.index) else {
             continue;
         };
         let mut cells = vec![
             Cell::text(respondent),
-            Cell::Count(*row as u64),
+            Cell::number(*row as f64, 0),
             Cell::text(text),
         ];
         let blanks = match model.kind() {

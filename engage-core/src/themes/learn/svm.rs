@@ -181,7 +181,11 @@ mod tests {
         let fitted = fit_path(&rows, 1, &[0, 1], &[true, false], &[1.0, 10.0], &settings);
         assert!((fitted[0].weights[0] - 0.8).abs() < 1e-6, "{:?}", fitted[0]);
         // C = 10: alpha = 1 / 2.05, w = 2 / 2.05.
-        assert!((fitted[1].weights[0] - 2.0 / 2.05).abs() < 1e-6, "{:?}", fitted[1]);
+        assert!(
+            (fitted[1].weights[0] - 2.0 / 2.05).abs() < 1e-6,
+            "{:?}",
+            fitted[1]
+        );
     }
 
     #[test]
@@ -189,13 +193,22 @@ mod tests {
         // Feature 0 marks the positives, feature 1 the negatives, feature 2 is noise.
         let rows: Vec<Vector> = (0..40)
             .map(|index| {
-                let marker = if index % 4 == 0 { 0 } else { 1 };
+                let marker = u32::from(index % 4 != 0);
                 vector(&[(marker, 1.0), (2, (index % 7) as f32 / 7.0)])
             })
             .collect();
         let positive: Vec<bool> = (0..40).map(|index| index % 4 == 0).collect();
         let examples: Vec<usize> = (0..40).collect();
-        let fit = || fit_path(&rows, 3, &examples, &positive, &[0.3], &SvmSettings::default());
+        let fit = || {
+            fit_path(
+                &rows,
+                3,
+                &examples,
+                &positive,
+                &[0.3],
+                &SvmSettings::default(),
+            )
+        };
         let first = fit();
         assert_eq!(first, fit());
         for (row, &label) in rows.iter().zip(&positive) {

@@ -125,10 +125,7 @@ fn a_model_of_another_version_or_damaged_is_refused_clearly() {
         "m.json: model schema_version 2 is not one this engage reads (it reads 1)"
     );
     let error = Model::from_json("{\"a\": 1}", "m.json").unwrap_err();
-    assert!(
-        error.to_string().contains("not an engage model"),
-        "{error}"
-    );
+    assert!(error.to_string().contains("not an engage model"), "{error}");
     let error = Model::from_json(&json[..json.len() / 2], "m.json").unwrap_err();
     assert!(error.to_string().contains("damaged"), "{error}");
     let short = json.replacen("\"weights\":[", "\"weights\":[0.5,", 1);
@@ -204,16 +201,22 @@ fn training_texts() -> Vec<(String, usize)> {
     out
 }
 
-/// Folds are dealt class by class, so each gets its share of a rare theme.
+/// Folds are dealt class by class, so each gets its share of a rare theme. By hand: 92
+/// negatives dealt round 5 folds give folds 0 and 1 nineteen and the others eighteen, and the
+/// dealing goes on at fold 2; the 11 positives (0, 10, ... 100) then give fold 2 three and the
+/// others two. Fold sizes: 21, 21, 21, 20, 20.
 #[test]
 fn stratified_folds_spread_each_class_evenly() {
     let positive: Vec<bool> = (0..103).map(|index| index % 10 == 0).collect();
     let folds = stratified_folds(&positive, 5, 7);
-    for fold in 0..5 {
+    for (fold, (expected_positives, size)) in [(2, 21), (2, 21), (3, 21), (2, 20), (2, 20)]
+        .into_iter()
+        .enumerate()
+    {
         let members: Vec<usize> = (0..103).filter(|&index| folds[index] == fold).collect();
         let positives = members.iter().filter(|&&index| positive[index]).count();
-        assert_eq!(positives, if fold < 1 { 3 } else { 2 }, "fold {fold}");
-        assert!((20..=21).contains(&members.len()), "{}", members.len());
+        assert_eq!(positives, expected_positives, "fold {fold}");
+        assert_eq!(members.len(), size, "fold {fold}");
     }
     assert_eq!(folds, stratified_folds(&positive, 5, 7));
 }
@@ -276,7 +279,10 @@ fn a_codebook_adds_its_themes_as_features_and_travels_with_the_model() {
     assert_eq!(model.codebook().unwrap().themes().len(), 1);
     let again = Model::from_json(&model.to_json().unwrap(), "m.json").unwrap();
     let texts = ["queueing for ages", "the nurse"];
-    assert_eq!(again.code_with_evidence(&texts), model.code_with_evidence(&texts));
+    assert_eq!(
+        again.code_with_evidence(&texts),
+        model.code_with_evidence(&texts)
+    );
 }
 
 #[test]
@@ -291,7 +297,10 @@ fn suggestions_are_unsure_unlike_each_other_and_new() {
         "",
     ];
     let suggestions = suggest(&model, &texts, &SuggestOptions::default().with_count(10));
-    let picked: Vec<usize> = suggestions.iter().map(|suggestion| suggestion.index).collect();
+    let picked: Vec<usize> = suggestions
+        .iter()
+        .map(|suggestion| suggestion.index)
+        .collect();
     // A comment learned from and a blank are left out; of two near-copies one is kept.
     assert!(!picked.contains(&0) && !picked.contains(&5), "{picked:?}");
     assert!(picked.contains(&1) != picked.contains(&2), "{picked:?}");

@@ -11,7 +11,7 @@ use crate::dataset::Dataset;
 use crate::error::{Error, Location, Result};
 use crate::ingest::IngestOptions;
 use crate::schema::{Question, QuestionType, Role};
-use crate::themes::sheet::{mark, read_coded_comments};
+use crate::themes::sheet::{CodedComments, mark, read_coded_comments};
 use crate::themes::tree::Theme;
 
 /// Which columns hold the hand coding.
@@ -79,8 +79,7 @@ pub fn find_question<'a>(dataset: &'a Dataset, name: &str) -> Result<&'a Questio
                 .find(|question| question.text.trim().eq_ignore_ascii_case(wanted))
         })
         .ok_or_else(|| {
-            Error::unknown_question(wanted, dataset.schema().ids())
-                .in_file(&dataset.source().file)
+            Error::unknown_question(wanted, dataset.schema().ids()).in_file(&dataset.source().file)
         })
 }
 
@@ -191,7 +190,9 @@ fn from_dataset(dataset: &Dataset, spec: &TrainingSpec) -> Result<TrainingSet> {
                         && column.role.is_none()
                         && !matches!(
                             column.kind,
-                            QuestionType::Metadata | QuestionType::Personal | QuestionType::MultiChoice
+                            QuestionType::Metadata
+                                | QuestionType::Personal
+                                | QuestionType::MultiChoice
                         )
                 })
                 .collect();
@@ -304,13 +305,13 @@ fn multi_label(
 }
 
 /// The training set of a long-form coding sheet: one question's comments and their themes.
-fn from_coding_sheet(
-    comments: Vec<(crate::themes::sheet::CommentKey, std::collections::BTreeSet<String>, String)>,
-    spec: &TrainingSpec,
-    file: &str,
-) -> Result<TrainingSet> {
+fn from_coding_sheet(sheet: CodedComments, spec: &TrainingSpec, file: &str) -> Result<TrainingSet> {
+    let CodedComments { comments, labels } = sheet;
     let questions: Vec<&str> = {
-        let mut questions: Vec<&str> = comments.iter().map(|(key, ..)| key.question.as_str()).collect();
+        let mut questions: Vec<&str> = comments
+            .iter()
+            .map(|(key, ..)| key.question.as_str())
+            .collect();
         questions.dedup();
         questions.sort_unstable();
         questions.dedup();
@@ -320,19 +321,25 @@ fn from_coding_sheet(
     if !questions.is_empty() && !questions.contains(&wanted) {
         return Err(Error::unknown_question(
             wanted,
-            questions.iter().map(|question| (*question).to_string()).collect(),
+            questions
+                .iter()
+                .map(|question| (*question).to_string())
+                .collect(),
         )
         .in_file(file));
     }
-    let mine: Vec<&(crate::themes::sheet::CommentKey, std::collections::BTreeSet<String>, String)> =
-        comments
-            .iter()
-            .filter(|(key, _, text)| key.question == wanted && !text.trim().is_empty())
-            .collect();
+    let mine: Vec<&(
+        crate::themes::sheet::CommentKey,
+        std::collections::BTreeSet<String>,
+        String,
+    )> = comments
+        .iter()
+        .filter(|(key, _, text)| key.question == wanted && !text.trim().is_empty())
+        .collect();
     // Themes in order of first appearance, or those named.
     let mut ids: Vec<String> = Vec::new();
     for (_, themes, _) in &mine {
-        for theme in *themes {
+        for theme in themes {
             if !ids.contains(theme) {
                 ids.push(theme.clone());
             }
@@ -388,7 +395,10 @@ fn from_coding_sheet(
     Ok(TrainingSet {
         question: wanted.to_string(),
         question_text: wanted.to_string(),
-        themes: ids.iter().map(|id| Theme::new(id.clone(), id.clone())).collect(),
+        themes: ids
+            .iter()
+            .map(|id| Theme::new(id.clone(), labels.get(id).unwrap_or(id).clone()))
+            .collect(),
         kind,
         comments: training_comments,
         file: Some(file.to_string()),
