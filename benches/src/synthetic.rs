@@ -254,8 +254,7 @@ impl Vocabulary {
                     None => term.to_string(),
                 };
                 let coding = codebook.code(&text);
-                let engage_alike =
-                    coding.themes() == [definition.id.as_str()] && coding.suppressed.is_empty();
+                let engage_alike = coding.themes() == [theme] && coding.suppressed.is_empty();
                 let regex_alike = patterns
                     .iter()
                     .filter(|(_, pattern)| pattern.is_match(&text))
@@ -911,12 +910,7 @@ mod tests {
             let (comment, written) = vocabulary.comment(&mut rng, 0.12);
             let words = comment.split_whitespace().count();
             assert!((5..=90).contains(&words), "{words} words: {comment}");
-            let mut engage: Vec<usize> = codebook
-                .code(&comment)
-                .themes()
-                .iter()
-                .map(|id| codebook.index_of(id).unwrap())
-                .collect();
+            let mut engage: Vec<usize> = codebook.code(&comment).themes();
             engage.sort_unstable();
             let regex: Vec<usize> = patterns
                 .iter()

@@ -97,14 +97,13 @@ pub(crate) fn write_chart(
     options: &engage_core::chart::ChartOptions,
     svg: bool,
 ) -> anyhow::Result<()> {
-    use anyhow::Context;
     let bytes = if svg {
         chart.svg(options).into_bytes()
     } else {
         chart.png(options)?
     };
-    write_atomic(path, &bytes).with_context(|| format!("writing the chart {}", path.display()))?;
+    // engage-core's write errors name the file and say why.
+    write_atomic(path, &bytes)?;
     let description = description_path(path);
     write_atomic(&description, format!("{}\n", chart.alt_text()).as_bytes())
-        .with_context(|| format!("writing the chart's description {}", description.display()))
 }

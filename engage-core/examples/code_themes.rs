@@ -67,7 +67,13 @@ fn main() -> Result<(), engage_core::Error> {
                 .coding
                 .evidence
                 .iter()
-                .map(|evidence| format!("{} <- \"{}\"", evidence.theme, evidence.matched))
+                .map(|evidence| {
+                    format!(
+                        "{} <- \"{}\"",
+                        evidence.theme_id(&codebook),
+                        evidence.matched(&comment.text)
+                    )
+                })
                 .collect();
             println!(
                 "  #{} {:?}: {}",

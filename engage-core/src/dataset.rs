@@ -22,6 +22,9 @@ pub struct Source {
     pub sheet: Option<String>,
     /// The detected (or given) export layout.
     pub layout: Option<Layout>,
+    /// The form's title, where the export has one: a title row above the header, or the
+    /// title Microsoft Forms and Google Forms put in the file's name.
+    pub title: Option<String>,
     /// The file format: `xlsx`, `xls`, `xlsb`, `ods`, `csv`.
     pub format: String,
     /// The text encoding, for delimited text.

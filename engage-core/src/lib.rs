@@ -13,6 +13,8 @@
 //!   population compared with a [`Reference`], raking weights, duplicates and campaigns).
 //! - [`summarise`] and [`crosstab()`]: what people told us, question by question and two
 //!   questions against each other, with bases, intervals and tests ([`summary`]).
+//! - [`views::views_by_group`]: did views differ between groups? Every question and theme
+//!   by each group, tested, with the false discovery rate controlled ([`views`]).
 //! - [`redact_dataset`] and [`DisclosurePolicy`]: personal data out of free text, small counts
 //!   withheld ([`privacy`]).
 //! - [`Chart`]: accessible, deterministic SVG and PNG charts ([`chart`]).
@@ -69,6 +71,7 @@ pub mod stats;
 pub mod summary;
 pub mod table;
 pub mod themes;
+pub mod views;
 
 pub use chart::{Chart, ChartOptions};
 pub use dataset::{Answers, Dataset, Source};

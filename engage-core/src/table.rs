@@ -767,7 +767,8 @@ fn single_line(text: &str) -> String {
         .join(" ")
 }
 
-fn truncate(text: &str, max: usize) -> String {
+/// `text` cut to at most `max` characters, with an ellipsis where it was cut.
+pub(crate) fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_string()
     } else {

@@ -24,7 +24,9 @@ use crate::output;
 /// URLs, IP addresses, and the respondent's own name and email (from the export's name and email
 /// columns) are replaced with placeholders: [email], [phone], [postcode], [NHS number],
 /// [NI number], [URL], [IP address], [name]. Columns of personal data (name, email, phone,
-/// address, postcode, IP address) are dropped unless kept with --keep-personal.
+/// address, postcode, IP address, GPS location, names in a household roster) are dropped unless
+/// kept with --keep-personal. With --coarsen-location, GPS points and latitude and longitude
+/// columns are kept rounded to 2 decimal places (about 1.1 km) instead.
 ///
 /// Names in general are not detected, only each respondent's own: read the text before you
 /// publish it.
@@ -53,6 +55,17 @@ pub(crate) struct Args {
         value_delimiter = ','
     )]
     keep_personal: Option<Vec<String>>,
+    /// Keep GPS points, latitude and longitude rounded to DECIMALS places of a degree instead of
+    /// dropping them: 2 (the default) is about 1.1 km, 1 about 11 km, at most 3. Altitude,
+    /// accuracy, traces, shapes and what3words addresses are dropped all the same.
+    #[arg(
+        long,
+        value_name = "DECIMALS",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "2"
+    )]
+    coarsen_location: Option<u32>,
     /// Format of the summary: a readable table, or one JSON object.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
     format: SummaryFormat,
@@ -86,16 +99,19 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         output: path,
         columns,
         keep_personal,
+        coarsen_location,
         format,
     } = args;
     let export_format = output_format(&path, &input.file)?;
     let dataset = input.read()?;
     let export_format = export_format.unwrap_or_else(|| ExportFormat::for_source(dataset.source()));
-    let mut options = RedactOptions::default().with_keep_personal(match keep_personal {
-        None => KeepPersonal::None,
-        Some(ids) if ids.is_empty() => KeepPersonal::All,
-        Some(ids) => KeepPersonal::Only(ids),
-    });
+    let mut options = RedactOptions::default()
+        .with_keep_personal(match keep_personal {
+            None => KeepPersonal::None,
+            Some(ids) if ids.is_empty() => KeepPersonal::All,
+            Some(ids) => KeepPersonal::Only(ids),
+        })
+        .with_coarsen_location(coarsen_location);
     if let Some(ids) = columns {
         options = options.with_questions(ids);
     }
@@ -214,6 +230,13 @@ fn render(report: &RedactionReport, written: &ExportSummary) -> String {
         "Personal columns dropped: {}",
         list(&report.personal_dropped)
     );
+    if !report.locations_coarsened.is_empty() {
+        let _ = writeln!(
+            out,
+            "Location columns kept, coarsened: {}",
+            list(&report.locations_coarsened)
+        );
+    }
     if !report.personal_kept.is_empty() {
         let _ = writeln!(
             out,

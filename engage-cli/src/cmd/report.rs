@@ -8,6 +8,7 @@ use anyhow::Context;
 use engage_core::participation::{ParticipationOptions, Reference};
 use engage_core::progress::Progress;
 use engage_core::report::{BundleOptions, ReportInputs, ReportOptions};
+use engage_core::views::ViewsOptions;
 use engage_core::{Codebook, IngestOptions};
 
 use crate::Global;
@@ -36,13 +37,28 @@ pub(crate) struct Args {
     /// Replace the folder if it already exists.
     #[arg(long)]
     force: bool,
-    /// A codebook (TOML or CSV) for theme coding of written answers.
-    #[arg(long, value_name = "FILE")]
-    codebook: Option<PathBuf>,
-    /// A model learned from hand-coded comments (`engage themes learn`) to code the answers
-    /// to the question it learned on, instead of a codebook.
-    #[arg(long, value_name = "FILE", conflicts_with = "codebook")]
-    model: Option<PathBuf>,
+    /// A codebook (TOML or CSV) for theme coding of written answers, as FILE or QUESTION=FILE.
+    ///
+    /// A codebook codes the questions it names (`questions = ["id"]` in the TOML), those given
+    /// as QUESTION=FILE (ids separated by commas) or with --question, or else the export's only
+    /// free-text question.
+    #[arg(long, value_name = "[QUESTION=]FILE", group = "coder")]
+    codebook: Option<String>,
+    /// A model learned from hand-coded comments (`engage themes learn`), as FILE or
+    /// QUESTION=FILE, to code written answers instead of a codebook.
+    ///
+    /// A model codes the question it learned on (found by id, or by its wording), or those
+    /// given as QUESTION=FILE or with --question.
+    #[arg(long, value_name = "[QUESTION=]FILE", group = "coder")]
+    model: Option<String>,
+    /// A free-text question to code with the codebook or model (repeatable).
+    #[arg(long = "question", value_name = "ID", requires = "coder")]
+    questions: Vec<String>,
+    /// Views by group: a question whose answers are the groups compared (repeatable)
+    /// [default: `[report] groups` in survey.toml, else the capacity, age, sex, ethnicity,
+    /// disability and area questions].
+    #[arg(long, value_name = "QUESTION")]
+    by: Vec<String>,
     /// A reference population (CSV of variable,category,population) to compare respondents with.
     #[arg(long, value_name = "FILE")]
     reference: Option<PathBuf>,
@@ -107,6 +123,8 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         force,
         codebook,
         model,
+        questions,
+        by,
         reference,
         weights,
         activity,
@@ -122,12 +140,22 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     bar.update("reading", 0, 1);
     let config = input.config()?;
     let dataset = input.read()?;
-    let codebook = codebook.map(|path| Codebook::read(&path)).transpose()?;
-    let model = model.map(engage_core::themes::Model::load).transpose()?;
-    if let Some(model) = &model {
-        // Refused before the work starts when the export lacks the model's question.
-        model.question_in(&dataset, None)?;
-    }
+    let (codebook, mut coded_questions) = match codebook {
+        Some(argument) => {
+            let (named, path) = coder_argument(&argument);
+            (Some(Codebook::read(path)?), named)
+        }
+        None => (None, Vec::new()),
+    };
+    let model = match model {
+        Some(argument) => {
+            let (named, path) = coder_argument(&argument);
+            coded_questions = named;
+            Some(engage_core::themes::Model::load(path)?)
+        }
+        None => None,
+    };
+    coded_questions.extend(questions);
     let reference = reference.map(Reference::read).transpose()?;
     let activity = match activity {
         Some(path) => Some(engage_core::participation::activity::activity_log(
@@ -170,8 +198,12 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         .with_disclosure(disclosure.policy())
         .with_weights(weights)
         .with_quotes(quotes);
+    let mut groups = by;
     if let Some((_, config)) = &config {
         options = options.with_participation(ParticipationOptions::from_config(config)?);
+        if groups.is_empty() {
+            groups = ViewsOptions::groups_in_config(config)?.unwrap_or_default();
+        }
         if let Some(title) = config.report.get("title").and_then(toml::Value::as_str) {
             options = options.with_title(title);
         }
@@ -183,6 +215,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
             options = options.with_organisation(organisation);
         }
     }
+    options = options.with_views(ViewsOptions::default().with_groups(groups));
     if let Some(title) = title {
         options = options.with_title(title);
     }
@@ -200,6 +233,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         reference: reference.as_ref(),
         activity: activity.as_ref(),
         previous: previous.as_ref(),
+        coded_questions: &coded_questions,
     };
     let report = engage_core::report::build(&inputs, &options, &bar)?;
     bar.update("writing files", 0, 1);
@@ -226,4 +260,47 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     }
     let _ = out.flush();
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--codebook`'s or `--model`'s value: `FILE`, or `QUESTION=FILE` with ids separated by
+/// commas. A value that names an existing file is a file, even with `=` in its name.
+fn coder_argument(argument: &str) -> (Vec<String>, &str) {
+    if std::path::Path::new(argument).exists() {
+        return (Vec::new(), argument);
+    }
+    match argument.split_once('=') {
+        Some((questions, path)) if !questions.contains(['/', '\\']) => (
+            questions
+                .split(',')
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .map(str::to_string)
+                .collect(),
+            path,
+        ),
+        _ => (Vec::new(), argument),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::coder_argument;
+
+    #[test]
+    fn a_coder_argument_may_name_its_questions() {
+        assert_eq!(
+            coder_argument("comments=themes.toml"),
+            (vec!["comments".to_string()], "themes.toml")
+        );
+        assert_eq!(
+            coder_argument("q1, q2=dir/themes.toml"),
+            (vec!["q1".to_string(), "q2".to_string()], "dir/themes.toml")
+        );
+        assert_eq!(coder_argument("themes.toml"), (Vec::new(), "themes.toml"));
+        assert_eq!(
+            coder_argument("dir=x/themes.toml"),
+            (vec!["dir".to_string()], "x/themes.toml")
+        );
+        assert_eq!(coder_argument("a/b=c.toml"), (Vec::new(), "a/b=c.toml"));
+    }
 }

@@ -217,11 +217,11 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         }
         (None, None) => anyhow::bail!("a data file and --codebook (or --model) are required"),
     };
-    let codebook = loaded.coder();
+    let coder = loaded.coder();
     if let Some(gold) = gold {
         return score(
             &dataset,
-            codebook,
+            coder,
             questions,
             &gold,
             format,
@@ -242,7 +242,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         .with_by(by)
         .with_sentiment(sentiment)
         .with_comments(coding || quotes > 0);
-    let mut result = code_dataset(&dataset, codebook, &options)?;
+    let mut result = code_dataset(&dataset, coder, &options)?;
     let mut quoted: Vec<QuestionQuotes> = Vec::new();
     let warn = |message: &str| {
         if !global.quiet {
@@ -259,10 +259,10 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
             );
         }
         let quote_options = QuoteOptions::default().with_per_theme(quotes);
-        quoted = choose_quotes(&result, codebook, &quote_options, &redact);
+        quoted = choose_quotes(&result, coder, &quote_options, &redact);
     }
     let bytes = match (format, coding) {
-        (Format::Csv, true) => result.coding_table(codebook).to_csv().into_bytes(),
+        (Format::Csv, true) => result.coding_table(coder).to_csv().into_bytes(),
         (Format::Csv, false) => themes_present::summary_table(&result, &policy)
             .to_csv()
             .into_bytes(),
@@ -272,12 +272,12 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
                     question.comments.clear();
                 }
             }
-            output::json(&themes_present::to_json(&result, &quoted, &policy))?
+            output::json(&themes_present::to_json(&result, coder, &quoted, &policy))?
         }
-        (Format::Table, true) => result.coding_table(codebook).to_text(60).into_bytes(),
-        (Format::Markdown, true) => result.coding_table(codebook).to_markdown().into_bytes(),
+        (Format::Table, true) => result.coding_table(coder).to_text(60).into_bytes(),
+        (Format::Markdown, true) => result.coding_table(coder).to_markdown().into_bytes(),
         (Format::Table, false) => {
-            render_text(&dataset, codebook, &result, &quoted, &policy).into_bytes()
+            render_text(&dataset, coder, &result, &quoted, &policy).into_bytes()
         }
         (Format::Markdown, false) => render_markdown(&result, &quoted, &policy).into_bytes(),
     };
@@ -334,7 +334,7 @@ fn score(
         .with_comments(true);
     let result = code_dataset(dataset, coder, &options)?;
     agree::warn(&result.warnings, global);
-    let coding = result.to_coding();
+    let coding = result.to_coding(coder);
     let name = if coder.has_confidence() {
         "the model"
     } else {

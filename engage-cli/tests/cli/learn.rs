@@ -499,6 +499,57 @@ fn the_report_uses_the_model_and_says_how_well_it_agreed_with_people() {
         markdown.contains("Themes in what people said"),
         "{markdown}"
     );
+    assert!(!markdown.contains("As asked"), "{markdown}");
+}
+
+/// A model, like a codebook, codes the question it was made for: the report codes the question
+/// the model learned on, says why it coded nothing when the export lacks it, and codes another
+/// question only when named (`--model QUESTION=FILE`), saying so.
+#[test]
+fn the_report_codes_the_question_the_model_learned_on_unless_another_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = learned(dir.path());
+    let report = |file: &str, model: &str| {
+        let out = dir.path().join("report");
+        let output = engage()
+            .current_dir(root())
+            .args([
+                "report", file, "--quiet", "--no-png", "--force", "--model", model,
+            ])
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        std::fs::read_to_string(out.join("report.md")).unwrap()
+    };
+    let path = model.to_str().unwrap();
+    let markdown = report("testdata/planted.csv", path);
+    assert!(
+        markdown.contains("The model was not used: it was learned on answers to \u{201c}What do you think of the proposal to move the walk-in centre?\u{201d} (think\\_proposal\\_move\\_walk\\_centre), which this export does not have. Name the question to code on the command line (--model QUESTION=FILE)."),
+        "{markdown}"
+    );
+    assert!(
+        !markdown.contains("Themes in what people said"),
+        "{markdown}"
+    );
+    let markdown = report(
+        "testdata/themes/consultation.csv",
+        &format!("anything_else_like={path}"),
+    );
+    let themes = &markdown[markdown.find("## Themes in what people said").unwrap()..];
+    assert!(
+        themes.contains("### Is there anything else you would like to tell us?"),
+        "{themes}"
+    );
+    assert!(
+        !themes.contains("### What do you think of the proposal"),
+        "{themes}"
+    );
+    assert!(
+        markdown.contains("As asked, it coded \u{201c}Is there anything else you would like to tell us?\u{201d}, a question it did not learn on: these figures may not hold there."),
+        "{markdown}"
+    );
 }
 
 #[test]

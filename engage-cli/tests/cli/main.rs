@@ -9,6 +9,7 @@ mod deliberation;
 mod inspect;
 mod learn;
 mod participation;
+mod published;
 mod readme;
 mod redact;
 mod report;

@@ -113,45 +113,42 @@ const ALLOWED_ELEMENTS: [&str; 39] = [
     "g",
 ];
 
-/// The HTML's elements, checking on the way that every non-void element is closed in order.
+/// The HTML's elements in document order, as a browser builds them: the page is parsed with
+/// html5ever (the WHATWG HTML5 parsing algorithm), and any parse error (a tag left open or
+/// closed out of order, a stray `<` or `&` from unescaped text, a bad doctype) fails the test.
 fn elements(html: &str) -> Vec<String> {
-    const VOID: [&str; 2] = ["meta", "br"];
-    let mut names = Vec::new();
-    let mut open: Vec<String> = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        rest = &rest[start + 1..];
-        let end = rest.find('>').expect("every tag is closed with >");
-        let tag = &rest[..end];
-        rest = &rest[end + 1..];
-        if tag.starts_with('!') || tag.starts_with('?') {
-            continue;
+    use html5ever::tendril::TendrilSink;
+    use markup5ever_rcdom::{Handle, NodeData, RcDom};
+
+    fn walk(node: &Handle, out: &mut Vec<String>) {
+        if let NodeData::Element { name, .. } = &node.data {
+            out.push(name.local.to_string());
         }
-        if let Some(name) = tag.strip_prefix('/') {
-            let name = name.trim().to_ascii_lowercase();
-            assert_eq!(
-                open.pop().as_deref(),
-                Some(name.as_str()),
-                "</{name}> closes nothing open"
-            );
-            continue;
+        for child in node.children.borrow().iter() {
+            walk(child, out);
         }
-        let name: String = tag
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect::<String>()
-            .to_ascii_lowercase();
-        assert!(!name.is_empty(), "a tag without a name: <{tag}>");
-        if name == "style" {
-            // The stylesheet is text up to its closing tag.
-            let close = rest.find("</style>").expect("the stylesheet is closed");
-            rest = &rest[close + "</style>".len()..];
-        } else if !VOID.contains(&name.as_str()) && !tag.ends_with('/') {
-            open.push(name.clone());
-        }
-        names.push(name);
     }
-    assert!(open.is_empty(), "left open: {open:?}");
+
+    let options = html5ever::ParseOpts {
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts {
+            exact_errors: true,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let dom = html5ever::parse_document(RcDom::default(), options).one(html);
+    let errors = dom.errors.borrow();
+    assert!(
+        errors.is_empty(),
+        "the HTML does not parse cleanly: {errors:?}"
+    );
+    assert_eq!(
+        dom.quirks_mode.get(),
+        html5ever::tree_builder::QuirksMode::NoQuirks,
+        "the page renders in quirks mode"
+    );
+    let mut names = Vec::new();
+    walk(&dom.document, &mut names);
     names
 }
 
@@ -309,12 +306,16 @@ fn an_existing_folder_is_kept_unless_force_is_given() {
 #[test]
 fn hostile_answers_stay_text_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
-    let codebook = testdata("codebooks/walk-in-centre.toml");
+    // The sample's codebook names the sample's questions: here it codes "why", by name.
+    let codebook = format!(
+        "why={}",
+        testdata("codebooks/walk-in-centre.toml").display()
+    );
     let folder = report(
         &testdata("hostile.csv"),
         dir.path(),
         "report",
-        &["--codebook", codebook.to_str().unwrap()],
+        &["--codebook", &codebook],
     );
     let files = files(&folder);
     let html = String::from_utf8(files["index.html"].clone()).unwrap();
@@ -488,4 +489,220 @@ fn layout_snapshots() {
 /// A file name's extension, without the dot ("" when it has none).
 fn extension(name: &str) -> &str {
     name.rsplit_once('.').map_or("", |(_, extension)| extension)
+}
+
+/// Issue 18: eleven interview notes give the small-sample report: the interview number is an
+/// id and the date is when each account was given, counts without percentages, intervals or
+/// charts, every written answer (redacted), and "About this report" saying whom the figures
+/// describe.
+#[test]
+fn interview_notes_give_the_small_sample_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = report(&testdata("interviews.csv"), dir.path(), "report", &[]);
+    let html = std::fs::read_to_string(folder.join("index.html")).unwrap();
+    elements(&html);
+    assert!(
+        html.contains("responses 2 to 12 December 2013"),
+        "the period"
+    );
+    assert!(
+        html.contains("describe the 11 people who took part"),
+        "whom they describe"
+    );
+    assert!(
+        !html.contains("Wilson") && !html.contains("95% CI"),
+        "no intervals"
+    );
+    assert!(
+        !html.contains("Views by group"),
+        "no tests on eleven accounts"
+    );
+    for answer in [
+        "A single calendar of engagement events shared by every partner.",
+        "Culture change in the council takes years.",
+        "Pay community researchers to run conversations in their own networks.",
+    ] {
+        assert!(html.contains(answer), "{answer} is missing");
+    }
+    assert!(!html.contains("j.bloggs@example.org"), "the planted email");
+    let report = json(&folder);
+    let ids: Vec<&str> = report["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|question| question["id"].as_str())
+        .collect();
+    assert!(
+        !ids.contains(&"interview"),
+        "the interview number is an id: {ids:?}"
+    );
+    // Charts of the answers would imply a precision eleven accounts do not have.
+    let charts: Vec<String> = files(&folder)
+        .into_keys()
+        .filter(|name| name.starts_with("charts/q"))
+        .collect();
+    assert!(charts.is_empty(), "{charts:?}");
+}
+
+/// Issue 18: "Views by group" in the sample report and `engage crosstab --by` give the same
+/// tests, every finding rests on a difference that survives the false discovery rate and the
+/// size rule, and each finding's table is published.
+#[test]
+fn views_by_group_agree_between_the_report_and_crosstab() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = sample_report(dir.path(), "report");
+    let report = json(&folder);
+    let markdown = std::fs::read_to_string(folder.join("report.md")).unwrap();
+    assert!(markdown.contains("## Views by group"));
+    let views = report["views"].as_array().expect("views");
+    assert!(views.len() >= 10, "{} comparisons", views.len());
+    let tables: Vec<&str> = report["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|table| table["id"].as_str())
+        .collect();
+    let mut found = 0;
+    for view in views {
+        if let Some(finding) = view["finding"].as_str() {
+            found += 1;
+            assert_eq!(view["verdict"], "differs", "{finding}");
+            assert!(view["q_value"].as_f64().unwrap() <= 0.05);
+            assert!(view["cramers_v"].as_f64().unwrap() >= 0.1);
+            let table = view["table"].as_str().expect("a published table");
+            assert!(tables.contains(&table), "{table}");
+            assert!(
+                markdown.contains(finding),
+                "{finding} is not in the section"
+            );
+        }
+    }
+    assert!(
+        found > 0,
+        "the sample's capacity and age groups differ by design"
+    );
+    let mut command = engage();
+    command
+        .current_dir(root())
+        .args([
+            "crosstab",
+            "--format",
+            "json",
+            "--by",
+            "capacity_responding_consultation",
+        ])
+        .arg(testdata("walk-in-centre.xlsx"));
+    let (code, stdout, stderr) = run(&mut command);
+    assert_eq!(code, 0, "{stderr}");
+    let crosstab: Value = serde_json::from_str(&stdout).unwrap();
+    let comparisons = crosstab["comparisons"].as_array().unwrap();
+    assert!(!comparisons.is_empty());
+    for comparison in comparisons {
+        let same = views.iter().find(|view| {
+            view["question"] == comparison["question"]
+                && view["by"] == comparison["by"]
+                && view["theme"].is_null()
+        });
+        let same = same.expect("the report has the comparison");
+        // Same test and p-value; the q-values differ, the report's family being larger.
+        assert_eq!(same["p_value"], comparison["p_value"]);
+        assert_eq!(same["cramers_v"], comparison["cramers_v"]);
+    }
+}
+
+/// Issue 18: a codebook codes the questions it names, not every written answer.
+#[test]
+fn a_codebook_codes_only_the_questions_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let codebook = dir.path().join("codebook.toml");
+    let text = std::fs::read_to_string(testdata("codebooks/walk-in-centre.toml")).unwrap();
+    // The sample's codebook names both comment questions: name one instead.
+    let one = text.replace(
+        "questions = [\"reasons_answers_anything_else\", \"make_urgent_care_better_family\"]",
+        "questions = [\"make_urgent_care_better_family\"]",
+    );
+    assert_ne!(one, text);
+    std::fs::write(&codebook, one).unwrap();
+    let folder = report(
+        &testdata("walk-in-centre.xlsx"),
+        dir.path(),
+        "one",
+        &["--codebook", codebook.to_str().unwrap()],
+    );
+    let coded: Vec<String> = json(&folder)["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|themes| themes["question"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(coded, ["make_urgent_care_better_family"]);
+    // Without a `questions` line and with two free-text questions, nothing is coded and the
+    // report says why.
+    let none = text.replace(
+        "questions = [\"reasons_answers_anything_else\", \"make_urgent_care_better_family\"]",
+        "",
+    );
+    std::fs::write(&codebook, none).unwrap();
+    let folder = report(
+        &testdata("walk-in-centre.xlsx"),
+        dir.path(),
+        "none",
+        &["--codebook", codebook.to_str().unwrap()],
+    );
+    assert!(json(&folder)["themes"].as_array().unwrap().is_empty());
+    let html = std::fs::read_to_string(folder.join("index.html")).unwrap();
+    assert!(
+        html.contains("does not name the question it was written for"),
+        "the reason"
+    );
+    // QUESTION=FILE names it on the command line.
+    let argument = format!("reasons_answers_anything_else={}", codebook.display());
+    let folder = report(
+        &testdata("walk-in-centre.xlsx"),
+        dir.path(),
+        "named",
+        &["--codebook", &argument],
+    );
+    assert_eq!(
+        json(&folder)["themes"][0]["question"],
+        "reasons_answers_anything_else"
+    );
+}
+
+/// Issue 18, on the NHS Friends and Family Test export: one-hot label columns do not make
+/// every respondent partial, empty columns get no themes section, and the codebook codes the
+/// comment question it names.
+#[test]
+fn the_nhs_fft_report_says_only_what_is_true() {
+    let Some(path) = realdata("surveys/nhs-fft/v6framework_230831.csv") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let codebook = testdata("codebooks/nhs-fft.toml");
+    let folder = report(
+        &path,
+        dir.path(),
+        "fft",
+        &["--codebook", codebook.to_str().unwrap(), "--quotes", "1"],
+    );
+    let report = json(&folder);
+    // Each row is a comment someone finished: the few partial ones left out most of the
+    // questions everyone was asked, not the label columns.
+    let complete = report["key_figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|figure| figure["label"] == "complete")
+        .and_then(|figure| figure["value"].as_str())
+        .expect("a completion figure");
+    // 7,902 of 7,908: nearly all, but not rounded up to all.
+    assert_eq!(complete, "7,902 (99.9%)");
+    let themes = report["themes"].as_array().unwrap();
+    assert_eq!(themes.len(), 1);
+    assert_eq!(themes[0]["question"], "fft_answer");
+    let html = std::fs::read_to_string(folder.join("index.html")).unwrap();
+    assert!(
+        !html.contains("Net Promoter"),
+        "no NPS without a question about recommending"
+    );
 }

@@ -9,6 +9,7 @@ use super::grid::Grid;
 use super::header::{self, ColumnHeader};
 use super::layouts::{Plan, role_is_personal};
 use super::values::{self, ColumnValues};
+use super::xform::FieldPath;
 use crate::dataset::build;
 use crate::error::{Error, Location, Result};
 use crate::schema::infer::{self, Inferred};
@@ -19,6 +20,9 @@ use crate::schema::{Profile, Question, QuestionType, Role};
 pub(crate) struct Built {
     pub(crate) question: Question,
     pub(crate) values: Values,
+    /// This free-text part holds answers set apart from the question built just before it
+    /// (a numeric question's typed answers), whatever that question's type.
+    part_of_previous: bool,
 }
 
 /// A question's answers, typed.
@@ -28,6 +32,17 @@ pub(crate) enum Values {
     Number(Vec<Option<f64>>),
     Date(Vec<Option<chrono::NaiveDateTime>>),
     List(Vec<Option<Vec<String>>>),
+}
+
+impl Built {
+    /// A question and its answers, as a layout or a config builds them.
+    pub(crate) fn new(question: Question, values: Values) -> Built {
+        Built {
+            question,
+            values,
+            part_of_previous: false,
+        }
+    }
 }
 
 impl Values {
@@ -213,7 +228,7 @@ pub(crate) fn assemble(
                 separator,
             ));
         } else {
-            built.push(assemble_single(
+            built.extend(assemble_single(
                 column,
                 taken(&mut read[index]),
                 separator,
@@ -222,22 +237,28 @@ pub(crate) fn assemble(
         }
         index = group_end;
     }
-    if matches!(
-        plan.layout,
-        super::layouts::Layout::GoogleForms | super::layouts::Layout::MicrosoftForms
-    ) {
-        let gathered = gather_write_ins(&mut built);
-        if gathered > 0 {
-            let questions = if gathered == 1 {
-                "question"
-            } else {
-                "questions"
-            };
-            notes.push(format!("typed \"Other\" answers of {gathered} {questions} gathered as \"Other\", their text kept as a free-text part"));
-        }
-    }
     attach_other_text(&mut built);
     assign_ids(&mut built);
+    for part in built.iter().filter(|built| built.part_of_previous) {
+        notes.push(format!(
+            "{} answer(s) of \"{}\" are not numbers: kept as text in \"{}\"",
+            part.values.answered(),
+            part.question.other_of.as_deref().unwrap_or_default(),
+            part.question.id
+        ));
+    }
+    for built in &mut built {
+        // Someone else's age (a child's, a household member's: a roster's field) is not the
+        // respondent's profile.
+        if built.question.profile.is_some()
+            && !built.question.columns.is_empty()
+            && built.question.columns.iter().all(|column| {
+                FieldPath::parse(column).is_some_and(|path| path.is_about_someone_else())
+            })
+        {
+            built.question.profile = None;
+        }
+    }
     built
 }
 
@@ -254,123 +275,6 @@ fn is_row_counter(values: &ColumnValues) -> bool {
             .iter()
             .enumerate()
             .all(|(index, value)| *value == Some(first + index as f64))
-}
-
-/// Google Forms and Microsoft Forms put the text typed into "Other" in the answer cell itself.
-/// In a choice question with established options, answers given by one respondent only are such
-/// write-ins: they are counted as "Other" and their text kept in a free-text part after the
-/// question. Returns how many questions had write-ins.
-fn gather_write_ins(built: &mut Vec<Built>) -> usize {
-    let mut inserted = 0;
-    let mut index = 0;
-    while index < built.len() {
-        let question = &built[index].question;
-        // Profile questions use standard lists (Census categories) whose rare options are real
-        // options, not typed answers: they are left as they are.
-        let eligible = matches!(
-            question.kind,
-            QuestionType::SingleChoice | QuestionType::MultiChoice
-        ) && question.other.is_none()
-            && question.role.is_none()
-            && (question.profile.is_none() || question.profile == Some(Profile::Channel));
-        let answered = built[index].values.answered();
-        if !eligible || answered < 20 {
-            index += 1;
-            continue;
-        }
-        let counts: Vec<(String, usize)> = {
-            let all: Vec<&str> = match &built[index].values {
-                Values::Text(texts) => texts.iter().flatten().map(String::as_str).collect(),
-                Values::List(lists) => lists
-                    .iter()
-                    .flatten()
-                    .flatten()
-                    .map(String::as_str)
-                    .collect(),
-                _ => Vec::new(),
-            };
-            infer::tally(all.into_iter())
-                .into_iter()
-                .map(|(label, count)| (label.to_string(), count))
-                .collect()
-        };
-        let established = counts.iter().filter(|(_, count)| *count >= 3).count();
-        // Typed answers are nearly all different: given by one respondent, or by very few in a
-        // large survey (at most one in two hundred).
-        // A question with no one-off answers has no typing in it: nothing is gathered (an option
-        // chosen by six of 1,258, such as "Under 16", is an option).
-        let singletons = counts.iter().filter(|(_, count)| *count == 1).count();
-        let rare = if singletons >= 3 {
-            (answered / 200).max(1)
-        } else {
-            1
-        };
-        let write_ins: std::collections::HashSet<String> = counts
-            .iter()
-            .filter(|(label, count)| *count <= rare && !scale::non_scale_answer(label))
-            .map(|(label, _)| label.clone())
-            .collect();
-        if established < 2 || write_ins.is_empty() || write_ins.len() * 2 > answered {
-            index += 1;
-            continue;
-        }
-        let other_label = counts
-            .iter()
-            .map(|(label, _)| label.as_str())
-            .find(|label| scale::normalise(label) == "other")
-            .unwrap_or("Other")
-            .to_string();
-        let mut texts: Vec<Option<String>> = Vec::new();
-        match &mut built[index].values {
-            Values::Text(values) => {
-                for value in values.iter_mut() {
-                    match value {
-                        Some(text) if write_ins.contains(text.as_str()) => {
-                            texts.push(Some(std::mem::replace(text, other_label.clone())));
-                        }
-                        _ => texts.push(None),
-                    }
-                }
-            }
-            Values::List(lists) => {
-                for list in lists.iter_mut() {
-                    let mut typed = Vec::new();
-                    if let Some(items) = list {
-                        for item in items.iter_mut() {
-                            if write_ins.contains(item.as_str()) {
-                                typed.push(std::mem::replace(item, other_label.clone()));
-                            }
-                        }
-                        let mut seen = std::collections::HashSet::new();
-                        items.retain(|item| seen.insert(item.clone()));
-                    }
-                    texts.push((!typed.is_empty()).then(|| typed.join("; ")));
-                }
-            }
-            _ => {}
-        }
-        let question = &mut built[index].question;
-        question
-            .options
-            .retain(|option| !write_ins.contains(option) && *option != other_label);
-        question.options.push(other_label);
-        let mut other = Question::new(
-            String::new(),
-            format!("{} [Other, please specify]", question.text),
-            QuestionType::FreeText,
-        );
-        other.columns.clone_from(&question.columns);
-        other.other_of = Some(String::new());
-        let hint = if question.id.is_empty() {
-            None
-        } else {
-            Some(format!("{}_other", question.id))
-        };
-        built.insert(index + 1, finish(other, hint, Values::Text(texts)));
-        inserted += 1;
-        index += 2;
-    }
-    inserted
 }
 
 fn code_id(code: &str) -> String {
@@ -419,7 +323,7 @@ fn assemble_single(
     values: ColumnValues,
     separator: Option<&'static str>,
     previous: Option<&Question>,
-) -> Built {
+) -> Vec<Built> {
     let id_hint = column.code.clone();
     let text = column.stem.clone();
     // Personal and metadata columns keep their values but are never analysed.
@@ -431,7 +335,7 @@ fn assemble_single(
             let texts = values.into_text();
             question.options =
                 infer::order_options(&infer::tally(texts.iter().flatten().map(String::as_str)));
-            return finish(question, id_hint, Values::Text(texts));
+            return vec![finish(question, id_hint, Values::Text(texts))];
         }
         let kind = if role_is_personal(role) {
             QuestionType::Personal
@@ -450,18 +354,25 @@ fn assemble_single(
             ColumnValues::Date(dates) => Values::Date(dates),
             other => Values::Text(other.into_text()),
         };
-        return finish(question, id_hint, values);
+        return vec![finish(question, id_hint, values)];
     }
     if is_identifier(&column.stem, &values) {
         let mut question = question_from(column, QuestionType::Metadata);
         question.role = Some(Role::Other);
         question.text = text;
-        return finish(question, id_hint, Values::Text(values.into_text()));
+        return vec![finish(question, id_hint, Values::Text(values.into_text()))];
     }
     let other_text = column.other_text
         || (is_other_header(&column.name)
             && previous.is_some_and(|question| question.kind.is_categorical()));
-    if column.open_text || other_text {
+    // An open-ended box whose every answer is a number (a count, a percentage) asked for a
+    // number: it is numeric, whatever the layout calls the box.
+    let numeric_box = match &values {
+        ColumnValues::Number(_) => true,
+        ColumnValues::Text(texts) => infer::numbers_with_typed_answers(texts).is_some(),
+        ColumnValues::Date(_) => false,
+    };
+    if column.open_text && !numeric_box || other_text {
         let mut question = question_from(column, QuestionType::FreeText);
         question.text = text;
         if other_text {
@@ -469,13 +380,12 @@ fn assemble_single(
                 .map(|question| question.id.clone())
                 .or_else(|| Some(String::new()));
         }
-        return finish(question, id_hint, Values::Text(values.into_text()));
+        return vec![finish(question, id_hint, Values::Text(values.into_text()))];
     }
-    let (inferred, values) = infer_values(&column.stem, values, separator);
-    let mut question = question_from(column, inferred.kind);
+    let read = infer_values(&column.stem, values, separator);
+    let mut question = question_from(column, read.inferred.kind);
     question.text = text;
-    apply(&mut question, inferred);
-    finish(question, id_hint, values)
+    with_typed_part(question, id_hint, read)
 }
 
 /// A column named as an identifier ("Comment ID", "Case reference") whose values are all
@@ -525,52 +435,103 @@ fn values_are_districts(values: &ColumnValues) -> bool {
             >= answers.len() * 9
 }
 
+/// A column's inferred type and its answers in the question's storage, and the answers set
+/// apart as text: the typed answers of a numeric column ("It varies", "~60"), in their rows.
+struct Read {
+    inferred: Inferred,
+    values: Values,
+    typed: Option<Vec<Option<String>>>,
+}
+
 /// Infers a column and converts its values to the question's storage.
-fn infer_values(
-    header: &str,
-    values: ColumnValues,
-    separator: Option<&'static str>,
-) -> (Inferred, Values) {
+fn infer_values(header: &str, values: ColumnValues, separator: Option<&'static str>) -> Read {
     match values {
         ColumnValues::Number(numbers) => {
             let inferred = infer::infer_number(header, &numbers);
-            if inferred.kind == QuestionType::Likert {
-                let texts = numbers
-                    .iter()
-                    .map(|value| value.map(crate::ingest::grid::format_number))
-                    .collect();
-                (inferred, Values::Text(texts))
+            let values = if inferred.kind == QuestionType::Likert {
+                Values::Text(
+                    numbers
+                        .iter()
+                        .map(|value| value.map(crate::ingest::grid::format_number))
+                        .collect(),
+                )
             } else {
-                (inferred, Values::Number(numbers))
+                Values::Number(numbers)
+            };
+            Read {
+                inferred,
+                values,
+                typed: None,
             }
         }
         ColumnValues::Date(dates) => {
             let mut inferred = infer::infer_text(header, &[], None);
             inferred.kind = QuestionType::Date;
             inferred.profile = None;
-            (inferred, Values::Date(dates))
+            Read {
+                inferred,
+                values: Values::Date(dates),
+                typed: None,
+            }
         }
         ColumnValues::Text(texts) => {
+            if let Some((numbers, typed)) = infer::numbers_with_typed_answers(&texts) {
+                let read = infer_values(header, ColumnValues::Number(numbers), separator);
+                return Read {
+                    typed: typed.iter().any(Option::is_some).then_some(typed),
+                    ..read
+                };
+            }
             let inferred = infer::infer_text(header, &texts, separator);
-            let values = match inferred.split {
-                Some(separator) => {
-                    let answers: Vec<&str> = texts.iter().flatten().map(String::as_str).collect();
-                    let known = infer::single_selections(&answers, separator);
-                    Values::List(
-                        texts
-                            .iter()
-                            .map(|text| {
-                                text.as_ref()
-                                    .map(|text| infer::split_joined(text, separator, &known))
-                            })
-                            .collect(),
-                    )
-                }
+            let values = match &inferred.joined {
+                Some(options) => Values::List(
+                    texts
+                        .iter()
+                        .map(|text| text.as_ref().map(|text| options.split(text)))
+                        .collect(),
+                ),
                 None => Values::Text(texts),
             };
-            (inferred, values)
+            Read {
+                inferred,
+                values,
+                typed: None,
+            }
         }
     }
+}
+
+/// The free-text part that keeps a numeric question's typed answers, to follow it.
+fn typed_part(numeric: &Question, hint: Option<&str>, typed: Vec<Option<String>>) -> Built {
+    let mut part = Question::new(
+        String::new(),
+        format!("{} [answers that are not numbers]", numeric.text),
+        QuestionType::FreeText,
+    );
+    part.columns.clone_from(&numeric.columns);
+    part.other_of = Some(String::new());
+    part.group.clone_from(&numeric.group);
+    let mut built = finish(
+        part,
+        hint.map(|hint| format!("{hint}_text")),
+        Values::Text(typed),
+    );
+    built.part_of_previous = true;
+    built
+}
+
+/// A question built from a column's inferred type, followed by its typed answers' part if any.
+fn with_typed_part(mut question: Question, hint: Option<String>, read: Read) -> Vec<Built> {
+    let Read {
+        inferred,
+        values,
+        typed,
+    } = read;
+    apply(&mut question, inferred);
+    let part = typed.map(|typed| typed_part(&question, hint.as_deref(), typed));
+    let mut out = vec![finish(question, hint, values)];
+    out.extend(part);
+    out
 }
 
 fn apply(question: &mut Question, inferred: Inferred) {
@@ -586,7 +547,7 @@ fn apply(question: &mut Question, inferred: Inferred) {
 fn finish(mut question: Question, id_hint: Option<String>, values: Values) -> Built {
     // The id is set in `assign_ids`; the hint travels in `id` until then.
     question.id = id_hint.unwrap_or_default();
-    Built { question, values }
+    Built::new(question, values)
 }
 
 /// A group of columns sharing a question: options of a multi-select, items of a ranking, or
@@ -771,12 +732,10 @@ fn assemble_group(
                     Values::Text(texts[position].clone()),
                 ));
             } else {
-                let (inferred, values) =
-                    infer_values(&column.name, taken(&mut read[position]), separator);
-                let mut question = question_from(column, inferred.kind);
+                let column_read = infer_values(&column.name, taken(&mut read[position]), separator);
+                let mut question = question_from(column, column_read.inferred.kind);
                 question.text = format!("{stem} [{item}]");
-                apply(&mut question, inferred);
-                out.push(finish(question, hint, values));
+                out.extend(with_typed_part(question, hint, column_read));
             }
         }
         return out;
@@ -819,8 +778,7 @@ fn assemble_group(
             ));
             continue;
         }
-        let (mut inferred, values) =
-            infer_values(&column.name, taken(&mut read[position]), separator);
+        let mut column_read = infer_values(&column.name, taken(&mut read[position]), separator);
         if let Some(scale) = &grid_scale {
             // Each distinct answer is matched once: a column of 100,000 answers holds a handful.
             let mut checked: std::collections::HashSet<&str> = std::collections::HashSet::new();
@@ -831,24 +789,23 @@ fn assemble_group(
             });
             if fits
                 && matches!(
-                    inferred.kind,
+                    column_read.inferred.kind,
                     QuestionType::Likert
                         | QuestionType::SingleChoice
                         | QuestionType::YesNo
                         | QuestionType::FreeText
                 )
-                && matches!(values, Values::Text(_))
+                && matches!(column_read.values, Values::Text(_))
             {
-                inferred.kind = QuestionType::Likert;
-                inferred.options = scale.options();
-                inferred.scale = Some(scale.clone());
+                column_read.inferred.kind = QuestionType::Likert;
+                column_read.inferred.options = scale.options();
+                column_read.inferred.scale = Some(scale.clone());
             }
         }
-        let mut question = question_from(column, inferred.kind);
+        let mut question = question_from(column, column_read.inferred.kind);
         question.text = format!("{stem} [{item}]");
         question.group = Some(stem.clone());
-        apply(&mut question, inferred);
-        out.push(finish(question, hint, values));
+        out.extend(with_typed_part(question, hint, column_read));
     }
     out
 }
@@ -908,11 +865,16 @@ fn attach_other_text(built: &mut [Built]) {
         if built[index].question.other_of.is_none() {
             continue;
         }
-        // The nearest categorical question before this one.
-        let target = (0..index).rev().find(|&candidate| {
-            built[candidate].question.kind.is_categorical()
-                && built[candidate].question.other_of.is_none()
-        });
+        // The question just before a part set apart from it, else the nearest categorical
+        // question before this one.
+        let target = if built[index].part_of_previous {
+            index.checked_sub(1)
+        } else {
+            (0..index).rev().find(|&candidate| {
+                built[candidate].question.kind.is_categorical()
+                    && built[candidate].question.other_of.is_none()
+            })
+        };
         match target {
             Some(target) => {
                 built[index].question.other_of = Some(format!("#{target}"));
@@ -947,6 +909,12 @@ fn assign_ids(built: &mut [Built]) {
             }
         })
         .collect();
+    // A part set apart from the question before it is named after it: `<id>_text`.
+    for index in 1..built.len() {
+        if built[index].part_of_previous && built[index].question.id.is_empty() {
+            ids[index] = format!("{}_text", ids[index - 1]);
+        }
+    }
     header::unique_ids(&mut ids);
     let resolve = |link: &Option<String>, ids: &[String]| -> Option<String> {
         link.as_ref()

@@ -23,6 +23,7 @@ pub mod layouts;
 pub(crate) mod overrides;
 pub(crate) mod spreadsheet;
 pub(crate) mod values;
+pub(crate) mod xform;
 
 use std::io::Read;
 use std::path::Path;
@@ -310,6 +311,7 @@ fn build_dataset(
     let built = assemble::assemble(grid, &plan, &rows, &mut notes);
     let built = overrides::apply(built, config, location)?;
     source.layout = Some(plan.layout);
+    source.title = form_title(grid, plan.start, &source.file, plan.layout);
     source.header_rows = (plan.start..plan.start + plan.header_rows)
         .map(|row| grid.source_row(row))
         .collect();
@@ -481,4 +483,97 @@ fn polis_statements(path: &Path) -> Result<std::collections::HashMap<String, (St
         statements.insert(key, (text, moderation));
     }
     Ok(statements)
+}
+
+/// The form's title: the text of a title row above the header (a row of one or two cells),
+/// or the title in the name Microsoft Forms (`Title(1-120).xlsx`) and Google Forms
+/// (`Title (Responses).csv`, `Title (Responses) - Form responses 1.csv`) give a download.
+fn form_title(grid: &dyn Grid, header_start: usize, file: &str, layout: Layout) -> Option<String> {
+    let above = (0..header_start).find_map(|row| {
+        let cells = header::row_text(grid, row);
+        let filled: Vec<&String> = cells.iter().filter(|cell| !cell.is_empty()).collect();
+        (1..=2).contains(&filled.len()).then(|| filled[0].clone())
+    });
+    if above.is_some() {
+        return above;
+    }
+    let stem = std::path::Path::new(file)
+        .file_stem()?
+        .to_string_lossy()
+        .into_owned();
+    let title = match layout {
+        Layout::MicrosoftForms => {
+            // "Walk-in centre consultation(1-1503)": a range of response numbers at the end.
+            let open = stem.rfind('(')?;
+            let range = stem[open + 1..].strip_suffix(')')?;
+            let (first, last) = range.split_once('-')?;
+            if !(first.chars().all(|ch| ch.is_ascii_digit())
+                && last.chars().all(|ch| ch.is_ascii_digit()))
+                || first.is_empty()
+                || last.is_empty()
+            {
+                return None;
+            }
+            stem[..open].trim().to_string()
+        }
+        Layout::GoogleForms => {
+            let at = stem.find(" (Responses)")?;
+            stem[..at].trim().to_string()
+        }
+        _ => return None,
+    };
+    (!title.is_empty()).then_some(title)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(csv: &str, name: &str) -> Dataset {
+        read_reader(csv.as_bytes(), name, &IngestOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn a_title_row_above_the_header_is_the_form_title() {
+        let data = read(
+            "Library services survey 2013\n\nName,Do you use the library?,Age,Comments\na,Yes,30,x\nb,No,40,y\n",
+            "export.csv",
+        );
+        assert_eq!(
+            data.source().title.as_deref(),
+            Some("Library services survey 2013")
+        );
+        let plain = read("Do you use the library?,Age\nYes,30\n", "export.csv");
+        assert_eq!(plain.source().title, None);
+    }
+
+    #[test]
+    fn forms_downloads_carry_the_title_in_their_name() {
+        let stem = |file: &str, layout| {
+            let grid = grid::TextGrid {
+                rows: vec![::csv::StringRecord::from(vec!["Q"])],
+                lines: vec![1],
+                width: 1,
+            };
+            form_title(&grid, 0, file, layout)
+        };
+        assert_eq!(
+            stem(
+                "dir/Walk-in centre consultation(1-1503).xlsx",
+                Layout::MicrosoftForms
+            )
+            .as_deref(),
+            Some("Walk-in centre consultation")
+        );
+        assert_eq!(stem("survey (final).xlsx", Layout::MicrosoftForms), None);
+        assert_eq!(
+            stem(
+                "Park survey (Responses) - Form responses 1.csv",
+                Layout::GoogleForms
+            )
+            .as_deref(),
+            Some("Park survey")
+        );
+        assert_eq!(stem("Park survey (Responses).csv", Layout::Generic), None);
+    }
 }

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use super::assemble::{Built, Values};
 use crate::error::{Error, Location, Result};
+use crate::schema::config::OtherSetting;
 use crate::schema::infer;
+use crate::schema::joined::JoinedOptions;
 use crate::schema::scale::{self, Scale};
 use crate::schema::{QuestionType, SurveyConfig};
 
@@ -45,7 +47,10 @@ pub(crate) fn apply(
             .get(&built.question.id)
             .is_some_and(|setting| setting.exclude)
     });
-    for item in &mut built {
+    // Free-text parts made here (typed "Other" text, answers that are not numbers): after
+    // which question, their id's suffix, the part.
+    let mut parts: Vec<(usize, &str, Built)> = Vec::new();
+    for (position, item) in built.iter_mut().enumerate() {
         let setting = config.questions.get(&item.question.id);
         let mut merges: BTreeMap<&str, &str> = config
             .merge
@@ -77,7 +82,15 @@ pub(crate) fn apply(
                         ),
                     )
                 })?;
-                convert(item, kind, setting.split.as_deref());
+                if let Some(typed) = convert(item, kind, setting.split.as_deref()) {
+                    let mut part = crate::schema::Question::new(
+                        String::new(),
+                        format!("{} [answers that are not numbers]", item.question.text),
+                        QuestionType::FreeText,
+                    );
+                    part.columns.clone_from(&item.question.columns);
+                    parts.push((position, "text", Built::new(part, Values::Text(typed))));
+                }
             }
             if let Some(profile) = &setting.profile {
                 item.question.profile = profile
@@ -129,6 +142,40 @@ pub(crate) fn apply(
         if item.question.kind.is_categorical() && item.question.options.is_empty() {
             item.question.options = observed_options(&item.values);
         }
+        if let Some(setting) = setting
+            && let Some(label) = setting.other.as_ref().and_then(OtherSetting::label)
+        {
+            if setting.options.is_none() {
+                return Err(Error::config(
+                    question_location,
+                    "`other` needs the form's options: list them with `options = [...]`",
+                ));
+            }
+            parts.push((
+                position,
+                "other",
+                fold_other(item, label, &question_location)?,
+            ));
+        }
+    }
+    // Each part follows its question, with an id of its own.
+    let mut ids: std::collections::HashSet<String> = built
+        .iter()
+        .map(|built| built.question.id.clone())
+        .collect();
+    for (position, suffix, mut part) in parts.into_iter().rev() {
+        let owner = built[position].question.id.clone();
+        let mut id = format!("{owner}_{suffix}");
+        let mut n = 2;
+        while ids.contains(&id) {
+            id = format!("{owner}_{suffix}_{n}");
+            n += 1;
+        }
+        ids.insert(id.clone());
+        part.question.id.clone_from(&id);
+        part.question.other_of = Some(owner);
+        built[position].question.other = Some(id);
+        built.insert(position + 1, part);
     }
     // Renames last, so links between questions can follow.
     let mut renames: BTreeMap<String, String> = BTreeMap::new();
@@ -157,6 +204,75 @@ pub(crate) fn apply(
         }
     }
     Ok(built)
+}
+
+/// Folds the answers that are not among a choice question's options into its "Other" option
+/// (`other = ...` in `survey.toml`), and returns the free-text part holding their text.
+fn fold_other(item: &mut Built, label: &str, location: &Location) -> Result<Built> {
+    let kind = item.question.kind;
+    if !matches!(kind, QuestionType::SingleChoice | QuestionType::MultiChoice) {
+        return Err(Error::config(
+            location.clone(),
+            format!(
+                "`other` applies to single- and multi-choice questions, found a {kind} question"
+            ),
+        ));
+    }
+    if item.question.other.is_some() {
+        return Err(Error::config(
+            location.clone(),
+            "this question already has its \"Other\" text in a column of its own",
+        ));
+    }
+    let options = &item.question.options;
+    let typed_answer = |answer: &str| {
+        !scale::same_label(answer, label)
+            && !options
+                .iter()
+                .any(|option| scale::same_label(option, answer))
+    };
+    let typed: Vec<Option<String>> = match &mut item.values {
+        Values::Text(texts) => texts
+            .iter_mut()
+            .map(|text| match text {
+                Some(answer) if typed_answer(answer) => {
+                    Some(std::mem::replace(answer, label.to_string()))
+                }
+                _ => None,
+            })
+            .collect(),
+        Values::List(lists) => lists
+            .iter_mut()
+            .map(|list| {
+                let items = list.as_mut()?;
+                let mut typed = Vec::new();
+                for answer in items.iter_mut() {
+                    if typed_answer(answer) {
+                        typed.push(std::mem::replace(answer, label.to_string()));
+                    }
+                }
+                let mut seen = std::collections::HashSet::new();
+                items.retain(|answer| seen.insert(answer.clone()));
+                (!typed.is_empty()).then(|| typed.join("; "))
+            })
+            .collect(),
+        Values::Number(_) | Values::Date(_) => Vec::new(),
+    };
+    if !item
+        .question
+        .options
+        .iter()
+        .any(|option| scale::same_label(option, label))
+    {
+        item.question.options.push(label.to_string());
+    }
+    let mut part = crate::schema::Question::new(
+        String::new(),
+        format!("{} [{label}, please specify]", item.question.text),
+        QuestionType::FreeText,
+    );
+    part.columns.clone_from(&item.question.columns);
+    Ok(Built::new(part, Values::Text(typed)))
 }
 
 /// A `range = [low, high]` setting: only for numeric questions, finite, low at most high.
@@ -236,9 +352,16 @@ fn merge_values(values: &mut Values, merges: &BTreeMap<&str, &str>) {
     }
 }
 
-/// Changes a question's type, converting its answers.
-fn convert(item: &mut Built, kind: QuestionType, split: Option<&str>) {
+/// Changes a question's type, converting its answers. A numeric question's answers that are
+/// not numbers ("80%" is 80) are returned, in their rows, to be kept as text: a declared type
+/// never drops answers unseen.
+fn convert(
+    item: &mut Built,
+    kind: QuestionType,
+    split: Option<&str>,
+) -> Option<Vec<Option<String>>> {
     let old = std::mem::replace(&mut item.values, Values::Text(Vec::new()));
+    let mut typed = None;
     let texts: Vec<Option<String>> = match old {
         Values::Text(texts) => texts,
         Values::Number(numbers) => numbers
@@ -253,7 +376,7 @@ fn convert(item: &mut Built, kind: QuestionType, split: Option<&str>) {
             if kind.is_list() {
                 item.values = Values::List(lists);
                 item.question.kind = kind;
-                return;
+                return None;
             }
             lists
                 .into_iter()
@@ -262,12 +385,21 @@ fn convert(item: &mut Built, kind: QuestionType, split: Option<&str>) {
         }
     };
     item.values = match kind {
-        QuestionType::Numeric => Values::Number(
-            texts
+        QuestionType::Numeric => {
+            let numbers: Vec<Option<f64>> = texts
                 .iter()
-                .map(|text| text.as_deref().and_then(super::values::parse_number))
-                .collect(),
-        ),
+                .map(|text| text.as_deref().and_then(super::values::parse_quantity))
+                .collect();
+            let unread: Vec<Option<String>> = texts
+                .iter()
+                .zip(&numbers)
+                .map(|(text, number)| text.clone().filter(|_| number.is_none()))
+                .collect();
+            if unread.iter().any(Option::is_some) {
+                typed = Some(unread);
+            }
+            Values::Number(numbers)
+        }
         QuestionType::Date => Values::Date(
             texts
                 .iter()
@@ -286,14 +418,11 @@ fn convert(item: &mut Built, kind: QuestionType, split: Option<&str>) {
         QuestionType::MultiChoice | QuestionType::Ranking => {
             let separator = split.unwrap_or(";");
             let answers: Vec<&str> = texts.iter().flatten().map(String::as_str).collect();
-            let known = infer::single_selections(&answers, separator);
+            let options = JoinedOptions::learn(&answers, separator);
             Values::List(
                 texts
                     .iter()
-                    .map(|text| {
-                        text.as_ref()
-                            .map(|text| infer::split_joined(text, separator, &known))
-                    })
+                    .map(|text| text.as_ref().map(|text| options.split(text)))
                     .collect(),
             )
         }
@@ -304,6 +433,7 @@ fn convert(item: &mut Built, kind: QuestionType, split: Option<&str>) {
         item.question.scale = None;
     }
     item.question.kind = kind;
+    typed
 }
 
 #[cfg(test)]

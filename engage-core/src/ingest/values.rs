@@ -34,6 +34,16 @@ pub(crate) fn parse_number(text: &str) -> Option<f64> {
     }
 }
 
+/// A number, or a percentage written with its sign (`80%`, `12.5 %`): the number. Used where a
+/// question is numeric (inferred or declared), so that "80" and "80%" are the same answer.
+pub(crate) fn parse_quantity(text: &str) -> Option<f64> {
+    let text = text.trim();
+    parse_number(text).or_else(|| {
+        text.strip_suffix('%')
+            .and_then(|number| parse_number(number.trim_end()))
+    })
+}
+
 /// Which of two ambiguous numeric date orders a column uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum DateOrder {
@@ -402,6 +412,21 @@ mod tests {
             ("", None),
         ] {
             assert_eq!(parse_number(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn quantities_are_numbers_or_percentages() {
+        for (text, expected) in [
+            ("80", Some(80.0)),
+            ("80%", Some(80.0)),
+            (" 12.5 % ", Some(12.5)),
+            ("%80", None),
+            ("80% +", None),
+            ("~60", None),
+            ("007%", None),
+        ] {
+            assert_eq!(parse_quantity(text), expected, "{text:?}");
         }
     }
 

@@ -28,6 +28,9 @@ pub enum CompletionMethod {
     LastPage,
     /// The share of substantive questions answered, against a threshold.
     AnsweredShare,
+    /// Not judged: the export has no completion flag and too few questions that say whether
+    /// someone stopped part-way (every respondent's status is [`Status::Other`]).
+    NotJudged,
 }
 
 /// One respondent's completion.
@@ -257,21 +260,104 @@ fn count_into(counts: &mut Vec<LabelCount>, label: &str) {
     }
 }
 
+/// The fewest questions the answered share is judged on: with fewer, one skipped question
+/// makes a respondent partial or not, and the figure says more about the form than about
+/// people stopping part-way.
+const FEWEST_JUDGED_QUESTIONS: usize = 3;
+
+/// Values that tick a box: an indicator column holds one of them and blanks.
+const TICKS: [&str; 9] = [
+    "1", "x", "yes", "true", "\u{2713}", "\u{2714}", "ticked", "checked", "selected",
+];
+
+/// True when every answer to the question is the same tick (`1`, `x`, `Yes`), or the
+/// question's own label (as checkbox columns hold): an indicator column, where a blank means
+/// "not ticked", not "not answered". One-hot label columns (a 1 under each category that
+/// applies) are mostly blank for everyone, and counting them as unanswered questions would call
+/// every respondent partial.
+fn is_indicator(dataset: &Dataset, question: &Question) -> Result<bool> {
+    // A written answer is never a tick, even when only one person wrote something.
+    if question.kind == crate::schema::QuestionType::FreeText {
+        return Ok(false);
+    }
+    let values = dataset.texts(&question.id)?;
+    let mut answers = values.iter().flatten().map(|value| value.trim());
+    let Some(first) = answers.next() else {
+        return Ok(false);
+    };
+    let folded = first.to_lowercase();
+    let tick = TICKS.contains(&folded.as_str())
+        || question
+            .columns
+            .iter()
+            .any(|column| column.trim().eq_ignore_ascii_case(first));
+    Ok(tick && answers.all(|value| value == first))
+}
+
 fn answered_share(dataset: &Dataset, threshold: f64) -> Result<Completion> {
     // "Other (please specify)" texts are only asked of those who chose Other: leaving them out
-    // keeps a respondent who did not choose Other from looking less complete.
-    let questions: Vec<&Question> = dataset
+    // keeps a respondent who did not choose Other from looking less complete. Columns nobody
+    // answered were asked of no one, and indicator columns are blank for "no".
+    let mut questions: Vec<&Question> = Vec::new();
+    let mut indicators = 0;
+    let mut empty = 0;
+    for question in dataset
         .schema()
         .substantive()
         .filter(|question| question.other_of.is_none())
-        .collect();
+    {
+        if dataset.answered_count(&question.id)? == 0 {
+            empty += 1;
+        } else if is_indicator(dataset, question)? {
+            indicators += 1;
+        } else {
+            questions.push(question);
+        }
+    }
+    let left_out = match (indicators, empty) {
+        (0, 0) => String::new(),
+        (indicators, empty) => {
+            let mut parts = Vec::new();
+            if indicators > 0 {
+                parts.push(format!(
+                    "{indicators} indicator column{} (one value, blank for no)",
+                    if indicators == 1 { "" } else { "s" }
+                ));
+            }
+            if empty > 0 {
+                parts.push(format!(
+                    "{empty} column{} nobody answered",
+                    if empty == 1 { "" } else { "s" }
+                ));
+            }
+            format!(", leaving out {}", parts.join(" and "))
+        }
+    };
+    let total = questions.len();
+    if total < FEWEST_JUDGED_QUESTIONS {
+        return Ok(tally(
+            CompletionMethod::NotJudged,
+            None,
+            format!(
+                "not judged, because the export has no completion flag and {total} question{} everyone could answer{left_out}{} {} too few to tell who stopped part-way",
+                if total == 1 { "" } else { "s" },
+                if left_out.is_empty() { "" } else { "," },
+                if total == 1 { "is" } else { "are" }
+            ),
+            vec![Status::Other; dataset.respondents()],
+            vec![LabelCount {
+                label: "(not judged)".to_string(),
+                count: dataset.respondents(),
+            }],
+            None,
+        ));
+    }
     let mut answered = vec![0usize; dataset.respondents()];
     for question in &questions {
         for (count, yes) in answered.iter_mut().zip(dataset.answered(&question.id)?) {
             *count += usize::from(yes);
         }
     }
-    let total = questions.len();
     let statuses = answered
         .iter()
         .map(|&count| {
@@ -286,7 +372,7 @@ fn answered_share(dataset: &Dataset, threshold: f64) -> Result<Completion> {
         CompletionMethod::AnsweredShare,
         None,
         format!(
-            "no completion flag in the export: complete when at least {}% of the {total} substantive questions were answered",
+            "no completion flag in the export: complete when at least {}% of the {total} substantive questions were answered{left_out}",
             crate::table::plain_number(100.0 * threshold)
         ),
         statuses,
@@ -375,5 +461,51 @@ mod tests {
         // Respondent 2 answered 1 of 4, respondent 3 two of 4 (exactly half: complete).
         assert_eq!((completion.complete, completion.partial), (2, 1));
         assert_eq!(completion.statuses[1], Status::Partial);
+    }
+
+    /// Regression guard (the NHS FFT export called all 7,908 respondents partial): one-hot
+    /// label columns, a 1 where a label applies and blank elsewhere, are indicators, not
+    /// questions left unanswered. Here every respondent answered the three questions and
+    /// ticked one or two of five labels: all complete, the indicators said in the rule.
+    #[test]
+    fn indicator_columns_do_not_make_respondents_partial() {
+        let data = dataset(
+            "Comment ID,Trust,How was your visit?,Comment,Staff,Parking,Food,Waiting,Noise\n\
+             1,A,Very good,Kind staff,1,,,,\n\
+             2,B,Poor,Long wait and no parking,,1,,1,\n\
+             3,A,Good,Cold food,,,1,,\n\
+             4,B,Very good,Quiet ward,,,,,1\n",
+        );
+        let completion = completion(&data, 0.5).unwrap();
+        assert_eq!(completion.method, CompletionMethod::AnsweredShare);
+        assert_eq!((completion.complete, completion.partial), (4, 0));
+        assert!(
+            completion.description.contains(
+                "of the 3 substantive questions were answered, leaving out 5 indicator columns"
+            ),
+            "{}",
+            completion.description
+        );
+    }
+
+    /// With fewer than three questions to judge on, completion is not judged and the rule
+    /// says why, rather than a figure nobody can trust.
+    #[test]
+    fn too_few_questions_are_not_judged() {
+        let data = dataset("ID,Comment,Flag\n1,Good,1\n2,,1\n3,Bad,\n");
+        let completion = completion(&data, 0.5).unwrap();
+        assert_eq!(completion.method, CompletionMethod::NotJudged);
+        assert_eq!((completion.complete, completion.partial), (0, 0));
+        assert!(
+            completion
+                .statuses
+                .iter()
+                .all(|status| *status == Status::Other)
+        );
+        assert!(
+            completion.description.starts_with("not judged"),
+            "{}",
+            completion.description
+        );
     }
 }

@@ -3,7 +3,6 @@
 //! dropped unless the caller asks ([`keep_rows`]), and a letter-writing campaign is never
 //! dropped: it is evidence of how strongly people feel.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -204,71 +203,73 @@ pub fn find(dataset: &Dataset, options: &DuplicateOptions) -> Result<Duplicates>
             })
             .collect()
     };
-    let ids: Option<Vec<Option<String>>> = match dataset.schema().with_role(Role::RespondentId) {
-        Some(question) => Some(dataset.texts(&question.id)?),
+    let ids: Option<ColumnText<'_>> = match dataset.schema().with_role(Role::RespondentId) {
+        Some(question) => Some(ColumnText::of(dataset, &question.id)?),
         None => None,
     };
 
-    // Identical submissions.
+    // Identical submissions. Each row's answers are hashed column by column, and rows sharing
+    // a hash are then told apart column by column, so that one column's values are held at a
+    // time rather than every substantive column side by side.
     let substantive: Vec<&crate::Question> = dataset.schema().substantive().collect();
-    // Text columns are borrowed from the frame; only numbers, dates and lists are written out.
-    let mut columns: Vec<Vec<Option<Cow<'_, str>>>> = Vec::with_capacity(substantive.len());
+    let respondents = dataset.respondents();
+    let mut hashes = vec![0xcbf2_9ce4_8422_2325_u64; respondents];
+    let mut answered = vec![0usize; respondents];
+    let mut has_text = vec![false; respondents];
     for question in &substantive {
-        columns.push(match dataset.text_values(&question.id) {
-            Ok(values) => values
-                .into_iter()
-                .map(|value| value.map(Cow::Borrowed))
-                .collect(),
-            Err(_) => dataset
-                .texts(&question.id)?
-                .into_iter()
-                .map(|value| value.map(Cow::Owned))
-                .collect(),
-        });
-    }
-    let has_text: Vec<bool> = (0..dataset.respondents())
-        .map(|row| {
-            substantive.iter().zip(&columns).any(|(question, values)| {
-                question.kind == QuestionType::FreeText && values[row].is_some()
-            })
-        })
-        .collect();
-    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
-    let mut answered = vec![0usize; dataset.respondents()];
-    for (row, count) in answered.iter_mut().enumerate() {
-        *count = columns
-            .iter()
-            .filter(|values| values[row].is_some())
-            .count();
-        if *count < options.min_answers && !has_text[row] {
-            continue;
-        }
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for values in &columns {
-            let bytes = values[row].as_deref().map_or(&[0xff_u8][..], str::as_bytes);
+        let values = ColumnText::of(dataset, &question.id)?;
+        let free_text = question.kind == QuestionType::FreeText;
+        for row in 0..respondents {
+            let value = values.get(row);
+            if value.is_some() {
+                answered[row] += 1;
+                has_text[row] |= free_text;
+            }
+            let hash = &mut hashes[row];
+            let bytes = value.map_or(&[0xff_u8][..], str::as_bytes);
             for byte in bytes.iter().chain(std::iter::once(&0x1f)) {
-                hash ^= u64::from(*byte);
-                hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+                *hash ^= u64::from(*byte);
+                *hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
             }
         }
-        buckets.entry(hash).or_default().push(row);
     }
-    let mut exact_members: Vec<Vec<usize>> = Vec::new();
-    for rows in buckets.into_values() {
-        if rows.len() < 2 {
+    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+    for row in 0..respondents {
+        if answered[row] < options.min_answers && !has_text[row] {
             continue;
         }
-        // Hash collisions are split by comparing the answers themselves.
-        let mut remaining = rows;
-        while let Some(&first) = remaining.first() {
-            let (same, other): (Vec<usize>, Vec<usize>) = remaining
-                .iter()
-                .partition(|&&row| columns.iter().all(|values| values[row] == values[first]));
-            if same.len() > 1 {
-                exact_members.push(same);
-            }
-            remaining = other;
+        buckets.entry(hashes[row]).or_default().push(row);
+    }
+    drop(hashes);
+    // Hash collisions are split by comparing the answers themselves: each group of rows is
+    // split by its values in one column after another, keeping rows in file order.
+    let mut exact_members: Vec<Vec<usize>> = buckets
+        .into_values()
+        .filter(|rows| rows.len() > 1)
+        .collect();
+    for question in &substantive {
+        if exact_members.is_empty() {
+            break;
         }
+        let values = ColumnText::of(dataset, &question.id)?;
+        let mut split = Vec::with_capacity(exact_members.len());
+        for rows in exact_members {
+            let mut by_value: Vec<(Option<&str>, Vec<usize>)> = Vec::new();
+            for row in rows {
+                let value = values.get(row);
+                match by_value.iter_mut().find(|(seen, _)| *seen == value) {
+                    Some((_, same)) => same.push(row),
+                    None => by_value.push((value, vec![row])),
+                }
+            }
+            split.extend(
+                by_value
+                    .into_iter()
+                    .map(|(_, same)| same)
+                    .filter(|same| same.len() > 1),
+            );
+        }
+        exact_members = split;
     }
     exact_members.sort();
     let exact = exact_members
@@ -277,7 +278,12 @@ pub fn find(dataset: &Dataset, options: &DuplicateOptions) -> Result<Duplicates>
             rows: file_rows(members),
             ids: ids
                 .as_ref()
-                .map(|ids| members.iter().filter_map(|&row| ids[row].clone()).collect())
+                .map(|ids| {
+                    members
+                        .iter()
+                        .filter_map(|&row| ids.get(row).map(str::to_string))
+                        .collect()
+                })
                 .unwrap_or_default(),
             answered: answered[members[0]],
         })
@@ -373,22 +379,22 @@ pub fn find(dataset: &Dataset, options: &DuplicateOptions) -> Result<Duplicates>
     };
     let mut found = bursts::find(dated.clone(), None, period, &settings);
     if let Some(question) = dataset.schema().with_role(Role::Collector) {
-        let collectors = dataset.texts(&question.id)?;
-        let mut by_collector: HashMap<String, Vec<(NaiveDateTime, usize)>> = HashMap::new();
+        let collectors = ColumnText::of(dataset, &question.id)?;
+        let mut by_collector: HashMap<&str, Vec<(NaiveDateTime, usize)>> = HashMap::new();
         for (stamp, index) in &dated {
-            if let Some(collector) = &collectors[*index] {
+            if let Some(collector) = collectors.get(*index) {
                 by_collector
-                    .entry(collector.clone())
+                    .entry(collector)
                     .or_default()
                     .push((*stamp, *index));
             }
         }
         if by_collector.len() > 1 {
-            let mut names: Vec<String> = by_collector.keys().cloned().collect();
-            names.sort();
-            for name in names {
-                let stamps = by_collector.remove(&name).unwrap_or_default();
-                found.extend(bursts::find(stamps, Some(&name), period, &settings));
+            let mut by_collector: Vec<(&str, Vec<(NaiveDateTime, usize)>)> =
+                by_collector.into_iter().collect();
+            by_collector.sort_by(|a, b| a.0.cmp(b.0));
+            for (name, stamps) in by_collector {
+                found.extend(bursts::find(stamps, Some(name), period, &settings));
             }
         }
     }
@@ -413,6 +419,29 @@ pub fn find(dataset: &Dataset, options: &DuplicateOptions) -> Result<Duplicates>
         stamps,
         in_campaign,
     })
+}
+
+/// A column's answers as text: borrowed from the frame for text columns, written out for
+/// numbers, dates and lists.
+enum ColumnText<'a> {
+    Borrowed(Vec<Option<&'a str>>),
+    Owned(Vec<Option<String>>),
+}
+
+impl<'a> ColumnText<'a> {
+    fn of(dataset: &'a Dataset, id: &str) -> Result<ColumnText<'a>> {
+        Ok(match dataset.text_values(id) {
+            Ok(values) => ColumnText::Borrowed(values),
+            Err(_) => ColumnText::Owned(dataset.texts(id)?),
+        })
+    }
+
+    fn get(&self, row: usize) -> Option<&str> {
+        match self {
+            ColumnText::Borrowed(values) => values[row],
+            ColumnText::Owned(values) => values[row].as_deref(),
+        }
+    }
 }
 
 /// Why a respondent is dropped when deduplicating.

@@ -292,14 +292,15 @@ impl Participation {
             RowRole::Total,
             vec![Cell::text(analysed_role), count(self.analysed), Cell::Empty],
         );
-        if completion.complete
-            + completion.partial
-            + completion
-                .other
-                .iter()
-                .map(|other| other.count)
-                .sum::<usize>()
-            > 0
+        if completion.method != crate::participation::CompletionMethod::NotJudged
+            && completion.complete
+                + completion.partial
+                + completion
+                    .other
+                    .iter()
+                    .map(|other| other.count)
+                    .sum::<usize>()
+                > 0
         {
             table.push(vec![
                 Cell::text("Complete"),

@@ -319,7 +319,9 @@ impl Reference {
                 Location::file(file),
                 format!(
                     "the header is `{}`, expected `variable,category,population` (and optionally `includes`)",
-                    header.join(",")
+                    // A file that is not a reference (a whole export) has a long first line:
+                    // enough of it to recognise.
+                    crate::table::truncate(&header.join(","), 80)
                 ),
             ));
         };
@@ -676,6 +678,10 @@ mod tests {
             (
                 "variable,category,population\nsex,F,1\nsex,f,2\n",
                 "r.csv: row 3, column \"category\": category \"f\" of variable \"sex\" is already on line 2, expected each category once",
+            ),
+            (
+                "Timestamp,How satisfied were you with your last visit to the walk-in centre?,The walk-in centre should stay at its current site\n",
+                "r.csv: the header is `timestamp,how satisfied were you with your last visit to the walk-in centre?,th\u{2026}`, expected `variable,category,population` (and optionally `includes`)",
             ),
             (
                 "var,cat,pop\n",

@@ -119,6 +119,19 @@ pub struct Weights {
     pub warnings: Vec<String>,
 }
 
+impl Weights {
+    /// One weight per respondent of `dataset`, in its order, for
+    /// [`SummaryOptions::with_weights`](crate::SummaryOptions::with_weights). The weights are
+    /// already in dataset order ([`Weights::rows`] gives each one's sheet row, for people, not
+    /// for indexing); a respondent past the end of the rake weighs 0.
+    #[must_use]
+    pub fn for_dataset(&self, dataset: &Dataset) -> Vec<f64> {
+        let mut weights = self.weights.clone();
+        weights.resize(dataset.respondents(), 0.0);
+        weights
+    }
+}
+
 /// A raking margin.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RakedVariable {

@@ -1,5 +1,7 @@
 //! Recognisers for personal data in a whole value: email addresses, UK telephone numbers, UK
-//! postcodes, NHS numbers (with the modulus-11 check digit) and National Insurance numbers.
+//! postcodes, NHS numbers (with the modulus-11 check digit), National Insurance numbers, and
+//! locations (GPS points, traces and shapes, latitude and longitude pairs, what3words
+//! addresses).
 //!
 //! These answer "is this value one of those?" for column inference. Finding them inside free
 //! text, and replacing them, is [`super::redact`], which uses the same rules: the patterns and
@@ -180,6 +182,83 @@ pub fn is_ni_number(text: &str) -> bool {
     bytes[2..8].iter().all(u8::is_ascii_digit) && matches!(bytes[8], b'A'..=b'D')
 }
 
+/// True for a point as GPS apps and ODK/`KoboToolbox` geopoints write it: latitude and
+/// longitude in decimal degrees, optionally altitude and accuracy, separated by spaces
+/// (`-1.2625621 36.7921711 0.0 20.0`) or a comma (`51.5014, -0.1419`), in brackets or not.
+/// Latitude and longitude must be in range and written with at least three decimals, as
+/// coordinates are; "3 4" or "1.5, 2" is not a place.
+#[must_use]
+pub fn is_geopoint(text: &str) -> bool {
+    let text = text
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim();
+    let parts: Vec<&str> = if text.contains(',') {
+        text.split(',').map(str::trim).collect()
+    } else {
+        text.split_whitespace().collect()
+    };
+    if !(2..=4).contains(&parts.len()) || parts.iter().any(|part| part.parse::<f64>().is_err()) {
+        return false;
+    }
+    let decimals = |part: &str| {
+        part.split_once('.')
+            .map_or(0, |(_, fraction)| fraction.len())
+    };
+    let latitude: f64 = parts[0].parse().unwrap_or(f64::NAN);
+    let longitude: f64 = parts[1].parse().unwrap_or(f64::NAN);
+    (-90.0..=90.0).contains(&latitude)
+        && (-180.0..=180.0).contains(&longitude)
+        && decimals(parts[0]) >= 3
+        && decimals(parts[1]) >= 3
+}
+
+/// True for an ODK/`KoboToolbox` geotrace or geoshape: two or more geopoints separated by `;`.
+#[must_use]
+pub fn is_geotrace(text: &str) -> bool {
+    let points: Vec<&str> = text
+        .split(';')
+        .map(str::trim)
+        .filter(|point| !point.is_empty())
+        .collect();
+    points.len() >= 2 && points.iter().all(|point| is_geopoint(point))
+}
+
+/// True for a what3words address (`///filled.count.soap`, or three words of letters joined by
+/// dots that do not end like a web address).
+#[must_use]
+pub fn is_what3words(text: &str) -> bool {
+    const WEB: &[&str] = &[
+        "com", "org", "net", "uk", "co", "io", "gov", "edu", "info", "html",
+    ];
+    let text = text.trim();
+    let (prefixed, words) = match text.strip_prefix("///") {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let words: Vec<&str> = words.split('.').collect();
+    if words.len() != 3
+        || words
+            .iter()
+            .any(|word| word.is_empty() || !word.chars().all(char::is_alphabetic))
+    {
+        return false;
+    }
+    prefixed
+        || words
+            .iter()
+            .all(|word| word.chars().all(char::is_lowercase))
+            && words[0] != "www"
+            && !WEB.contains(&words[2])
+}
+
+/// True for any of the location forms above: a point, a trace or shape, a what3words address.
+#[must_use]
+pub fn is_location(text: &str) -> bool {
+    is_geopoint(text) || is_geotrace(text) || is_what3words(text)
+}
+
 /// True for an IPv4 address in dotted-quad form (`192.0.2.1`) or any IPv6 address
 /// (`2001:db8::1`), as the standard library parses them.
 #[must_use]
@@ -203,6 +282,33 @@ mod tests {
         assert!(!is_email("not an email"));
         assert!(!is_email("a@b"));
         assert!(!is_email(".jo@example.com"));
+    }
+
+    #[test]
+    fn locations_in_the_forms_gps_apps_and_forms_write() {
+        for location in [
+            "-1.2625621 36.7921711 0.0 20.0",
+            "41.017082473263144 28.969059996306896 39.5 55.0",
+            "51.5014, -0.1419",
+            "(51.50140, -0.14190)",
+            "-1.2625621 36.7921711 0.0 20.0;-1.2626 36.7922 0.0 20.0",
+            "///filled.count.soap",
+            "index.home.raft",
+        ] {
+            assert!(is_location(location), "{location}");
+        }
+        for not_location in [
+            "3 4",
+            "1.5, 2",
+            "12.5",
+            "95.123 10.456",
+            "www.example.com",
+            "mail.google.com",
+            "v1.2.3",
+            "Bob",
+        ] {
+            assert!(!is_location(not_location), "{not_location}");
+        }
     }
 
     #[test]

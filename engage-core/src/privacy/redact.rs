@@ -63,7 +63,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use super::detect;
+use super::{detect, location};
 use crate::dataset::{Answers, Dataset};
 use crate::error::{Error, Location, Result};
 use crate::schema::{Question, QuestionType, Role, Schema};
@@ -985,6 +985,7 @@ pub enum KeepPersonal {
 pub struct RedactOptions {
     questions: Option<Vec<String>>,
     keep_personal: KeepPersonal,
+    coarsen_location: Option<u32>,
 }
 
 impl RedactOptions {
@@ -1003,6 +1004,18 @@ impl RedactOptions {
         self.keep_personal = keep;
         self
     }
+
+    /// Keep location columns (GPS points, latitude, longitude) coarsened to this many decimal
+    /// places of a degree instead of dropping them: 2 is about 1.1 km, 1 about 11 km; at most
+    /// [`location::MAX_LOCATION_DECIMALS`]. A point's altitude and accuracy, traces, shapes and
+    /// what3words addresses are dropped all the same, and a location column kept with
+    /// [`RedactOptions::with_keep_personal`] is kept as it is. Default: `None`, location
+    /// columns are dropped with the other personal columns.
+    #[must_use]
+    pub fn with_coarsen_location(mut self, decimals: Option<u32>) -> RedactOptions {
+        self.coarsen_location = decimals;
+        self
+    }
 }
 
 /// What [`redact_dataset`] replaced and dropped. It holds counts and ids, never the personal
@@ -1017,6 +1030,9 @@ pub struct RedactionReport {
     pub personal_dropped: Vec<String>,
     /// The ids of the personal columns kept as they were.
     pub personal_kept: Vec<String>,
+    /// The ids of the location columns kept, coarsened (see
+    /// [`RedactOptions::with_coarsen_location`]).
+    pub locations_coarsened: Vec<String>,
 }
 
 /// What was replaced in one question.
@@ -1062,7 +1078,19 @@ pub fn redact_dataset(
     let RedactOptions {
         questions,
         keep_personal,
+        coarsen_location,
     } = options;
+    if let Some(decimals) = coarsen_location
+        && *decimals > location::MAX_LOCATION_DECIMALS
+    {
+        return Err(Error::config(
+            Location::default(),
+            format!(
+                "locations can be coarsened to at most {} decimal places (about 110 m), found {decimals}: finer would point at a home",
+                location::MAX_LOCATION_DECIMALS
+            ),
+        ));
+    }
     let schema = dataset.schema();
     let targets: Vec<&Question> = match questions {
         Some(ids) => ids
@@ -1144,10 +1172,35 @@ pub fn redact_dataset(
         report.counts.merge(&summary.counts);
         report.questions.push(summary);
     }
+    // Location columns not kept as they are: coarsened when asked, where they can be.
+    let mut coarsened = Vec::new();
+    if let Some(decimals) = coarsen_location {
+        for question in personal.iter().filter(|question| {
+            question.role == Some(Role::Location) && !kept.contains(&question.id)
+        }) {
+            let column =
+                match location::coarsen(question, &dataset.answers(&question.id)?, *decimals) {
+                    location::Coarsened::Numbers(numbers) => {
+                        crate::dataset::build::number(&question.id, &numbers)
+                    }
+                    location::Coarsened::Texts(texts) => {
+                        crate::dataset::build::text(&question.id, &texts)
+                    }
+                    location::Coarsened::Dropped => continue,
+                };
+            frame.with_column(column).map_err(|error| {
+                Error::data(
+                    Location::default().with_question(&question.id),
+                    error.to_string(),
+                )
+            })?;
+            coarsened.push(question.id.clone());
+        }
+    }
     let dropped: Vec<String> = personal
         .iter()
         .map(|question| question.id.clone())
-        .filter(|id| !kept.contains(id))
+        .filter(|id| !kept.contains(id) && !coarsened.contains(id))
         .collect();
     let frame = frame.drop_many(dropped.iter().map(String::as_str));
     let questions: Vec<Question> = schema
@@ -1158,6 +1211,7 @@ pub fn redact_dataset(
         .collect();
     let redacted = Dataset::new(frame, Schema::new(questions), dataset.source().clone())?;
     report.personal_dropped = dropped;
+    report.locations_coarsened = coarsened;
     report.personal_kept = personal
         .iter()
         .map(|question| question.id.clone())

@@ -67,7 +67,11 @@ pub(super) fn key_figures(
     if let Some(complete) = row(table, "Complete") {
         let value = match (complete.get(1), complete.get(2)) {
             (Some(Cell::Count(count)), Some(Cell::Percent(share))) => {
-                format!("{} ({share:.0}%)", crate::table::group_thousands(*count))
+                format!(
+                    "{} ({}%)",
+                    crate::table::group_thousands(*count),
+                    tile_percent(*share)
+                )
             }
             (Some(count), _) => count.display(),
             (None, _) => String::new(),
@@ -218,6 +222,13 @@ pub(super) fn findings(composer: &Composer<'_>, published: &Published<'_>) -> Ve
             ));
         }
     }
+    // Differences between groups that survive the false discovery rate and the size rule,
+    // strongest first: a few here, every one in "Views by group".
+    findings.extend(
+        super::sections::view_findings(published)
+            .into_iter()
+            .take(4),
+    );
     for campaign in composer
         .participation
         .duplicates
@@ -243,4 +254,27 @@ pub(super) fn section(composer: &Composer<'_>, published: &Published<'_>) -> Sec
         items: findings(composer, published),
     });
     section
+}
+
+/// A percentage for a key-figure tile: whole, except that a share short of all or above none
+/// keeps one decimal rather than round to 100 or 0 (6 partial of 7,908 is 99.9% complete, not
+/// 100%).
+fn tile_percent(share: f64) -> String {
+    let whole = share.round();
+    if (whole >= 100.0 && share < 100.0) || (whole <= 0.0 && share > 0.0) {
+        format!("{share:.1}")
+    } else {
+        format!("{whole:.0}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_tile_never_rounds_a_part_to_all_or_none() {
+        assert_eq!(super::tile_percent(99.92), "99.9");
+        assert_eq!(super::tile_percent(0.04), "0.0");
+        assert_eq!(super::tile_percent(92.8), "93");
+        assert_eq!(super::tile_percent(100.0), "100");
+    }
 }

@@ -40,6 +40,35 @@ pub struct ReportJson {
     /// Every chart: its file name and text alternative.
     #[serde(default)]
     pub charts: Vec<ChartJson>,
+    /// Views by group: every comparison's test and result (the groups' figures are in its
+    /// table, `tables`, as published).
+    #[serde(default)]
+    pub views: Vec<ViewJson>,
+}
+
+/// One comparison of "Views by group".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ViewJson {
+    /// The question compared (for a theme, its free-text question).
+    pub question: String,
+    /// The theme's id, for a theme.
+    pub theme: Option<String>,
+    /// The grouping question.
+    pub by: String,
+    /// The test: `chi_square`, `fisher`, `freeman_halton`, or `null` when untested.
+    pub test: Option<String>,
+    /// Its p-value.
+    pub p_value: Option<f64>,
+    /// The Benjamini-Hochberg adjusted p-value across the section.
+    pub q_value: Option<f64>,
+    /// Cramér's V.
+    pub cramers_v: Option<f64>,
+    /// `differs`, `small`, `alike` or `untested`.
+    pub verdict: String,
+    /// The id of its table under `tables`, when the report shows it.
+    pub table: Option<String>,
+    /// The finding, when the groups differ and the table shows what it rests on.
+    pub finding: Option<String>,
 }
 
 /// The source of the report.

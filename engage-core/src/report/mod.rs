@@ -4,7 +4,8 @@
 //!
 //! The report holds no analysis of its own and builds no table: every table and chart is
 //! presented, with disclosure control applied, by the analysis that owns it (`present`
-//! modules in [`crate::summary`], [`mod@crate::participation`] and [`crate::themes`]);
+//! modules in [`crate::summary`], [`mod@crate::participation`], [`crate::themes`] and
+//! [`crate::views`]);
 //! `published` gathers them once, and the sections, the key findings and `report.json`
 //! arrange what was published. The three renderers read the same document, so HTML, Markdown
 //! and the workbook always agree.

@@ -9,6 +9,7 @@ use crate::summary::QuestionSummary;
 use crate::summary::present::{self as summary, Presented};
 use crate::table::Table;
 use crate::themes::present::{self as themes, ThemesPresented};
+use crate::views::present::{self as views, ComparisonPresented};
 
 use super::sections::Composer;
 
@@ -27,6 +28,8 @@ pub(super) struct Published<'a> {
     pub(super) questions: Vec<(&'a QuestionSummary, Presented)>,
     /// Each free-text question's themes.
     pub(super) themes: Vec<(&'a crate::themes::coding::QuestionThemes, ThemesPresented)>,
+    /// Views by group: each comparison with its table, chart and sentence.
+    pub(super) views: Vec<(&'a crate::views::Comparison, ComparisonPresented)>,
 }
 
 impl<'a> Published<'a> {
@@ -52,12 +55,30 @@ impl<'a> Published<'a> {
                 })
             })
             .map(|question| {
-                let presented =
+                let mut presented =
                     summary::question(composer.summary, question, policy, Some(&source));
+                if composer.small_sample {
+                    // A dozen accounts are counted, "7 of 11": a percentage, an interval or a
+                    // bar chart would imply a population the figures do not describe.
+                    presented.table = counts_only(&presented.table);
+                    presented.chart = None;
+                }
                 (question, presented)
             })
             .collect();
+        let views = composer
+            .views
+            .comparisons
+            .iter()
+            .map(|comparison| {
+                let sides = views::sides_of(composer.dataset, comparison);
+                let presented =
+                    views::comparison(comparison, policy, Some(&source), sides.as_ref());
+                (comparison, presented)
+            })
+            .collect();
         Published {
+            views,
             participation: participation.summary_table(policy),
             timeline: participation
                 .timeline
@@ -67,10 +88,12 @@ impl<'a> Published<'a> {
                 .profiles
                 .iter()
                 .map(|profile| {
-                    (
-                        profile,
-                        participation::profile(profile, policy, Some(&source)),
-                    )
+                    let mut presented = participation::profile(profile, policy, Some(&source));
+                    if composer.small_sample {
+                        presented.table = counts_only(&presented.table);
+                        presented.chart = None;
+                    }
+                    (profile, presented)
                 })
                 .collect(),
             representation: participation
@@ -95,6 +118,8 @@ impl<'a> Published<'a> {
                     coding
                         .questions
                         .iter()
+                        // A question nobody answered has no themes to report.
+                        .filter(|question| question.base > 0)
                         .map(|question| {
                             (question, themes::question(question, policy, Some(&source)))
                         })
@@ -110,4 +135,47 @@ impl<'a> Published<'a> {
             .iter()
             .find(|(question, _)| question.id == id)
     }
+}
+
+/// A disclosed table with its percentages, intervals and running totals taken out (they are
+/// worked out from its counts, so taking them out shows nothing new), and rows left with
+/// nothing but their label dropped: the counts of a small sample.
+fn counts_only(table: &Table) -> Table {
+    use crate::table::{Cell, Role};
+    let keep: Vec<usize> = (0..table.columns.len())
+        .filter(|&column| {
+            !matches!(
+                table.columns[column].role,
+                Role::Percent(_) | Role::Derived(_) | Role::Cumulative(_)
+            )
+        })
+        .collect();
+    let mut out = table.clone();
+    out.columns = keep
+        .iter()
+        .map(|&column| table.columns[column].clone())
+        .collect();
+    out.rows = table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let cells: Vec<Cell> = keep.iter().map(|&column| row[column].clone()).collect();
+            cells
+                .iter()
+                .skip(1)
+                .any(|cell| !matches!(cell, Cell::Empty))
+                .then(|| crate::table::Row {
+                    cells,
+                    role: row.role.clone(),
+                })
+        })
+        .collect();
+    // No kept role points at a column by position (percentages, intervals and running totals
+    // were the ones that did); the outside totals were for the audit, done already.
+    out.outside_totals.clear();
+    out.notes.push(
+        "counts of the people who answered: with so few, percentages and intervals would suggest a precision the figures do not have"
+            .to_string(),
+    );
+    out
 }

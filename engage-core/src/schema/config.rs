@@ -21,6 +21,10 @@
 //!
 //! [questions.visits]
 //! range = [0, 30]              # numeric: answers outside are counted, not summarised
+//!
+//! [questions.heard]
+//! options = ["Leaflet", "Social media", "Word of mouth"]
+//! other = true                 # answers not among the options are typed "Other" text
 //! ```
 //!
 //! Later sections (`[participation]`, `[privacy]`, `[report]`) are read by the modules they
@@ -93,6 +97,33 @@ pub struct QuestionOverride {
     pub merge: BTreeMap<String, String>,
     /// For a numeric question, the valid range `[low, high]`, inclusive.
     pub range: Option<[f64; 2]>,
+    /// The form's "Other" option, for exports that write the typed text in the answer cell
+    /// (Google Forms, Microsoft Forms): `true` for "Other", or the option's label. Answers not
+    /// among `options` are then counted under it and their text kept in a free-text part
+    /// `<id>_other`. Needs `options`.
+    pub other: Option<OtherSetting>,
+}
+
+/// The label of the form's "Other" option, or `true` for "Other".
+#[derive(Clone, Debug, PartialEq, Deserialize, serde::Serialize)]
+#[serde(untagged)]
+pub enum OtherSetting {
+    /// `other = "Something else"`.
+    Label(String),
+    /// `other = true` ("Other"), or `false` (nothing folded).
+    Flag(bool),
+}
+
+impl OtherSetting {
+    /// The label answers are counted under, or `None` for `other = false`.
+    #[must_use]
+    pub fn label(&self) -> Option<&str> {
+        match self {
+            OtherSetting::Label(label) => Some(label),
+            OtherSetting::Flag(true) => Some("Other"),
+            OtherSetting::Flag(false) => None,
+        }
+    }
 }
 
 /// A profile kind, or `false`.

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use super::joined::JoinedOptions;
+pub(crate) use super::order::order_options;
 use super::scale::{self, Scale};
 use super::{Profile, QuestionType, Role};
 
@@ -15,8 +17,8 @@ pub(crate) struct Inferred {
     pub(crate) scale: Option<Scale>,
     pub(crate) profile: Option<Profile>,
     pub(crate) role: Option<Role>,
-    /// For multi-choice answers joined in one cell: the separator to split on.
-    pub(crate) split: Option<&'static str>,
+    /// For multi-choice answers joined in one cell: the options learned and how to split.
+    pub(crate) joined: Option<JoinedOptions>,
 }
 
 impl Inferred {
@@ -27,7 +29,7 @@ impl Inferred {
             scale: None,
             profile: None,
             role: None,
-            split: None,
+            joined: None,
         }
     }
 }
@@ -126,24 +128,60 @@ pub(crate) fn infer_text(
     inferred
 }
 
-/// Numbers with their end points labelled, as `LimeSurvey` and others export rating scales:
-/// `0 - Mostly me`, `1`, ..., `5 - Mostly other people`.
+/// A numeric reading of a text column: the numbers, and in the same rows the typed answers
+/// that are not numbers.
+pub(crate) type NumbersAndTyped = (Vec<Option<f64>>, Vec<Option<String>>);
+
+/// A text column that is numeric but for a few typed answers: every answer a number or a
+/// percentage ("80", "80%"), except answers that are each given once and together at most one
+/// in twenty ("It varies massively.", "~60"). Returns the numbers, and the typed answers in
+/// their rows, to be kept as text beside the numbers; `None` for anything else (a list of
+/// options such as "1", "2", "3 or more" repeats its non-numbers).
+pub(crate) fn numbers_with_typed_answers(values: &[Option<String>]) -> Option<NumbersAndTyped> {
+    let mut numbers = Vec::with_capacity(values.len());
+    let mut typed = Vec::with_capacity(values.len());
+    let mut answered = 0usize;
+    let mut distinct_typed: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for value in values {
+        let Some(text) = value else {
+            numbers.push(None);
+            typed.push(None);
+            continue;
+        };
+        answered += 1;
+        if let Some(number) = crate::ingest::values::parse_quantity(text) {
+            numbers.push(Some(number));
+            typed.push(None);
+        } else {
+            // A repeated non-number, "Don't know" or a labelled scale point ("5 - Very") is an
+            // option, not a typed answer.
+            if !distinct_typed.insert(text.as_str())
+                || scale::non_scale_answer(text)
+                || numbered_answer(text).is_some()
+            {
+                return None;
+            }
+            numbers.push(None);
+            typed.push(Some(text.clone()));
+        }
+    }
+    let typed_count = distinct_typed.len();
+    (answered > typed_count && typed_count * 20 <= answered).then_some((numbers, typed))
+}
+
+/// Numbers with their end points (or every point) labelled, as `LimeSurvey`, SurveyMonkey and
+/// others export rating scales: `0 - Mostly me`, `1`, ..., `5 - Mostly other people`; `(0) Not a
+/// problem for me.` ... `(4) Critical.`, with non-answers ("N/A - skip, don't know.") off the
+/// scale.
 fn anchored_numeric_scale(counts: &[(&str, usize)]) -> Option<Scale> {
     let mut anchors: std::collections::BTreeMap<i64, String> = std::collections::BTreeMap::new();
     let mut seen: Vec<i64> = Vec::new();
     let mut non_scale: Vec<String> = Vec::new();
     for (answer, _) in counts {
-        let (number, label) = match answer
-            .split_once(" - ")
-            .or_else(|| answer.split_once(" = "))
-        {
-            Some((number, label)) => (number.trim(), Some(label.trim())),
-            None => (answer.trim(), None),
-        };
-        match number.parse::<i64>() {
-            Ok(value) if (0..=10).contains(&value) => {
+        match numbered_answer(answer) {
+            Some((value, labelled)) if (0..=10).contains(&value) => {
                 seen.push(value);
-                if label.is_some() {
+                if labelled {
                     anchors.insert(value, (*answer).to_string());
                 }
             }
@@ -164,6 +202,28 @@ fn anchored_numeric_scale(counts: &[(&str, usize)]) -> Option<Scale> {
     }
     scale.non_scale = non_scale;
     Some(scale)
+}
+
+/// A scale point written as a number with or without its label: `3`, `0 - Mostly me`,
+/// `5 = Very`, `(0) Not a problem`, `(4) Critical.`. The number, and whether it has a label.
+fn numbered_answer(answer: &str) -> Option<(i64, bool)> {
+    let answer = answer.trim();
+    if let Some(rest) = answer.strip_prefix('(')
+        && let Some((number, label)) = rest.split_once(')')
+    {
+        return number
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .map(|value| (value, !label.trim().is_empty()));
+    }
+    match answer
+        .split_once(" - ")
+        .or_else(|| answer.split_once(" = "))
+    {
+        Some((number, _)) => number.trim().parse::<i64>().ok().map(|value| (value, true)),
+        None => answer.parse::<i64>().ok().map(|value| (value, false)),
+    }
 }
 
 /// Infers a numeric column's type: a rating scale when the header says so, else a number.
@@ -285,16 +345,10 @@ fn yes_no(counts: &[(&str, usize)]) -> Option<Inferred> {
 }
 
 /// Multi-select answers joined in one cell. With a layout separator, the column is multi-choice
-/// when splitting finds a small shared vocabulary; without one, `;` with a trailing `;` is the
-/// tell (Microsoft Forms style).
+/// when its answers are combinations of options learned from the column ([`JoinedOptions`]);
+/// without one, `;` is tried: with a trailing `;` on most answers (Microsoft Forms style, which
+/// is evidence enough) or in at least a fifth of the answers (SurveyGizmo and hand-made sheets).
 fn joined_multi(answers: &[&str], separator: Option<&'static str>) -> Option<Inferred> {
-    // Without a layout's separator, `;` is tried: with a trailing `;` (Microsoft Forms style) or
-    // in at least a fifth of the answers (SurveyGizmo and hand-made sheets).
-    // Joined options are short: answers averaging over 150 bytes are sentences, not selections.
-    let total: usize = answers.iter().map(|answer| answer.len()).sum();
-    if total > 150 * answers.len() {
-        return None;
-    }
     let trailing = answers
         .iter()
         .filter(|answer| answer.ends_with(';'))
@@ -305,16 +359,13 @@ fn joined_multi(answers: &[&str], separator: Option<&'static str>) -> Option<Inf
         let with = answers.iter().filter(|answer| answer.contains(';')).count();
         (trailing || with * 5 >= answers.len()).then_some(";")
     })?;
+    let trailing = trailing && separator == ";";
     let mark = if separator.trim().is_empty() {
         separator
     } else {
         separator.trim_end()
     };
-    let with_separator = answers
-        .iter()
-        .filter(|answer| answer.trim().contains(mark))
-        .count();
-    if with_separator == 0 {
+    if !answers.iter().any(|answer| answer.trim().contains(mark)) {
         return None;
     }
     // Space-separated answers (KoboToolbox) join option names, which have no spaces or
@@ -331,124 +382,44 @@ fn joined_multi(answers: &[&str], separator: Option<&'static str>) -> Option<Inf
     {
         return None;
     }
-    let known = single_selections(answers, separator);
-    let mut items: Vec<Vec<String>> = Vec::with_capacity(answers.len());
-    for answer in answers {
-        items.push(split_joined(answer, separator, &known));
-    }
-    // Items of a real multi-select recombine: some item appears in two different joined
-    // answers. Options that merely contain the separator ("Daily - heavy usage; 3+ hours a
-    // day") always split into the same pieces.
-    // Single-item answers count too: an option chosen alone here and with others there.
-    let distinct_joined: std::collections::HashSet<&Vec<String>> = items.iter().collect();
-    let mut piece_combinations: HashMap<&str, std::collections::HashSet<&Vec<String>>> =
-        HashMap::new();
-    for pieces in &distinct_joined {
-        for piece in *pieces {
-            piece_combinations
-                .entry(piece.as_str())
-                .or_default()
-                .insert(pieces);
-        }
-    }
-    // A trailing separator on most answers (Microsoft Forms) is evidence enough.
-    let recombines = trailing
-        || piece_combinations
-            .values()
-            .any(|combinations| combinations.len() >= 2);
-    if !recombines {
+    let options = JoinedOptions::learn(answers, separator);
+    // Two answers that combine known options make a checkbox question; options that merely
+    // contain the separator ("Yes, I'd attend") are whole answers, not combinations.
+    if !trailing && options.combinations(answers) < 2 {
         return None;
     }
-    let counts = tally(items.iter().flatten().map(String::as_str));
-    let mentions: usize = counts.iter().map(|(_, count)| count).sum();
-    let long_items = counts
+    let items: Vec<String> = answers
+        .iter()
+        .flat_map(|answer| options.split(answer))
+        .collect();
+    let counts = tally(items.iter().map(String::as_str));
+    // A real option list is reused: few distinct options relative to mentions, mostly short.
+    // Typed "Other" text (an unknown part) is left out of the test: it is nearly all different.
+    let known: Vec<&(&str, usize)> = counts
+        .iter()
+        .filter(|(item, _)| options.is_known(item))
+        .collect();
+    let mentions: usize = known.iter().map(|(_, count)| count).sum();
+    let long_items = known
         .iter()
         .filter(|(item, _)| item.split_whitespace().count() > 12)
         .count();
-    // A real option list is reused: few distinct items relative to mentions, mostly short.
-    let reused = counts.len() <= 60
-        && counts.len() * 3 <= mentions.max(3) * 2
-        && long_items * 5 <= counts.len();
+    let reused = known.len() <= 100
+        && known.len() * 3 <= mentions.max(3) * 2
+        && long_items * 5 <= known.len();
     if !reused {
         return None;
     }
     let mut inferred = Inferred::of(QuestionType::MultiChoice);
     inferred.options = order_options(&counts);
-    inferred.split = Some(separator);
+    inferred.joined = Some(options);
     Some(inferred)
 }
 
-/// Answers that are one whole option (no separator, or an option that itself contains the
-/// separator but was chosen alone), used to rejoin options such as "DOE/NNSA Lab (e.g., LLNL)"
-/// that a naive split would cut.
-pub(crate) fn single_selections<'a>(
-    answers: &[&'a str],
-    separator: &str,
-) -> std::collections::HashSet<&'a str> {
-    let separator = separator.trim_end_matches(' ');
-    answers
-        .iter()
-        .map(|answer| answer.trim_end_matches(';').trim())
-        .filter(|answer| !separator_outside_parentheses(answer, separator))
-        .collect()
-}
-
-/// True when the separator occurs outside parentheses, so the answer holds several options.
-fn separator_outside_parentheses(answer: &str, separator: &str) -> bool {
-    let mut depth = 0i32;
-    for (position, ch) in answer.char_indices() {
-        match ch {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            _ if depth <= 0 && answer[position..].starts_with(separator) => return true,
-            _ => {}
-        }
-    }
-    false
-}
-
-/// Splits a joined answer, rejoining fragments that form a known option or sit inside
-/// parentheses.
-pub(crate) fn split_joined(
-    answer: &str,
-    separator: &str,
-    known: &std::collections::HashSet<&str>,
-) -> Vec<String> {
-    let trimmed = answer.trim().trim_end_matches(';').trim();
-    if known.contains(trimmed) && !trimmed.contains(separator) {
-        return vec![trimmed.to_string()];
-    }
-    let pieces: Vec<&str> = trimmed
-        .split(separator)
-        .map(str::trim)
-        .filter(|piece| !piece.is_empty())
-        .collect();
-    let mut out: Vec<String> = Vec::with_capacity(pieces.len());
-    let mut index = 0;
-    while index < pieces.len() {
-        // The longest run of pieces starting here that is a known option.
-        let mut taken = 1;
-        for end in (index + 2..=pieces.len()).rev() {
-            let joined = pieces[index..end].join(separator);
-            if known.contains(joined.as_str()) {
-                taken = end - index;
-                break;
-            }
-        }
-        let mut piece = pieces[index..index + taken].join(separator);
-        index += taken;
-        // Unbalanced parentheses: the separator was inside an option's text.
-        while piece.matches('(').count() > piece.matches(')').count() && index < pieces.len() {
-            piece.push_str(separator);
-            piece.push_str(pieces[index]);
-            index += 1;
-        }
-        out.push(piece);
-    }
-    out
-}
-
-/// Closed answers: few distinct values relative to answers, short ones.
+/// Closed answers: few distinct values relative to answers, short ones; or a handful of
+/// distinct answers each given many times, however long (options worded as sentences: "We work
+/// on the same project, but different parts." chosen by 529 of 1,135). Written answers are
+/// nearly all different, so a small vocabulary repeated over many rows is a list of options.
 fn is_choice(counts: &[(&str, usize)], answered: usize) -> bool {
     let distinct = counts.len();
     let words: usize = counts
@@ -461,7 +432,16 @@ fn is_choice(counts: &[(&str, usize)], answered: usize) -> bool {
         .map(|(answer, _)| answer.chars().count())
         .max()
         .unwrap_or(0);
-    if mean_words > 8.0 || longest > 200 {
+    if longest > 200 {
+        return false;
+    }
+    let given_once: usize = counts.iter().filter(|(_, count)| *count == 1).count();
+    // A list of options offers a choice: one text repeated by everyone (a campaign letter) is
+    // written, not chosen.
+    if (2..=20).contains(&distinct) && answered >= 10 * distinct && given_once * 10 <= answered {
+        return true;
+    }
+    if mean_words > 8.0 {
         return false;
     }
     let repeated: usize = counts
@@ -478,77 +458,9 @@ fn is_choice(counts: &[(&str, usize)], answered: usize) -> bool {
         && mean_words <= 6.0
 }
 
-/// Options in a sensible order: numeric bands by their lower bound ("Under 18", "18-24" ...
-/// "75+"), otherwise most chosen first; "Other" and non-answers ("Prefer not to say") last.
-pub(crate) fn order_options(counts: &[(&str, usize)]) -> Vec<String> {
-    let bands: Vec<Option<f64>> = counts
-        .iter()
-        .map(|(answer, _)| band_start(answer))
-        .collect();
-    let banded = bands.iter().filter(|band| band.is_some()).count();
-    let mut order: Vec<usize> = (0..counts.len()).collect();
-    if banded >= 2 && banded + 2 >= counts.len() {
-        order.sort_by(|&a, &b| {
-            let key = |i: usize| {
-                (
-                    trailing_rank(counts[i].0),
-                    bands[i].unwrap_or(f64::INFINITY),
-                )
-            };
-            key(a)
-                .partial_cmp(&key(b))
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
-    } else {
-        order.sort_by(|&a, &b| {
-            trailing_rank(counts[a].0)
-                .cmp(&trailing_rank(counts[b].0))
-                .then(counts[b].1.cmp(&counts[a].1))
-                .then(counts[a].0.cmp(counts[b].0))
-        });
-    }
-    order.into_iter().map(|i| counts[i].0.to_string()).collect()
-}
-
-/// 0 for ordinary options, 1 for "Other", 2 for non-answers, so those sort last.
-fn trailing_rank(answer: &str) -> u8 {
-    let norm = scale::normalise(answer);
-    if scale::non_scale_answer(answer) || norm == "none" || norm == "none of the above" {
-        2
-    } else {
-        u8::from(norm == "other" || norm.starts_with("other ") || norm.starts_with("any other"))
-    }
-}
-
-/// The lower bound of a numeric band: "18-24" 18, "Under 18" 0, "75+" 75, "65 and over" 65,
-/// "£10,000 - £19,999" 10000.
-fn band_start(answer: &str) -> Option<f64> {
-    let lower = answer.to_lowercase();
-    let digits: String = lower
-        .chars()
-        .filter(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '+' | '–'))
-        .collect();
-    let first = lower
-        .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-        .find(|token| token.chars().any(|c| c.is_ascii_digit()))?;
-    let value: f64 = first.replace(',', "").trim_end_matches('.').parse().ok()?;
-    if digits.trim().is_empty() {
-        return None;
-    }
-    if lower.starts_with("under")
-        || lower.starts_with("less than")
-        || lower.starts_with("below")
-        || lower.starts_with("younger than")
-        || lower.starts_with("up to")
-    {
-        Some(value - 0.5)
-    } else {
-        Some(value)
-    }
-}
-
 /// Values that are personal data: email addresses, UK phone numbers, full UK postcodes, NHS
-/// numbers (checked by the privacy module's detectors).
+/// numbers, GPS points, traces and what3words addresses (checked by the privacy module's
+/// detectors).
 fn personal_by_values(answers: &[&str]) -> Option<Role> {
     let n = answers.len();
     let share = |predicate: &dyn Fn(&str) -> bool| {
@@ -565,6 +477,9 @@ fn personal_by_values(answers: &[&str]) -> Option<Role> {
     }
     if share(&crate::privacy::detect::is_nhs_number) {
         return Some(Role::NhsNumber);
+    }
+    if share(&crate::privacy::detect::is_location) {
+        return Some(Role::Location);
     }
     None
 }
@@ -622,7 +537,45 @@ pub(crate) fn profile_from_header(header: &str) -> Option<Profile> {
         "neighbourhood",
     ]) {
         Some(Profile::Area)
+    } else if is_capacity_wording(&lower) {
+        Some(Profile::Capacity)
     } else if has(&[
+        "how did you hear",
+        "how did you find out",
+        "how did you take part",
+        "how did you learn about",
+        "where did you hear",
+        "channel",
+    ]) {
+        Some(Profile::Channel)
+    } else {
+        None
+    }
+}
+
+/// Wording that asks in what capacity someone responds ("Are you responding as...", "Which
+/// best describes you?", "Are you a patient, a carer or a member of staff?"). Membership of a
+/// body ("Are you a member of the UK RSE Association?") is not a capacity: only "member of
+/// staff" and "member of the public" are.
+fn is_capacity_wording(lower: &str) -> bool {
+    let has = |words: &[&str]| words.iter().any(|word| lower.contains(word));
+    let membership = lower.contains("member of")
+        && !has(&[
+            "member of staff",
+            "member of the public",
+            "members of the public",
+        ]);
+    if membership
+        && !has(&[
+            "capacity",
+            "responding as",
+            "on behalf of",
+            "best describes",
+        ])
+    {
+        return false;
+    }
+    has(&[
         "capacity",
         "responding as",
         "are you responding",
@@ -640,20 +593,7 @@ pub(crate) fn profile_from_header(header: &str) -> Option<Profile> {
         "connection to",
         "relationship to",
         "interest in",
-    ]) {
-        Some(Profile::Capacity)
-    } else if has(&[
-        "how did you hear",
-        "how did you find out",
-        "how did you take part",
-        "how did you learn about",
-        "where did you hear",
-        "channel",
-    ]) {
-        Some(Profile::Channel)
-    } else {
-        None
-    }
+    ])
 }
 
 /// A profile recognised from the answers themselves (age bands, sex, census ethnic groups).
@@ -700,14 +640,25 @@ fn profile_from_values(counts: &[(&str, usize)]) -> Option<Profile> {
     None
 }
 
+/// An age band: numbers that can be ages, a range or bound ("18-24", "Under 16", "75 or over",
+/// "65+"), and no words but those that go with ages: "1-10 employees" is a size, not an age.
 fn is_age_band(norm: &str) -> bool {
+    const AGE_WORDS: &[&str] = &[
+        "years", "year", "yrs", "yr", "old", "aged", "age", "under", "over", "and", "to", "or",
+        "older", "younger", "plus", "above", "below", "less", "more", "than", "up",
+    ];
     let has_digit = norm.chars().any(|c| c.is_ascii_digit());
     let plausible_ages = norm
         .split(|c: char| !c.is_ascii_digit())
         .filter(|token| !token.is_empty())
         .all(|token| token.parse::<u32>().is_ok_and(|age| age <= 110));
+    let only_age_words = norm
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|word| !word.is_empty())
+        .all(|word| AGE_WORDS.contains(&word));
     has_digit
         && plausible_ages
+        && only_age_words
         && (norm.contains('-')
             || norm.contains(" to ")
             || norm.contains("under")
@@ -1005,48 +956,6 @@ mod tests {
             infer_number("Age", &[Some(30.0)]).profile,
             Some(Profile::Age)
         );
-    }
-
-    #[test]
-    fn joined_options_containing_the_separator_are_kept_whole() {
-        let answers = [
-            "DOE/NNSA Lab (e.g., LLNL/LANL/SNL)",
-            "University, DOE/NNSA Lab (e.g., LLNL/LANL/SNL)",
-            "University",
-            "Company, University",
-        ];
-        let known = single_selections(&answers, ", ");
-        assert_eq!(
-            split_joined(answers[1], ", ", &known),
-            ["University", "DOE/NNSA Lab (e.g., LLNL/LANL/SNL)"]
-        );
-        // Not chosen alone anywhere: parentheses still keep it whole.
-        let known = std::collections::HashSet::new();
-        assert_eq!(
-            split_joined("A (e.g., x, y), B", ", ", &known),
-            ["A (e.g., x, y)", "B"]
-        );
-        assert_eq!(
-            split_joined("GP;Pharmacy;", ";", &known),
-            ["GP", "Pharmacy"]
-        );
-    }
-
-    #[test]
-    fn options_are_ordered_by_band_or_frequency_with_other_last() {
-        let counts = [
-            ("25-34", 5),
-            ("75+", 1),
-            ("Under 18", 2),
-            ("Prefer not to say", 9),
-            ("18-24", 3),
-        ];
-        assert_eq!(
-            order_options(&counts),
-            ["Under 18", "18-24", "25-34", "75+", "Prefer not to say"]
-        );
-        let counts = [("Other", 9), ("Bus", 2), ("Car", 5)];
-        assert_eq!(order_options(&counts), ["Car", "Bus", "Other"]);
     }
 
     #[test]

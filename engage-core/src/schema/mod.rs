@@ -6,6 +6,8 @@
 
 pub mod config;
 pub(crate) mod infer;
+pub(crate) mod joined;
+pub(crate) mod order;
 pub mod scale;
 
 use serde::Serialize;
@@ -19,7 +21,8 @@ pub use scale::{Scale, ScalePoint, ScaleSides};
 pub enum QuestionType {
     /// Export metadata: ids, timestamps, IP addresses, collector, status.
     Metadata,
-    /// Personal data (name, email, phone, address, postcode): never analysed or published.
+    /// Personal data (name, email, phone, address, postcode, GPS location): never analysed or
+    /// published.
     Personal,
     /// One answer from a list of options.
     SingleChoice,
@@ -218,6 +221,9 @@ pub enum Role {
     Phone,
     /// A postal address.
     Address,
+    /// A geographic position: a GPS point or one of its parts (latitude, longitude, altitude,
+    /// accuracy), a trace or shape, a what3words address.
+    Location,
     /// A full postcode.
     Postcode,
     /// An NHS number.

@@ -249,13 +249,37 @@ pub fn same_label(a: &str, b: &str) -> bool {
     a == b || normalised_chars(a).eq(normalised_chars(b))
 }
 
-/// True for answers that mean "no answer on the scale": don't know, not applicable, prefer not
-/// to say, no opinion, not sure, can't say.
+/// True for answers that mean "no answer on the scale": don't know, not applicable, does not
+/// apply, prefer not to say, no opinion, not sure, can't say; also such answers combined ("N/A -
+/// skip, don't know", "Not sure / can't say").
 #[must_use]
 pub fn non_scale_answer(label: &str) -> bool {
-    NON_SCALE
-        .iter()
-        .any(|known| normalised_chars(label).eq(known.chars()))
+    let known = |part: &str| {
+        NON_SCALE
+            .iter()
+            .any(|known| normalised_chars(part).eq(known.chars()))
+    };
+    if known(label) {
+        return true;
+    }
+    // Combined non-answers: every part a non-answer, or the word "skip".
+    if !label.contains([',', ';', '-', '/', '\u{2013}']) {
+        return false;
+    }
+    let joined = label
+        .replace(" - ", ";")
+        .replace(" \u{2013} ", ";")
+        .replace(" / ", ";");
+    let parts: Vec<&str> = joined
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|part| part.chars().any(char::is_alphanumeric))
+        .collect();
+    parts.len() >= 2
+        && parts.iter().any(|part| known(part))
+        && parts
+            .iter()
+            .all(|part| known(part) || normalise(part) == "skip")
 }
 
 const NON_SCALE: &[&str] = &[
@@ -266,6 +290,9 @@ const NON_SCALE: &[&str] = &[
     "not sure",
     "unsure",
     "not applicable",
+    "does not apply",
+    "doesn't apply",
+    "not applicable to me",
     "n a",
     "na",
     "not relevant",
@@ -414,7 +441,7 @@ const VARIANTS: &[Variant] = &[
     Variant {
         family: "quality",
         points: &[
-            &["very poor", "very bad", "terrible"],
+            &["very poor", "very bad", "terrible", "horrible", "awful"],
             &["poor", "bad", "fairly poor"],
             &[
                 "neither good nor poor",
@@ -507,9 +534,33 @@ const VARIANTS: &[Variant] = &[
             &["rarely", "seldom"],
             &["sometimes", "occasionally"],
             &["often", "frequently", "usually"],
-            &["always", "very often", "all the time"],
+            &["always", "all the time"],
         ],
         neutral: Some(2),
+    },
+    // "Very often" is a point of its own here, so it cannot share "always"'s place above.
+    Variant {
+        family: "frequency",
+        points: &[
+            &["never"],
+            &["sometimes", "occasionally"],
+            &["often", "frequently"],
+            &["very often", "very frequently"],
+            &["always", "all the time"],
+        ],
+        neutral: None,
+    },
+    Variant {
+        family: "frequency",
+        points: &[
+            &["never"],
+            &["rarely", "seldom"],
+            &["sometimes", "occasionally"],
+            &["often", "frequently"],
+            &["very often", "very frequently"],
+            &["always", "all the time"],
+        ],
+        neutral: None,
     },
     Variant {
         family: "usefulness",
@@ -554,6 +605,101 @@ const VARIANTS: &[Variant] = &[
         neutral: Some(2),
     },
 ];
+
+/// How often something happens, in calendar terms, least often first. A survey offers a few of
+/// these ("Daily", "Weekly", "Monthly", "Yearly", "Never"), so a scale from this vocabulary
+/// holds only the points the data shows, in this order (see [`match_worded`]); option ordering
+/// uses it too.
+pub(crate) const HOW_OFTEN: &[&[&str]] = &[
+    &["never", "not at all"],
+    &[
+        "less than once a year",
+        "less than yearly",
+        "less often than once a year",
+    ],
+    &[
+        "yearly",
+        "once a year",
+        "annually",
+        "every year",
+        "about once a year",
+    ],
+    &[
+        "a few times a year",
+        "every few months",
+        "quarterly",
+        "every 6 months",
+        "every six months",
+        "less than monthly",
+        "less than once a month",
+        "less often than monthly",
+    ],
+    &[
+        "monthly",
+        "once a month",
+        "every month",
+        "about once a month",
+    ],
+    &[
+        "a few times a month",
+        "several times a month",
+        "2-3 times a month",
+        "fortnightly",
+        "every two weeks",
+        "every other week",
+        "less than weekly",
+        "less than once a week",
+    ],
+    &["weekly", "once a week", "every week", "about once a week"],
+    &[
+        "a few times a week",
+        "several times a week",
+        "2+ times per week",
+        "2+ times a week",
+        "2-3 times a week",
+        "more than once a week",
+        "most days",
+    ],
+    &["daily", "every day", "once a day", "almost every day"],
+    &[
+        "several times a day",
+        "more than once a day",
+        "multiple times a day",
+        "hourly",
+    ],
+];
+
+/// A scale of the points of an ordered vocabulary that the answers use, in the vocabulary's
+/// order: every label one of its points (at distinct positions), at least three of them.
+fn match_vocabulary(
+    points_seen: &[(String, &str, usize)],
+    distinct: &std::collections::BTreeSet<&str>,
+    vocabulary: &[&[&str]],
+) -> Option<Vec<ScalePoint>> {
+    let mut positions: Vec<usize> = distinct
+        .iter()
+        .map(|label| {
+            vocabulary
+                .iter()
+                .position(|spellings| spellings.contains(label))
+        })
+        .collect::<Option<Vec<usize>>>()?;
+    positions.sort_unstable();
+    positions.dedup();
+    if positions.len() != distinct.len() || positions.len() < 3 {
+        return None;
+    }
+    Some(
+        positions
+            .iter()
+            .enumerate()
+            .map(|(index, &position)| ScalePoint {
+                label: data_label(points_seen, vocabulary[position]),
+                code: (index + 1) as f64,
+            })
+            .collect(),
+    )
+}
 
 fn match_family(labels: &[String]) -> Option<&'static Variant> {
     VARIANTS.iter().find(|variant| {
@@ -601,7 +747,16 @@ pub fn match_worded(answers: &[(&str, usize)]) -> Option<Scale> {
                 .collect::<std::collections::BTreeSet<_>>()
                 .len()
                 == distinct.len()
-    })?;
+    });
+    let Some(variant) = variant else {
+        let points = match_vocabulary(&points_seen, &distinct, HOW_OFTEN)?;
+        return Some(Scale {
+            family: "frequency".to_string(),
+            points,
+            neutral: None,
+            non_scale: non_scale_labels(non_scale),
+        });
+    };
     let scale_like = distinct.iter().any(|label| {
         label.contains("strongly")
             || label.contains("very ")
@@ -623,32 +778,38 @@ pub fn match_worded(answers: &[(&str, usize)]) -> Option<Scale> {
         .points
         .iter()
         .enumerate()
-        .map(|(index, spellings)| {
-            // The data's most used spelling of this point, else the canonical one, capitalised.
-            let label = points_seen
-                .iter()
-                .filter(|(norm, _, _)| spellings.contains(&norm.as_str()))
-                .max_by(|a, b| a.2.cmp(&b.2).then_with(|| b.1.cmp(a.1)))
-                .map_or_else(
-                    || capitalise(spellings[0]),
-                    |(_, raw, _)| (*raw).to_string(),
-                );
-            ScalePoint {
-                label,
-                code: (index + 1) as f64,
-            }
+        .map(|(index, spellings)| ScalePoint {
+            label: data_label(&points_seen, spellings),
+            code: (index + 1) as f64,
         })
         .collect();
-    non_scale.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     Some(Scale {
         family: variant.family.to_string(),
         points,
         neutral: variant.neutral,
-        non_scale: non_scale
-            .into_iter()
-            .map(|(label, _)| label.to_string())
-            .collect(),
+        non_scale: non_scale_labels(non_scale),
     })
+}
+
+/// The data's most used spelling of a point, else its canonical spelling, capitalised.
+fn data_label(points_seen: &[(String, &str, usize)], spellings: &[&str]) -> String {
+    points_seen
+        .iter()
+        .filter(|(norm, _, _)| spellings.contains(&norm.as_str()))
+        .max_by(|a, b| a.2.cmp(&b.2).then_with(|| b.1.cmp(a.1)))
+        .map_or_else(
+            || capitalise(spellings[0]),
+            |(_, raw, _)| (*raw).to_string(),
+        )
+}
+
+/// The non-scale answers seen, most chosen first.
+fn non_scale_labels(mut non_scale: Vec<(&str, usize)>) -> Vec<String> {
+    non_scale.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    non_scale
+        .into_iter()
+        .map(|(label, _)| label.to_string())
+        .collect()
 }
 
 /// A numeric scale from `low` to `high` inclusive (0-10, 1-5, 1-10...).

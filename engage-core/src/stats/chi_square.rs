@@ -189,6 +189,26 @@ pub struct Independence {
     pub cramers_v: f64,
 }
 
+/// The adjusted standardised residual of a cell (Haberman 1973): `(O - E) / sqrt(E (1 - R/n)
+/// (1 - C/n))` with `E = R C / n`, for a cell of `observed` count in a row of total `row_total`
+/// and a column of total `column_total`, out of `n`. It is also the z statistic of the 2 x 2
+/// table that cell makes with the rest (this row or not, this column or not), so the cell of a
+/// group and an answer says whether the group chose the answer more (positive) or less than
+/// everyone else; beyond ±1.96 at the 5% level. 0 when a margin leaves nothing to compare.
+#[must_use]
+pub fn adjusted_residual(observed: f64, row_total: f64, column_total: f64, n: f64) -> f64 {
+    if n <= 0.0 {
+        return 0.0;
+    }
+    let expected = row_total * column_total / n;
+    let variance = expected * (1.0 - row_total / n) * (1.0 - column_total / n);
+    if variance > 0.0 && variance.is_finite() {
+        (observed - expected) / variance.sqrt()
+    } else {
+        0.0
+    }
+}
+
 /// Tests rows against columns for independence (Pearson's chi-square, no continuity
 /// correction), with expected counts, adjusted standardised residuals and Cramér's V.
 ///
@@ -218,12 +238,7 @@ pub fn independence<R: AsRef<[f64]>>(table: &[R]) -> Result<Independence> {
                     small += 1;
                 }
                 statistic.add((observed - e) * (observed - e) / e);
-                let variance = e * (1.0 - row_total / n) * (1.0 - column_total / n);
-                residual_row.push(if variance > 0.0 {
-                    (observed - e) / variance.sqrt()
-                } else {
-                    0.0
-                });
+                residual_row.push(adjusted_residual(observed, row_total, column_total, n));
                 expected_row.push(e);
             } else {
                 expected_row.push(0.0);
@@ -716,5 +731,24 @@ mod tests {
             let proportional = goodness_of_fit(&observed, Expected::Proportional(&shares)).unwrap();
             prop_assert!((proportional.p_value - test.p_value).abs() <= 1e-9);
         }
+    }
+
+    /// By hand: a cell of 3 in a row of 4 and a column of 4 out of 8 expects 2, with variance
+    /// 2 x ½ x ½ = ½, so (3 - 2) / √½ = √2; the same cell of the tea-tasting table. A cell of
+    /// 30 in a row of 40 and a column of 50 out of 100 expects 20, variance 20 x 0.6 x 0.5 = 6:
+    /// 10 / √6 = 4.0824829046386. As the z of the collapsed 2 x 2 table [[30, 10], [20, 40]],
+    /// z² is its Pearson X² = 100 (30 x 40 - 10 x 20)² / (40 x 60 x 50 x 50) = 16.6667.
+    #[test]
+    fn adjusted_residuals_by_hand() {
+        assert_close(adjusted_residual(3.0, 4.0, 4.0, 8.0), 2f64.sqrt(), 1e-12);
+        let z = adjusted_residual(30.0, 40.0, 50.0, 100.0);
+        assert_close(z, 10.0 / 6f64.sqrt(), 1e-12);
+        assert_close(
+            z * z,
+            100.0 * 1000.0f64.powi(2) / (40.0 * 60.0 * 50.0 * 50.0),
+            1e-9,
+        );
+        assert_eq!(adjusted_residual(3.0, 8.0, 4.0, 8.0), 0.0);
+        assert_eq!(adjusted_residual(0.0, 0.0, 0.0, 0.0), 0.0);
     }
 }

@@ -7,6 +7,7 @@
 //!   adjusted standardised residuals, Cramér's V.
 //! - [`fisher`]: Fisher's exact test for 2 x 2 tables and its Freeman-Halton extension to small
 //!   r x c tables.
+//! - [`multiple`]: the Benjamini-Hochberg adjustment for many tests (false discovery rate).
 //! - [`agreement`]: Cohen's kappa, Krippendorff's alpha and percent agreement between coders.
 //! - [`classification`]: precision, recall and F1 against a gold standard, with micro and macro
 //!   averages.
@@ -30,6 +31,7 @@ pub mod chi_square;
 pub mod classification;
 pub mod descriptive;
 pub mod fisher;
+pub mod multiple;
 pub mod proportion;
 mod summation;
 pub mod weighting;

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::{Detail, OptionEstimate, Tally, finite};
+use crate::schema::scale;
 
 /// A single-choice or yes/no question: each option with its share of those who answered.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -15,12 +16,16 @@ pub struct ChoiceSummary {
 }
 
 /// A multi-choice question.
+///
+/// Non-answers ("N/A", "Don't know", "Prefer not to say") are percentages of everyone who
+/// answered; the other options are percentages of those who chose at least one of them (or
+/// none at all), and only they count as mentions.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MultiChoiceSummary {
     /// Each option with its percentage of respondents who answered (these add up to more than
     /// 100) and of all mentions.
     pub options: Vec<MultiOption>,
-    /// Options chosen in all (unweighted).
+    /// Options chosen in all (unweighted), non-answers left out.
     pub mentions: usize,
     /// Σ w over every mention; `None` when unweighted.
     pub weighted_mentions: Option<f64>,
@@ -80,24 +85,56 @@ pub(crate) fn single(
 }
 
 /// Multi-choice: each option as a share of respondents who answered and of mentions.
+///
+/// Non-answers ("N/A", "Don't know", "Prefer not to say") are shown as a share of everyone who
+/// answered and are kept out of the other options' base, of the mentions and of the mean number
+/// of options, as a Likert scale keeps them out of its scale base: the base of the options is
+/// those who chose at least one option that is an answer (and those who chose none).
 pub(crate) fn multi(
     labels: &[String],
     answered: &[(Vec<&str>, f64)],
     weighted: bool,
 ) -> (Detail, Vec<String>) {
-    let base = base_of(answered);
+    let everyone = base_of(answered);
+    let non_answer: Vec<bool> = labels
+        .iter()
+        .map(|label| scale::non_scale_answer(label))
+        .collect();
+    let is_non_answer = |item: &str| {
+        labels
+            .iter()
+            .zip(&non_answer)
+            .find(|(label, _)| label.as_str() == item)
+            .map_or_else(|| scale::non_scale_answer(item), |(_, non)| *non)
+    };
+    let mut base = Tally::default();
+    let mut set_apart = Tally::default();
+    for (items, weight) in answered {
+        if !items.is_empty() && items.iter().all(|item| is_non_answer(item)) {
+            set_apart.add(*weight);
+        } else {
+            base.add(*weight);
+        }
+    }
     let parts: Vec<Tally> = labels.iter().map(|label| chosen(label, answered)).collect();
     let mut mentions = Tally::default();
-    for part in &parts {
-        mentions.count += part.count;
-        mentions.total += part.total;
+    for (part, non) in parts.iter().zip(&non_answer) {
+        if !non {
+            mentions.count += part.count;
+            mentions.total += part.total;
+        }
     }
     let options: Vec<MultiOption> = labels
         .iter()
         .zip(&parts)
-        .map(|(label, part)| MultiOption {
-            estimate: base.estimate(label.clone(), part, weighted),
-            percent_of_mentions: (mentions.total > 0.0)
+        .zip(&non_answer)
+        .map(|((label, part), non)| MultiOption {
+            estimate: if *non {
+                everyone.estimate(label.clone(), part, weighted)
+            } else {
+                base.estimate(label.clone(), part, weighted)
+            },
+            percent_of_mentions: (!non && mentions.total > 0.0)
                 .then(|| part.total / mentions.total * 100.0)
                 .and_then(finite),
         })
@@ -106,6 +143,22 @@ pub(crate) fn multi(
         .then(|| mentions.total / base.total)
         .and_then(finite);
     let mut notes = Vec::new();
+    if set_apart.count > 0 {
+        let names: Vec<&str> = labels
+            .iter()
+            .zip(&non_answer)
+            .zip(&parts)
+            .filter(|((_, non), part)| **non && part.count > 0)
+            .map(|((label, _), _)| label.as_str())
+            .collect();
+        // No count in the sentence: notes are printed beside tables whose small counts are
+        // withheld, and a count of those set apart could be one of them.
+        notes.push(format!(
+            "those who answered only {} are shown as a percentage of all who answered, and left \
+             out of the base of the other options, the mentions and the mean number of options",
+            names.join(" or "),
+        ));
+    }
     if base.count > 0 {
         notes.push(
             "respondents could choose more than one answer, so the percentages of respondents \

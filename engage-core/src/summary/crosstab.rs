@@ -246,7 +246,60 @@ pub fn crosstab(
             }
         }
     }
-    let values: Vec<Vec<f64>> = if weights.is_some() {
+    let not_answered = dataset.respondents() - respondents;
+    tabulate(
+        row,
+        column,
+        counts,
+        weights.map(|_| (weighted, base_weights)),
+        respondents,
+        not_answered,
+        *exact_work_limit,
+    )
+}
+
+impl Crosstab {
+    /// A cross-tab from unweighted counts (`counts[row][column]`, one respondent in one cell):
+    /// the percentages, the test of independence and an exact test as [`crosstab`] gives them.
+    /// For tables whose categories are not a question's answers (a theme mentioned or not).
+    pub fn from_counts(
+        row: Axis,
+        column: Axis,
+        counts: Vec<Vec<usize>>,
+        not_answered: usize,
+        exact_work_limit: u64,
+    ) -> Result<Crosstab> {
+        let respondents = counts.iter().flatten().sum();
+        tabulate(
+            row,
+            column,
+            counts,
+            None,
+            respondents,
+            not_answered,
+            exact_work_limit,
+        )
+    }
+}
+
+/// Everything a cross-tab holds, from its counts (and, when weighted, the weighted counts and
+/// the weight of each respondent in the base).
+fn tabulate(
+    row: Axis,
+    column: Axis,
+    counts: Vec<Vec<usize>>,
+    weighting: Option<(Vec<Vec<f64>>, Vec<f64>)>,
+    respondents: usize,
+    not_answered: usize,
+    exact_work_limit: u64,
+) -> Result<Crosstab> {
+    let c = column.labels.len();
+    let (weighted, base_weights) = match weighting {
+        Some((weighted, base_weights)) => (Some(weighted), base_weights),
+        None => (None, Vec::new()),
+    };
+    let weights = weighted.as_ref();
+    let values: Vec<Vec<f64>> = if let Some(weighted) = weights {
         weighted.clone()
     } else {
         counts
@@ -328,7 +381,7 @@ pub fn crosstab(
             exact_test(
                 &counts,
                 small_expected_warning,
-                *exact_work_limit,
+                exact_work_limit,
                 &mut notes,
             )?
         };
@@ -346,12 +399,11 @@ pub fn crosstab(
         };
         (Some(chi_square), exact)
     };
-    let not_answered = dataset.respondents() - respondents;
     Ok(Crosstab {
         row,
         column,
         counts,
-        weighted_counts: weights.map(|_| weighted),
+        weighted_counts: weighted,
         row_totals,
         column_totals,
         total,
@@ -770,9 +822,19 @@ impl Crosstab {
 /// A p-value to four decimals, or `<0.0001` when it would show as 0.
 fn p_value(p: f64) -> Cell {
     if p < 0.000_05 {
-        Cell::text("<0.0001")
+        Cell::text(p_words(p))
     } else {
         Cell::number(p, 4)
+    }
+}
+
+/// A p-value in words: four decimals, or `<0.0001` when it would show as 0.
+#[must_use]
+pub fn p_words(p: f64) -> String {
+    if p < 0.000_05 {
+        "<0.0001".to_string()
+    } else {
+        format!("{p:.4}")
     }
 }
 

@@ -59,6 +59,21 @@ pub struct NetPromoter {
     pub score: Option<f64>,
 }
 
+/// True when the question asks how likely the respondent is to recommend something: the Net
+/// Promoter Score is defined for that question only, not for any 0-10 scale (a 0-10 rating of
+/// satisfaction or of pain has no promoters).
+fn asks_to_recommend(question: &Question) -> bool {
+    [question.text.as_str(), question.id.as_str()]
+        .iter()
+        .any(|words| {
+            let words = words.to_lowercase();
+            words.contains("recommend")
+                || words
+                    .split(|ch: char| !ch.is_alphanumeric())
+                    .any(|word| word == "nps")
+        })
+}
+
 /// Summarises a Likert item: `answered` holds each answering respondent's answer (one item)
 /// and weight; `labels` the labels seen in scale order.
 pub(crate) fn summarise(
@@ -140,7 +155,7 @@ pub(crate) fn summarise(
         .and_then(finite);
     // The weights were checked when the summary began, so this cannot fail.
     let median = weighted_median(&values, &weights).ok().flatten();
-    let nps = scale.is_nps().then(|| {
+    let nps = (scale.is_nps() && asks_to_recommend(question)).then(|| {
         let group = |label: &str, low: f64, high: f64| {
             let mut tally = Tally::default();
             for (point, part) in scale.points.iter().zip(&point_tallies) {
@@ -289,7 +304,11 @@ mod tests {
     /// top 2 (9-10) = 3/8, bottom 2 (0-1) = 1/8: net 25 points.
     #[test]
     fn a_zero_to_ten_scale_gives_the_net_promoter_score() {
-        let mut question = Question::new("nps", "How likely?", QuestionType::Likert);
+        let mut question = Question::new(
+            "q7",
+            "How likely are you to recommend us to a friend?",
+            QuestionType::Likert,
+        );
         let scale = scale::numeric(0, 10);
         question.options = scale.options();
         question.scale = Some(scale);
@@ -316,6 +335,25 @@ mod tests {
         close(likert.bottom_box.percent, 12.5);
         close(likert.net, 25.0);
         assert_eq!(likert.top_box.label, "9 + 10");
+    }
+
+    /// Regression guard: a 0-10 rating that is not about recommending (satisfaction, pain)
+    /// has no promoters, so no Net Promoter Score; its boxes and mean are still given.
+    #[test]
+    fn a_zero_to_ten_scale_not_about_recommending_has_no_net_promoter_score() {
+        let mut question = Question::new(
+            "q8",
+            "On a scale of 0 to 10, how satisfied are you with the service?",
+            QuestionType::Likert,
+        );
+        let scale = scale::numeric(0, 10);
+        question.options = scale.options();
+        question.scale = Some(scale);
+        let answered = answers(&[("10", 2), ("3", 1)]);
+        let (detail, _) = summarise(&question, &question.options, &answered, false);
+        let likert = likert(detail);
+        assert_eq!(likert.nps, None);
+        close(likert.mean, 23.0 / 3.0);
     }
 
     /// Weighted by hand: Agree (w 3), Disagree (w 1), Don't know (w 2). Scale base Σw = 4:

@@ -513,7 +513,7 @@ pub fn summarise(dataset: &Dataset, options: &SummaryOptions) -> Result<Summary>
         if question.kind == QuestionType::Personal {
             return Err(Error::unsupported(
                 Location::default().with_question(&question.id),
-                "personal data (names, emails, phone numbers, addresses) is never summarised",
+                "personal data (names, emails, phone numbers, addresses, locations) is never summarised",
             ));
         }
     }
@@ -1179,5 +1179,62 @@ mod tests {
         ] {
             assert_eq!(is_other_option(label), other, "{label}");
         }
+    }
+
+    /// A date question whose answers span more than three years is shown by year, and so is
+    /// every group of a split, even one whose own answers fall in a few months: one
+    /// respondent's 1990 answer is that group's 1990 figure, not a zero.
+    #[test]
+    fn a_split_date_question_shows_every_group_by_the_same_periods() {
+        let date = |year: i32, month: u32| {
+            NaiveDate::from_ymd_opt(year, month, 1).and_then(|day| day.and_hms_opt(0, 0, 0))
+        };
+        // 40 months across 1990-2023 for group A; group B answered once, in 1990.
+        let mut dates: Vec<Option<chrono::NaiveDateTime>> = (0..40)
+            .map(|i| date(1990 + i / 12, 1 + (i % 12) as u32))
+            .collect();
+        dates.push(date(1990, 6));
+        let mut groups = vec![Some("A"); 40];
+        groups.push(Some("B"));
+        let data = dataset(vec![
+            (
+                question("group", QuestionType::SingleChoice, &["A", "B"]),
+                Values::Text(groups),
+            ),
+            (
+                question("started", QuestionType::Date, &[]),
+                Values::Date(dates),
+            ),
+        ]);
+        let summary = summarise(&data, &SummaryOptions::default().with_by("group")).unwrap();
+        let started = summary
+            .questions
+            .iter()
+            .find(|question| question.id == "started")
+            .unwrap();
+        let table = present::table(&summary, started, &DisclosurePolicy::none());
+        let year_1990 = table
+            .rows
+            .iter()
+            .find(|row| row[0].display() == "1990")
+            .expect("a 1990 row");
+        // All, A, B: 13 of 41; 12 of 40; 1 of 1.
+        let shares: Vec<String> = year_1990[1..].iter().map(Cell::display).collect();
+        assert_eq!(shares, ["31.7%", "30.0%", "100.0%"]);
+        // The JSON gives the same periods for the group.
+        let json = wire::SummaryJson::from(&summary);
+        let group_b = &json
+            .questions
+            .iter()
+            .find(|question| question.id == "started")
+            .unwrap()
+            .groups[1]
+            .figures
+            .options;
+        assert_eq!(group_b.len(), 1);
+        assert_eq!(
+            (group_b[0].label.as_str(), group_b[0].count),
+            ("1990", Some(1))
+        );
     }
 }

@@ -150,7 +150,20 @@ fn estimate_columns(first: &str, share: &str) -> Vec<Column> {
 /// a few dozen rows. Each period with its count and percentage.
 #[must_use]
 pub fn date_periods(date: &DateSummary) -> (&'static str, Vec<OptionEstimate>) {
-    if date.months.len() <= 36 {
+    date_periods_as(date, dates_by_year(date))
+}
+
+/// Whether a date question is shown by year: its answers fall in more than 36 months. Decided
+/// on all the answers, so that every group of a split shows the same periods.
+#[must_use]
+pub fn dates_by_year(date: &DateSummary) -> bool {
+    date.months.len() > 36
+}
+
+/// The periods of a date question by month, or by year when `by_year`, as [`date_periods`].
+#[must_use]
+pub fn date_periods_as(date: &DateSummary, by_year: bool) -> (&'static str, Vec<OptionEstimate>) {
+    if !by_year {
         return ("Month", date.months.clone());
     }
     let mut years: Vec<OptionEstimate> = Vec::new();
@@ -616,13 +629,16 @@ fn split_sections(summary: &Summary, question: &QuestionSummary, words: Words<'_
             }
         }
         Detail::Date(date) => {
-            let (_, periods) = date_periods(date);
+            // Every group by the periods of all the answers: a group's answers may span
+            // fewer months than the whole question's.
+            let by_year = dates_by_year(date);
+            let (_, periods) = date_periods_as(date, by_year);
             for period in &periods {
                 row(
                     RowRole::Body,
                     period.label.clone(),
                     each(&|section| match &section.detail {
-                        Detail::Date(date) => date_periods(date)
+                        Detail::Date(date) => date_periods_as(date, by_year)
                             .1
                             .iter()
                             .find(|candidate| candidate.label == period.label)

@@ -343,6 +343,10 @@ impl From<&Summary> for SummaryJson {
 
 impl From<&QuestionSummary> for QuestionJson {
     fn from(question: &QuestionSummary) -> QuestionJson {
+        let by_year = match &question.all.detail {
+            Detail::Date(date) => Some(super::tables::dates_by_year(date)),
+            _ => None,
+        };
         QuestionJson {
             id: question.id.clone(),
             text: question.text.clone(),
@@ -351,9 +355,20 @@ impl From<&QuestionSummary> for QuestionJson {
             groups: question
                 .groups
                 .iter()
-                .map(|group| GroupFiguresJson {
-                    label: group.label.clone(),
-                    figures: FiguresJson::from(group),
+                .map(|group| {
+                    let mut figures = FiguresJson::from(group);
+                    // A group's dates by the periods of all the answers, as its table shows.
+                    if let (Some(by_year), Detail::Date(date)) = (by_year, &group.detail) {
+                        figures.options = super::tables::date_periods_as(date, by_year)
+                            .1
+                            .iter()
+                            .map(OptionJson::from)
+                            .collect();
+                    }
+                    GroupFiguresJson {
+                        label: group.label.clone(),
+                        figures,
+                    }
                 })
                 .collect(),
         }
@@ -701,6 +716,9 @@ impl SummaryJson {
             for (index, group) in out.groups.iter_mut().enumerate() {
                 withhold(&mut group.figures, &mask, index + 2, &small);
             }
+            if split && policy.applies_to(kind) {
+                withhold_unshown(&mut out.groups, &mask, policy);
+            }
         }
         if let Some(by) = &mut json.by {
             let small = |count: Option<usize>| {
@@ -738,6 +756,14 @@ impl Mask<'_> {
             })
     }
 
+    /// True when the table has a row labelled `label`.
+    fn has_row(&self, label: &str) -> bool {
+        self.table
+            .rows
+            .iter()
+            .any(|row| row.first().is_some_and(|cell| cell.display() == label))
+    }
+
     /// The marker of the first withheld cell among `columns` of the row labelled `label`.
     fn any(&self, label: &str, columns: std::ops::Range<usize>) -> Option<String> {
         columns
@@ -764,6 +790,42 @@ impl Mask<'_> {
             let label = row.first()?.display();
             label.starts_with(prefix).then_some(label)
         })
+    }
+}
+
+/// Withholds the groups' figures of options that the split table has no row for (a ranking's
+/// counts, where the table shows mean ranks): an option small in any group is withheld in
+/// every group, since the groups' figures add up to the whole question's, which is published.
+fn withhold_unshown(groups: &mut [GroupFiguresJson], mask: &Mask<'_>, policy: &DisclosurePolicy) {
+    let small = |option: &OptionJson| {
+        option
+            .count
+            .is_some_and(|count| policy.is_small(count as u64))
+            || option
+                .rank_counts
+                .iter()
+                .flatten()
+                .any(|&count| policy.is_small(count as u64))
+    };
+    let mut labels: Vec<String> = Vec::new();
+    for group in groups.iter() {
+        for option in &group.figures.options {
+            if !mask.has_row(&option.label) && small(option) && !labels.contains(&option.label) {
+                labels.push(option.label.clone());
+            }
+        }
+    }
+    for group in groups.iter_mut() {
+        for option in &mut group.figures.options {
+            if option.withheld.is_none() && labels.contains(&option.label) {
+                let marker = if small(option) {
+                    policy.marker()
+                } else {
+                    crate::privacy::disclosure::SECONDARY_MARKER.to_string()
+                };
+                withhold_option(option, marker);
+            }
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! validated when built.
 //!
 //! ```toml
+//! questions = ["comments"]  # the questions it was written for (ids); see below
 //! stem = "english"          # optional: match "appointments" with "appointment"
 //! negation_window = 5       # words after a negator ("no problem") that it cancels; 0 = off
 //! exclude_window = 8        # words either side of a match in which an exclude term cancels it
@@ -18,6 +19,10 @@
 //! include = ["appointment*", "waiting time", "walk in", "/walk[- ]?in centre/"]
 //! exclude = ["parking"]          # a match with an exclude term nearby does not count
 //! ```
+//!
+//! A codebook is written for a question: `questions` names the ids of the questions it codes,
+//! so that a report does not apply a codebook written for comments on a service to answers
+//! about, say, an academic subject. Without it, the user says which questions to code.
 //!
 //! The CSV form has the columns `theme_id, label, parent, include, exclude`, with the terms of
 //! a cell separated by `;`. A row with `option` as its theme id sets an option: its name in the
@@ -89,9 +94,11 @@ pub enum Stemming {
     English,
 }
 
-/// The options of a codebook that change how terms match.
+/// The options of a codebook: how terms match, and which questions it was written for.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CodebookOptions {
+    /// The ids of the questions the codebook codes; empty when it does not say.
+    pub questions: Vec<String>,
     /// Stemming of words, or none.
     pub stem: Option<Stemming>,
     /// How many words after a negator a match is cancelled; 0 turns negation off.
@@ -105,6 +112,7 @@ pub struct CodebookOptions {
 impl Default for CodebookOptions {
     fn default() -> CodebookOptions {
         CodebookOptions {
+            questions: Vec::new(),
             stem: None,
             negation_window: DEFAULT_NEGATION_WINDOW,
             negators: DEFAULT_NEGATORS
@@ -117,6 +125,13 @@ impl Default for CodebookOptions {
 }
 
 impl CodebookOptions {
+    /// With the ids of the questions the codebook codes (default: none named).
+    #[must_use]
+    pub fn with_questions(mut self, questions: Vec<String>) -> CodebookOptions {
+        self.questions = questions;
+        self
+    }
+
     /// With stemming (default: none).
     #[must_use]
     pub fn with_stem(mut self, stem: Option<Stemming>) -> CodebookOptions {
@@ -363,6 +378,7 @@ impl std::fmt::Debug for Codebook {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CodebookFile {
+    questions: Option<toml::Spanned<Vec<String>>>,
     stem: Option<toml::Spanned<String>>,
     negation_window: Option<toml::Spanned<usize>>,
     negators: Option<toml::Spanned<Vec<String>>>,
@@ -435,6 +451,15 @@ impl Codebook {
                     ));
                 }
             };
+        }
+        if let Some(questions) = parsed.questions {
+            options_row = Some(line(questions.span().start));
+            options.questions = questions
+                .into_inner()
+                .into_iter()
+                .map(|id| id.trim().to_string())
+                .filter(|id| !id.is_empty())
+                .collect();
         }
         if let Some(window) = parsed.negation_window {
             options_row = Some(line(window.span().start));
@@ -603,6 +628,13 @@ impl Codebook {
         &self.options
     }
 
+    /// The ids of the questions the codebook was written for (its `questions` option); empty
+    /// when it does not say.
+    #[must_use]
+    pub fn questions(&self) -> &[String] {
+        &self.options.questions
+    }
+
     /// The file the codebook was read from, when it was.
     #[must_use]
     pub fn file(&self) -> Option<&str> {
@@ -676,18 +708,16 @@ impl Codebook {
         self.coding_of(text, &matches)
     }
 
-    /// Turns low-level matches into a comment's coding with ids and matched text.
+    /// Turns low-level matches into a comment's coding: evidence for the matches that count,
+    /// and for the others the reason they do not.
     #[must_use]
     pub fn coding_of(&self, text: &str, matches: &[TermMatch]) -> CommentCoding {
         let mut coding = CommentCoding::default();
-        let slice = |start: usize, end: usize| text.get(start..end).unwrap_or("").to_string();
+        let slice = |start: usize, end: usize| text.get(start..end).unwrap_or("");
         for found in matches {
-            let theme = &self.themes()[found.theme];
-            let term = theme.include.get(found.term).cloned().unwrap_or_default();
             let evidence = Evidence {
-                theme: theme.id.clone(),
-                term,
-                matched: slice(found.start, found.end),
+                theme: found.theme,
+                term: found.term,
                 start: found.start,
                 end: found.end,
             };
@@ -704,7 +734,10 @@ impl Codebook {
                         evidence,
                         reason: format!(
                             "excluded by term \"{}\" (\"{}\")",
-                            theme.exclude.get(term).map_or("", String::as_str),
+                            self.themes()[found.theme]
+                                .exclude
+                                .get(term)
+                                .map_or("", String::as_str),
                             slice(start, end)
                         ),
                     });
@@ -795,9 +828,10 @@ fn csv_option(options: &mut CodebookOptions, name: &str, value: &str) -> Result<
         "negation_window" => options.negation_window = number(value)?,
         "exclude_window" => options.exclude_window = number(value)?,
         "negators" => options.negators = split_terms(value),
+        "questions" => options.questions = split_terms(value),
         _ => {
             return Err(format!(
-                "unknown option \"{name}\"; expected stem, negation_window, exclude_window or negators"
+                "unknown option \"{name}\"; expected questions, stem, negation_window, exclude_window or negators"
             ));
         }
     }

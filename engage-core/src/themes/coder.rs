@@ -54,6 +54,14 @@ impl<'a> Coder<'a> {
         self.tree().themes()
     }
 
+    /// The id of the theme at `index` in [`Coder::themes`] ("" when there is none).
+    #[must_use]
+    pub fn theme_id(self, index: usize) -> &'a str {
+        self.themes()
+            .get(index)
+            .map_or("", |theme| theme.id.as_str())
+    }
+
     /// The file the coder was read from, when it was.
     #[must_use]
     pub fn file(self) -> Option<&'a str> {
@@ -89,7 +97,7 @@ impl<'a> Coder<'a> {
     pub fn explain(self, text: &str, decision: &Decision) -> CommentCoding {
         match self {
             Coder::Codebook(codebook) => codebook.coding_of(text, &decision.matches),
-            Coder::Model(model) => model.explain(text, decision),
+            Coder::Model(model) => model.explain(decision),
         }
     }
 

@@ -4,10 +4,12 @@
 //! with lift, sentiment, and warnings about terms that match too much. The tables for people
 //! are in [`mod@super::tables`], the coding sheet in [`super::sheet`].
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::coder::{Coder, CodingScratch};
-use super::evidence::CommentCoding;
+use super::evidence::{CommentCoding, Decision};
 use super::sentiment::{Sentiment, SentimentAnalyzer, SentimentSummary};
 use crate::dataset::Dataset;
 use crate::error::{Error, Location, Result};
@@ -32,6 +34,9 @@ pub struct CodingOptions {
     /// Whether to keep every comment with its coding ([`QuestionThemes::comments`]), as the
     /// coding sheet and quotes need. Counts alone are faster without.
     pub comments: bool,
+    /// With `comments`, whether to keep the comments no theme codes too: the coding sheet lists
+    /// them, quotes need only coded ones.
+    pub uncoded_comments: bool,
 }
 
 impl Default for CodingOptions {
@@ -43,6 +48,7 @@ impl Default for CodingOptions {
             broad_term_share: 0.5,
             broad_term_min_base: 10,
             comments: true,
+            uncoded_comments: true,
         }
     }
 }
@@ -80,6 +86,14 @@ impl CodingOptions {
     #[must_use]
     pub fn with_comments(mut self, comments: bool) -> CodingOptions {
         self.comments = comments;
+        self
+    }
+
+    /// With comments kept, keep those no theme codes too (default: true). Quotes need only the
+    /// coded ones: leaving the others out saves a copy of their text.
+    #[must_use]
+    pub fn with_uncoded_comments(mut self, uncoded: bool) -> CodingOptions {
+        self.uncoded_comments = uncoded;
         self
     }
 
@@ -283,21 +297,17 @@ pub fn code_dataset<'a>(
         questions: Vec::with_capacity(questions.len()),
         warnings: Vec::new(),
     };
-    // Questions are coded on the machine's cores at once, each thread with its own buffers.
-    let coded = crate::parallel::map(questions.len(), |index, scratch: &mut CodingScratch| {
-        code_question(
+    // Each question's comments are coded on the machine's cores at once (see `code_texts`).
+    for id in &questions {
+        let question = code_question(
             dataset,
-            &questions[index],
+            id,
             coder,
             options,
             groups.as_ref(),
             &respondents,
             analyzer.as_ref(),
-            scratch,
-        )
-    });
-    for question in coded {
-        let question = question?;
+        )?;
         for broad in &question.broad_terms {
             coding.warnings.push(format!(
                 "question \"{}\": term \"{}\" of theme \"{}\" matches {} of {} comments ({:.0}%); it may be too broad",
@@ -370,7 +380,68 @@ impl Groups {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What one distinct comment gives: the coder's decision, the themes it is coded with (rolled
+/// up to parents, in display order), and with sentiment on, its whole sentiment and its
+/// sentiment about each of those themes.
+struct CodedText {
+    decision: Decision,
+    themes: Vec<usize>,
+    sentiment: Option<(Sentiment, Vec<Sentiment>)>,
+}
+
+/// Comments coded in one piece of work: enough to spread a question over the cores, few
+/// enough that one thread's buffers stay warm.
+const TEXTS_PER_PIECE: usize = 256;
+
+/// Codes and scores each of `texts` once, on the machine's cores at once, in pieces of
+/// consecutive texts; the results come back in the texts' order.
+fn code_texts(
+    texts: &[&str],
+    coder: Coder<'_>,
+    analyzer: Option<&SentimentAnalyzer>,
+) -> Vec<CodedText> {
+    let tree = coder.tree();
+    let order = tree.display_order();
+    let pieces = texts.len().div_ceil(TEXTS_PER_PIECE);
+    let coded = crate::parallel::map(pieces, |piece, scratch: &mut CodingScratch| {
+        let start = piece * TEXTS_PER_PIECE;
+        let end = (start + TEXTS_PER_PIECE).min(texts.len());
+        let mut rolled = vec![false; tree.themes().len()];
+        texts[start..end]
+            .iter()
+            .map(|&text| {
+                let decision = coder.decide(text, scratch);
+                rolled.fill(false);
+                for &theme in &decision.themes {
+                    for theme in tree.lineage(theme) {
+                        rolled[theme] = true;
+                    }
+                }
+                let themes: Vec<usize> = order
+                    .iter()
+                    .copied()
+                    .filter(|&theme| rolled[theme])
+                    .collect();
+                let sentiment = analyzer.map(|analyzer| {
+                    let mut scorer = analyzer.comment(text);
+                    let whole = scorer.whole();
+                    let by_theme = themes
+                        .iter()
+                        .map(|&theme| scorer.score_spans(&decision.spans_within(tree, theme)))
+                        .collect();
+                    (whole, by_theme)
+                });
+                CodedText {
+                    decision,
+                    themes,
+                    sentiment,
+                }
+            })
+            .collect::<Vec<CodedText>>()
+    });
+    coded.into_iter().flatten().collect()
+}
+
 fn code_question(
     dataset: &Dataset,
     id: &str,
@@ -379,10 +450,24 @@ fn code_question(
     groups: Option<&Groups>,
     respondents: &[(String, usize)],
     analyzer: Option<&SentimentAnalyzer>,
-    scratch: &mut CodingScratch,
 ) -> Result<QuestionThemes> {
     let question = dataset.question(id)?;
     let answers = dataset.text_values(id)?;
+    // A comment sent many times (a campaign's letter, "No") is coded and scored once.
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut distinct_of: Vec<Option<usize>> = Vec::with_capacity(answers.len());
+    {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for answer in &answers {
+            distinct_of.push(answer.filter(|text| !text.trim().is_empty()).map(|text| {
+                *seen.entry(text).or_insert_with(|| {
+                    distinct.push(text);
+                    distinct.len() - 1
+                })
+            }));
+        }
+    }
+    let coded_texts = code_texts(&distinct, coder, analyzer);
     let tree = coder.tree();
     let theme_count = tree.themes().len();
     let order = tree.display_order();
@@ -411,37 +496,35 @@ fn code_question(
     let mut base = 0;
     let mut coded = 0;
     // Per-comment buffers, reused: counting allocates nothing per comment.
-    let mut rolled = vec![false; theme_count];
     let mut seen_terms: Vec<usize> = Vec::new();
-    let mut themes: Vec<usize> = Vec::new();
-    for (index, answer) in answers.iter().enumerate() {
-        let Some(text) = answer.filter(|text| !text.trim().is_empty()) else {
+    for (index, which) in distinct_of.iter().enumerate() {
+        let Some(&which) = which.as_ref() else {
             continue;
         };
+        let text = distinct[which];
+        let CodedText {
+            decision,
+            themes,
+            sentiment,
+        } = &coded_texts[which];
         base += 1;
-        let decision = coder.decide(text, scratch);
-        rolled.fill(false);
+        // A learned model's themes have no terms: only a codebook's matches are counted here.
         seen_terms.clear();
         for found in &decision.matches {
-            if let Some(&first) = first_term.get(found.theme) {
+            if let Some(&first) = first_term.get(found.theme)
+                && found.term < tree.themes()[found.theme].include.len()
+            {
                 seen_terms.push(first + found.term);
             }
         }
         seen_terms.sort_unstable();
         seen_terms.dedup();
         for &term in &seen_terms {
-            if let Some(comments) = term_comments.get_mut(term) {
-                *comments += 1;
-            }
+            term_comments[term] += 1;
         }
         for &theme in &decision.themes {
             direct[theme] += 1;
-            for theme in tree.lineage(theme) {
-                rolled[theme] = true;
-            }
         }
-        themes.clear();
-        themes.extend(order.iter().copied().filter(|&theme| rolled[theme]));
         for (position, &a) in themes.iter().enumerate() {
             count[a] += 1;
             for &b in &themes[position + 1..] {
@@ -458,21 +541,19 @@ fn code_question(
             if themes.is_empty() {
                 group_uncoded[group] += 1;
             }
-            for &theme in &themes {
+            for &theme in themes {
                 group_counts[theme][group] += 1;
             }
         }
-        let sentiment = analyzer.map(|analyzer| {
-            let mut scorer = analyzer.comment(text);
-            let whole = scorer.whole();
-            overall_sentiment.add(&whole);
-            for &theme in &themes {
-                let spans = decision.spans_within(tree, theme);
-                theme_sentiment[theme].add(&scorer.score_spans(&spans));
+        // Summed in answer order, as one thread would: the means do not depend on the cores.
+        let sentiment = sentiment.as_ref().map(|(whole, by_theme)| {
+            overall_sentiment.add(whole);
+            for (&theme, sentiment) in themes.iter().zip(by_theme) {
+                theme_sentiment[theme].add(sentiment);
             }
-            whole
+            *whole
         });
-        if !options.comments {
+        if !options.comments || (themes.is_empty() && !options.uncoded_comments) {
             continue;
         }
         let (respondent, row) = respondents
@@ -491,7 +572,7 @@ fn code_question(
                 .iter()
                 .map(|&theme| tree.themes()[theme].id.clone())
                 .collect(),
-            coding: coder.explain(text, &decision),
+            coding: coder.explain(text, decision),
             sentiment,
         });
     }
@@ -684,6 +765,21 @@ pub(crate) mod tests {
         let mut expected = with.clone();
         expected.questions[0].comments.clear();
         assert_eq!(without, expected);
+    }
+
+    #[test]
+    fn leaving_out_uncoded_comments_keeps_the_coded_ones_and_the_counts() {
+        let dataset = dataset();
+        let with = code_dataset(&dataset, &codebook(), &CodingOptions::default()).unwrap();
+        let options = CodingOptions::default().with_uncoded_comments(false);
+        let coded_only = code_dataset(&dataset, &codebook(), &options).unwrap();
+        let mut expected = with.clone();
+        expected.questions[0]
+            .comments
+            .retain(|comment| !comment.themes.is_empty());
+        assert!(expected.questions[0].comments.len() < with.questions[0].comments.len());
+        assert!(!expected.questions[0].comments.is_empty());
+        assert_eq!(coded_only, expected);
     }
 
     #[test]

@@ -4,10 +4,10 @@
 //! the answers of a dataset into counts, roll-ups, splits and co-occurrence ([`coding`]), the
 //! tables people read ([`mod@tables`]) and an auditable coding sheet ([`sheet`]); learning a
 //! coder from hand-coded comments, with cross-validated figures and suggestions of what to
-//! code next ([`mod@learn`]); agreement
-//! between codings and accuracy against a gold coding ([`mod@agreement`]); representative
-//! quotes ([`quotes`]); sentiment ([`sentiment`]); and suggesting a draft codebook from the
-//! text ([`mod@discover`]). Everything is deterministic and offline.
+//! code next ([`mod@learn`]); agreement between codings and accuracy against a gold coding
+//! ([`mod@agreement`]); representative quotes ([`quotes`]); sentiment ([`sentiment`]); and
+//! suggesting a draft codebook from the text ([`mod@discover`]). Everything is deterministic
+//! and offline.
 //!
 //! ```
 //! use engage_core::themes::{Codebook, Theme};
@@ -16,9 +16,10 @@
 //!     .theme(Theme::new("parking", "Parking").with_include(["parking", "car park*"]))
 //!     .theme(Theme::new("access", "Access").with_include(["appoint*", "walk in"]))
 //!     .build()?;
-//! let coding = codebook.code("Couldn't get an appointment, and the car parks were full");
-//! assert_eq!(coding.themes(), ["access", "parking"]);
-//! assert_eq!(coding.evidence[0].matched, "appointment");
+//! let text = "Couldn't get an appointment, and the car parks were full";
+//! let coding = codebook.code(text);
+//! assert_eq!(coding.theme_ids(&codebook), ["access", "parking"]);
+//! assert_eq!(coding.evidence[0].matched(text), "appointment");
 //! // "No problem with parking" is not a parking complaint.
 //! assert!(!codebook.code("No problem with parking").is_coded());
 //! # Ok::<(), engage_core::Error>(())

@@ -3,7 +3,9 @@
 //! sentiment per theme, each table with disclosure control applied and each chart drawn from
 //! its disclosed table.
 
+use super::coder::Coder;
 use super::coding::{QuestionThemes, ThemeCoding};
+use super::evidence::Evidence;
 use super::quotes::{QuestionQuotes, quotes_of};
 use crate::chart::{Chart, results};
 use crate::privacy::disclosure::{DisclosurePolicy, TableKind};
@@ -136,13 +138,14 @@ pub fn summary_table(coding: &ThemeCoding, policy: &DisclosurePolicy) -> Table {
     table
 }
 
-/// The coding as JSON under `policy`, each question with its `quotes` when some were chosen:
-/// the whole result, except that a question's theme counts, or its split by group, whose
-/// published table withholds something are given as that table instead
+/// The coding made with `coder` as JSON under `policy`, each question with its `quotes` when
+/// some were chosen: the whole result, except that a question's theme counts, or its split by
+/// group, whose published table withholds something are given as that table instead
 /// (`{"withheld": true, "tables": [...]}`).
 #[must_use]
 pub fn to_json(
     coding: &ThemeCoding,
+    coder: Coder<'_>,
     quotes: &[QuestionQuotes],
     policy: &DisclosurePolicy,
 ) -> serde_json::Value {
@@ -153,6 +156,46 @@ pub fn to_json(
         let chosen = quotes_of(quotes, &themes.question);
         if !chosen.is_empty() {
             entry["quotes"] = serde_json::to_value(chosen).unwrap_or_default();
+        }
+        // Evidence and confidence are held as theme indices; the JSON names the theme, the
+        // term and the words matched.
+        for (comment, json) in themes.comments.iter().zip(
+            entry["comments"]
+                .as_array_mut()
+                .map(|comments| comments.iter_mut())
+                .into_iter()
+                .flatten(),
+        ) {
+            let text = comment.text.as_str();
+            json["coding"]["evidence"] = comment
+                .coding
+                .evidence
+                .iter()
+                .map(|evidence| evidence_json(evidence, text, coder))
+                .collect();
+            json["coding"]["suppressed"] = comment
+                .coding
+                .suppressed
+                .iter()
+                .map(|suppressed| {
+                    let mut value = evidence_json(&suppressed.evidence, text, coder);
+                    value["reason"] = suppressed.reason.clone().into();
+                    value
+                })
+                .collect();
+            if !comment.coding.confidence.is_empty() {
+                json["coding"]["confidence"] = comment
+                    .coding
+                    .confidence
+                    .iter()
+                    .map(|confidence| {
+                        serde_json::json!({
+                            "theme": coder.theme_id(confidence.theme),
+                            "confidence": confidence.confidence,
+                        })
+                    })
+                    .collect();
+            }
         }
         if presented.counts.has_withheld() {
             entry["themes"] = serde_json::json!({ "withheld": true, "tables": [presented.counts] });
@@ -171,4 +214,16 @@ pub fn to_json(
         }
     }
     value
+}
+
+/// A match as JSON: the theme's id, the term (a learned model: the words, folded), the words
+/// it matched in `text` and their byte span.
+fn evidence_json(evidence: &Evidence, text: &str, coder: Coder<'_>) -> serde_json::Value {
+    serde_json::json!({
+        "theme": evidence.theme_id(coder),
+        "term": evidence.term_text(coder, text),
+        "matched": evidence.matched(text),
+        "start": evidence.start,
+        "end": evidence.end,
+    })
 }

@@ -3,6 +3,7 @@
 //! never the same words twice, with personal data redacted by a function the caller passes
 //! (the privacy module's redactor).
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -11,7 +12,6 @@ use serde::Serialize;
 use super::coder::Coder;
 use super::coding::{CodedComment, QuestionThemes, ThemeCoding};
 use super::matcher::{word_count, words};
-use super::tree::ThemeTree;
 
 /// How quotes are chosen.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,7 +69,8 @@ pub struct Quote {
     pub group: Option<String>,
     /// The quote, redacted, and cut with `…` when long.
     pub text: String,
-    /// The distinct codebook terms the comment matched for the theme.
+    /// The distinct terms the comment matched for the theme (a learned model: the words that
+    /// drove its decision).
     pub terms: Vec<String>,
 }
 
@@ -111,13 +112,13 @@ pub fn choose_quotes<'a>(
     options: &QuoteOptions,
     redact: &(dyn Fn(&str) -> String + Sync),
 ) -> Vec<QuestionQuotes> {
-    let tree = coder.into().tree();
+    let coder = coder.into();
     // Questions are independent: their quotes are chosen on the machine's cores at once.
     crate::parallel::map(coding.questions.len(), |index, (): &mut ()| {
         let question = &coding.questions[index];
         QuestionQuotes {
             question: question.question.clone(),
-            themes: question_quotes(question, tree, options, redact),
+            themes: question_quotes(question, coder, options, redact),
         }
     })
 }
@@ -125,12 +126,14 @@ pub fn choose_quotes<'a>(
 /// Quotes for each theme of one question that has comments, in display order. A parent theme's
 /// quotes come from comments coded with it or any theme under it.
 #[must_use]
-pub fn question_quotes(
+pub fn question_quotes<'a>(
     question: &QuestionThemes,
-    tree: &ThemeTree,
+    coder: impl Into<Coder<'a>>,
     options: &QuoteOptions,
     redact: &dyn Fn(&str) -> String,
 ) -> Vec<ThemeQuotes> {
+    let coder = coder.into();
+    let tree = coder.tree();
     let mut out = Vec::new();
     if options.per_theme == 0 {
         return out;
@@ -159,7 +162,7 @@ pub fn question_quotes(
         };
         let candidates: Vec<Candidate<'_>> = comments
             .into_iter()
-            .map(|comment| Candidate::new(comment, index, tree))
+            .map(|comment| Candidate::new(comment, index, coder))
             .collect();
         out.push(ThemeQuotes {
             theme: theme.id.clone(),
@@ -174,7 +177,7 @@ pub fn question_quotes(
 struct Candidate<'a> {
     comment: &'a CodedComment,
     /// Distinct terms of the theme (or its descendants) matched.
-    terms: Vec<String>,
+    terms: Vec<Cow<'a, str>>,
     /// Where the first evidence starts, to centre a cut.
     first_evidence: usize,
     chars: usize,
@@ -218,17 +221,15 @@ impl Candidate<'_> {
 }
 
 impl<'a> Candidate<'a> {
-    fn new(comment: &'a CodedComment, theme: usize, tree: &ThemeTree) -> Candidate<'a> {
-        let mut terms: Vec<String> = Vec::new();
+    fn new(comment: &'a CodedComment, theme: usize, coder: Coder<'a>) -> Candidate<'a> {
+        let mut terms: Vec<Cow<'a, str>> = Vec::new();
         let mut first_evidence = usize::MAX;
         for evidence in &comment.coding.evidence {
-            let belongs = tree
-                .index_of(&evidence.theme)
-                .is_some_and(|index| tree.is_within(index, theme));
-            if belongs {
+            if coder.tree().is_within(evidence.theme, theme) {
                 first_evidence = first_evidence.min(evidence.start);
-                if !terms.contains(&evidence.term) {
-                    terms.push(evidence.term.clone());
+                let term = evidence.term_text(coder, &comment.text);
+                if !terms.contains(&term) {
+                    terms.push(term);
                 }
             }
         }
@@ -328,7 +329,7 @@ fn select(
                 options.max_chars,
                 redact,
             ),
-            terms: candidate.terms.clone(),
+            terms: candidate.terms.iter().map(ToString::to_string).collect(),
         })
         .collect()
 }

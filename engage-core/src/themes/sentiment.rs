@@ -334,6 +334,74 @@ mod tests {
         }
     }
 
+    /// Texts to score with both copies of VADER: every written answer of the bundled sample,
+    /// each also in capitals, with emoji, with non-ASCII letters whose case rules differ from
+    /// Rust's (Greek final sigma, dotted capital I, capital sharp s, a titlecase digraph), and
+    /// the word patterns VADER's rules look for.
+    fn parity_texts() -> Vec<String> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../testdata/walk-in-centre.xlsx"
+        );
+        let dataset = crate::read_path(path, &crate::IngestOptions::default()).unwrap();
+        let mut answers: Vec<String> = Vec::new();
+        for question in dataset.questions_of(crate::QuestionType::FreeText) {
+            answers.extend(
+                dataset
+                    .text_values(&question.id)
+                    .unwrap()
+                    .into_iter()
+                    .flatten()
+                    .map(str::to_string),
+            );
+        }
+        assert!(answers.len() > 1_000, "{}", answers.len());
+        let extras = [
+            " \u{1F600}",
+            " \u{1F44D}\u{1F44D}",
+            "\u{1F494}!",
+            " café naïve",
+            " ΟΔΥΣΣΕΥΣ ΣΟΦΟΣ",
+            " İstanbul",
+            " STRAẞE",
+            " \u{01C5}ungla",
+            " ＧＯＯＤ",
+            " but it was NOT good at all!!!",
+            " kind of ok, at least",
+            " no problem?? never so bad",
+            "\u{1c}\u{2003}",
+        ];
+        let mut texts = Vec::with_capacity(answers.len() * 3);
+        for (index, answer) in answers.iter().enumerate() {
+            texts.push(answer.clone());
+            texts.push(answer.to_uppercase());
+            texts.push(format!("{answer}{}", extras[index % extras.len()]));
+        }
+        texts.extend(extras.iter().map(|extra| (*extra).to_string()));
+        texts
+    }
+
+    #[test]
+    fn scores_match_the_published_crate() {
+        // engage builds its own copy of vader-parity with ASCII fast paths
+        // (vendor/vader-parity/VENDORED.md): every score must equal the published crate's.
+        let ours = vader_parity::SentimentIntensityAnalyzer::new();
+        let published = vader_parity_published::SentimentIntensityAnalyzer::new();
+        let texts = parity_texts();
+        let mut non_ascii = 0;
+        for text in &texts {
+            non_ascii += usize::from(!text.is_ascii());
+            let a = ours.polarity_scores(text);
+            let b = published.polarity_scores(text);
+            assert_eq!(
+                (a.neg, a.neu, a.pos, a.compound),
+                (b.neg, b.neu, b.pos, b.compound),
+                "{text:?}"
+            );
+        }
+        assert!(non_ascii > 1_000, "{non_ascii}");
+    }
+
     #[test]
     fn summaries_count_and_average() {
         let analyzer = SentimentAnalyzer::new();

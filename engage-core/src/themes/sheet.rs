@@ -2,6 +2,7 @@
 //! check and correct in Excel, and read back (in that form or one 0/1 column per theme) as a
 //! [`Coding`] to compare with another coding.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -30,8 +31,8 @@ pub const CODING_COLUMNS: [&str; 9] = [
 impl ThemeCoding {
     /// The coding sheet: one row per comment and directly coded theme (an uncoded comment
     /// has one row with an empty theme) with its terms, matched text and byte spans (a learned
-    /// model: the words that drove the decision, and a `confidence` column), and the comment, for a person to check and correct in Excel and read back with
-    /// [`read_coding`].
+    /// model: the words that drove the decision, and a `confidence` column), and the comment,
+    /// for a person to check and correct in Excel and read back with [`read_coding`].
     #[must_use]
     pub fn coding_table<'a>(&self, coder: impl Into<Coder<'a>>) -> Table {
         let coder = coder.into();
@@ -48,24 +49,29 @@ impl ThemeCoding {
         let mut table = Table::new("Coding", &columns);
         for question in &self.questions {
             for comment in &question.comments {
-                let row = |theme: &str, label: &str, evidence: &[&Evidence]| {
-                    let mut terms: Vec<&str> = Vec::new();
+                let row = |theme: Option<usize>, evidence: &[&Evidence]| {
+                    let mut terms: Vec<Cow<'_, str>> = Vec::new();
                     for item in evidence {
-                        if !terms.contains(&item.term.as_str()) {
-                            terms.push(&item.term);
+                        let term = item.term_text(coder, &comment.text);
+                        if !terms.contains(&term) {
+                            terms.push(term);
                         }
                     }
+                    let (id, label) = theme.map_or(("", ""), |theme| {
+                        let definition = &tree.themes()[theme];
+                        (definition.id.as_str(), definition.label.as_str())
+                    });
                     let mut cells = vec![
                         Cell::text(&comment.respondent),
                         Cell::Count(comment.row as u64),
                         Cell::text(&question.question),
-                        Cell::text(theme),
+                        Cell::text(id),
                         Cell::text(label),
                         Cell::text(terms.join("; ")),
                         Cell::text(
                             evidence
                                 .iter()
-                                .map(|item| item.matched.as_str())
+                                .map(|item| item.matched(&comment.text))
                                 .collect::<Vec<_>>()
                                 .join("; "),
                         ),
@@ -78,14 +84,17 @@ impl ThemeCoding {
                         ),
                     ];
                     if confident {
-                        cells.push(Cell::maybe(comment.coding.confidence_of(theme), 3));
+                        cells.push(Cell::maybe(
+                            theme.and_then(|theme| comment.coding.confidence_of(theme)),
+                            3,
+                        ));
                     }
                     cells.push(Cell::text(&comment.text));
                     cells
                 };
                 let themes = comment.coding.themes();
                 if themes.is_empty() {
-                    table.push(row("", "", &[]));
+                    table.push(row(None, &[]));
                 }
                 for theme in themes {
                     let evidence: Vec<&Evidence> = comment
@@ -94,19 +103,18 @@ impl ThemeCoding {
                         .iter()
                         .filter(|item| item.theme == theme)
                         .collect();
-                    let label = tree
-                        .index_of(theme)
-                        .map_or(theme, |index| tree.themes()[index].label.as_str());
-                    table.push(row(theme, label, &evidence));
+                    table.push(row(Some(theme), &evidence));
                 }
             }
         }
         table
     }
 
-    /// The coding as comment keys and theme sets, to compare with another coding.
+    /// The coding as comment keys and theme sets, to compare with another coding (`coder` is
+    /// the one the comments were coded with).
     #[must_use]
-    pub fn to_coding(&self) -> Coding {
+    pub fn to_coding<'a>(&self, coder: impl Into<Coder<'a>>) -> Coding {
+        let coder = coder.into();
         let mut coding = Coding::default();
         for question in &self.questions {
             for comment in &question.comments {
@@ -118,7 +126,13 @@ impl ThemeCoding {
                         row: Some(comment.row),
                     })
                     .or_default();
-                themes.extend(comment.coding.themes().into_iter().map(str::to_string));
+                themes.extend(
+                    comment
+                        .coding
+                        .theme_ids(coder)
+                        .into_iter()
+                        .map(str::to_string),
+                );
             }
         }
         coding
@@ -632,7 +646,7 @@ mod tests {
         );
         assert!(sheet.contains("r1,2,"), "{sheet}");
         let read = read_coding(sheet.as_bytes(), "coding.csv", Some(&codebook)).unwrap();
-        assert_eq!(read, coding.to_coding());
+        assert_eq!(read, coding.to_coding(&codebook));
         assert_eq!(read.assignments.len(), 6);
         let question = question_id(&dataset);
         assert!(read.themes_of(&question, "r6").unwrap().is_empty());

@@ -442,6 +442,72 @@ proptest! {
             };
             check_not_derivable(&cells, &truth, &sums, &small_group)?;
         }
+        // Views by group: each comparison's table (groups in rows: a share of each answer,
+        // the base, net agreement), its chart, and the attacker on the shares and bases.
+        let views = engage_core::views::views_by_group(
+            &dataset,
+            None,
+            &engage_core::views::ViewsOptions::default().with_groups(vec![capacity.clone()]),
+        )
+        .unwrap();
+        for comparison in &views.comparisons {
+            let shown = engage_core::views::present::comparison(comparison, &policy, None, None);
+            let whole = engage_core::views::present::comparison(comparison, &DisclosurePolicy::none(), None, None);
+            check_no_small(&shown.table)?;
+            check_chart(&shown.chart, &shown.table)?;
+            let answers = comparison.crosstab.row.labels.len();
+            // The answers' shares and the base: columns 1 to answers + 1.
+            let cells: Vec<Vec<Option<Seen>>> = shown
+                .table
+                .rows
+                .iter()
+                .map(|row| row.iter().skip(1).take(answers + 1).map(seen_share).collect())
+                .collect();
+            let truth: Vec<Vec<u64>> = whole
+                .table
+                .rows
+                .iter()
+                .map(|row| row.iter().skip(1).take(answers + 1).map(|cell| cell.respondents().unwrap_or(0)).collect())
+                .collect();
+            let last = cells.len() - 1;
+            let mut sums = Vec::new();
+            for r in 0..=last {
+                sums.push(((0..answers).map(|c| (r, c)).collect(), (r, answers)));
+            }
+            for c in 0..=answers {
+                sums.push(((0..last).map(|r| (r, c)).collect(), (last, c)));
+            }
+            let small_group = move |cells: &[Vec<Option<Seen>>], (r, _): (usize, usize)| {
+                matches!(cells[r][answers], Some(Seen::Small))
+            };
+            check_not_derivable(&cells, &truth, &sums, &small_group).map_err(|error| {
+                TestCaseError::fail(format!("{error}\n{}", shown.table.to_text(160)))
+            })?;
+            // A sentence names a group only with the share the table shows for it: every
+            // answer the share adds up is shown in the group's row, and the sentence's figure
+            // is that sum, rounded.
+            if let Some(finding) = &shown.finding {
+                for row in &shown.table.rows {
+                    let group = row[0].display();
+                    let named = format!("among \u{201c}{group}\u{201d}");
+                    let Some(at) = finding.find(&named) else {
+                        continue;
+                    };
+                    let mut shown_share = 0.0;
+                    for &answer in &comparison.compared_rows {
+                        match &row[1 + answer] {
+                            Cell::Share { percent, .. } => shown_share += percent,
+                            _ => prop_assert!(false, "{finding} names a group whose share is withheld\n{}", shown.table.to_text(160)),
+                        }
+                    }
+                    let figure = format!("{shown_share:.0}%");
+                    prop_assert!(
+                        finding[..at].contains(&figure),
+                        "{finding}: the table shows {figure} for {group}"
+                    );
+                }
+            }
+        }
         // Participation: every table, the profile charts, the timeline chart.
         let participation = engage_core::participation(&dataset, &ParticipationOptions::default()).unwrap();
         for published in participation.tables(&policy) {

@@ -3,8 +3,10 @@
 mod dependencies;
 mod disclosure;
 mod hostile;
+mod inference;
 mod published;
 mod realdata;
+mod sweep;
 
 use std::path::PathBuf;
 

@@ -16,6 +16,16 @@ pub(crate) fn plan(probe: &Probe<'_>) -> Plan {
         );
         plan.decisions.push(format!("{rows} header rows: question text above, option or row labels below (blank group cells filled from the left)"));
         plan
+    } else if is_question_text_row(probe) {
+        let mut plan = Plan::new(
+            Layout::Generic,
+            probe.start,
+            2,
+            labels_over_questions(probe.header(), probe.row(1)),
+        );
+        plan.decisions
+            .push("2 header rows: labels or codes above, question text below".to_string());
+        plan
     } else {
         let mut columns = header::single_row(probe.header());
         split_codes(&mut columns);
@@ -40,6 +50,75 @@ pub(crate) fn plan(probe: &Probe<'_>) -> Plan {
         }
     }
     plan
+}
+
+/// True when the row below a one-row header is a second header of question wording (a
+/// consultation's "Ident 1, Ident 2..." over "What is your name?, What is your email
+/// address?..."), not a respondent: it fills nearly every header column, most of its cells (and
+/// at least two) are worded as questions, ending in `?` or `:`, nearly all are longer than the
+/// header's, and none of them comes back as an answer in the rows below.
+fn is_question_text_row(probe: &Probe<'_>) -> bool {
+    let header = probe.header();
+    let below = probe.row(1);
+    let columns: Vec<usize> = (0..header.len())
+        .filter(|&column| !header[column].is_empty())
+        .collect();
+    if columns.len() < 2 {
+        return false;
+    }
+    let filled: Vec<usize> = columns
+        .iter()
+        .copied()
+        .filter(|&column| below.get(column).is_some_and(|text| !text.is_empty()))
+        .collect();
+    let worded = |text: &str| {
+        let text = text.trim();
+        text.ends_with('?') || text.ends_with(':')
+    };
+    let questions = filled
+        .iter()
+        .filter(|&&column| worded(&below[column]))
+        .count();
+    let longer = filled
+        .iter()
+        .filter(|&&column| below[column].chars().count() > header[column].chars().count())
+        .count();
+    if filled.len() * 10 < columns.len() * 9
+        || questions < 2
+        || questions * 5 < filled.len() * 3
+        || longer * 5 < filled.len() * 4
+    {
+        return false;
+    }
+    // A header's wording is not an answer: no cell of the row comes back in its column below.
+    let grid = probe.grid;
+    let first_data = probe.start + 2;
+    let last = grid.height().min(first_data + 500);
+    !filled.iter().any(|&column| {
+        (first_data..last)
+            .any(|row| header::clean_header(&grid.cell(row, column).display()) == below[column])
+    })
+}
+
+/// Columns from a row of labels or codes over a row of question wording: the wording is the
+/// question, a label without spaces its code (`Q1`, `socio1`).
+fn labels_over_questions(labels: &[String], questions: &[String]) -> Vec<ColumnHeader> {
+    let mut columns: Vec<ColumnHeader> = (0..labels.len().max(questions.len()))
+        .map(|index| {
+            let label = labels.get(index).cloned().unwrap_or_default();
+            let question = questions.get(index).cloned().unwrap_or_default();
+            let code = (!label.is_empty() && !label.contains(' ')).then(|| label.clone());
+            ColumnHeader {
+                index,
+                stem: if question.is_empty() { label } else { question },
+                code,
+                ..ColumnHeader::default()
+            }
+        })
+        .collect();
+    header::group_by_pattern(&mut columns);
+    header::fill_names(&mut columns);
+    columns
 }
 
 /// Headers of the form `code. Question text` (`socio1. In which country...`,

@@ -17,7 +17,23 @@ pub(crate) fn detect(probe: &Probe<'_>) -> bool {
         "formhub/uuid",
         "_index",
     ];
-    markers.iter().filter(|name| probe.has(name)).count() >= 2
+    markers.iter().filter(|name| probe.has(name)).count() >= 2 || odk_paths(probe)
+}
+
+/// An ODK-style export that kept only `meta/instanceID` of the platform's columns: its other
+/// headers are form field names and paths too (no spaces), as `name`, `children/childs_age`,
+/// `_gps_latitude`.
+fn odk_paths(probe: &Probe<'_>) -> bool {
+    let headers: Vec<&String> = probe
+        .header()
+        .iter()
+        .filter(|cell| !cell.is_empty())
+        .collect();
+    let paths = headers
+        .iter()
+        .filter(|cell| !cell.contains(char::is_whitespace))
+        .count();
+    probe.has("meta/instanceID") && headers.len() >= 3 && paths * 10 >= headers.len() * 9
 }
 
 pub(crate) fn plan(probe: &Probe<'_>) -> Plan {
@@ -77,7 +93,7 @@ pub(crate) fn plan(probe: &Probe<'_>) -> Plan {
                 .iter()
                 .any(|other| other == &format!("_{last}_latitude"))
             {
-                column.role = Some(Role::Address);
+                column.role = Some(Role::Location);
             }
         }
         columns.push(column);
@@ -113,19 +129,20 @@ fn role(path: &str) -> Option<Role> {
         "_submission_time" => Role::Submitted,
         "start" | "start_time" | "starttime" => Role::Started,
         "phonenumber" => Role::Phone,
-        "_submitted_by" | "_id" | "_index" | "_parent_index" | "_tags" | "_notes" | "_status"
-        | "_validation_status" | "__version__" | "_version" | "_duration" | "end" | "end_time"
-        | "endtime" | "today" | "deviceid" | "imei" | "subscriberid" | "simserial" | "username"
-        | "instanceID" | "uuid" | "audit" | "_attachments" | "_geolocation"
-        | "_xform_id_string" | "_bamboo_dataset_id" | "_media_count" | "_total_media"
-        | "_submissions_count" => Role::Other,
+        "_geolocation" => Role::Location,
+        "_submitted_by" | "_id" | "_index" | "_parent_index" | "_parent_table_name" | "_tags"
+        | "_notes" | "_status" | "_validation_status" | "__version__" | "_version"
+        | "_duration" | "end" | "end_time" | "endtime" | "today" | "deviceid" | "imei"
+        | "subscriberid" | "simserial" | "username" | "instanceID" | "uuid" | "audit"
+        | "_attachments" | "_xform_id_string" | "_bamboo_dataset_id" | "_media_count"
+        | "_total_media" | "_submissions_count" => Role::Other,
         _ if last.starts_with('_')
             && (last.ends_with("_latitude")
                 || last.ends_with("_longitude")
                 || last.ends_with("_altitude")
                 || last.ends_with("_precision")) =>
         {
-            Role::Address
+            Role::Location
         }
         _ => return None,
     })

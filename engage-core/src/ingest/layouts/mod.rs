@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use super::grid::Grid;
 use super::header::{self, ColumnHeader};
+use super::xform::FieldPath;
 use crate::schema::Role;
 
 /// The export layout a file was recognised as.
@@ -270,6 +271,19 @@ pub(crate) fn detect(probe: &Probe<'_>, forced: Option<Layout>) -> Plan {
         if column.role.is_none() && column.item.is_none() {
             column.role = role_from_header(&column.stem);
         }
+        // A person's name in a form's path (a household roster's `children[1]/childs_name`),
+        // whatever the layout.
+        if column.role.is_none()
+            && FieldPath::parse(&column.name).is_some_and(|path| path.is_person_name())
+        {
+            column.role = Some(Role::Name);
+        }
+        // A personal column is read on its own, never as an option or a grid row.
+        if column.role.is_some_and(role_is_personal) && column.group.is_some() {
+            column.stem.clone_from(&column.name);
+            column.item = None;
+            column.group = None;
+        }
     }
     plan
 }
@@ -307,14 +321,28 @@ pub(crate) fn role_from_header(header: &str) -> Option<Role> {
         | "responseid (internal)"
         | "meta/instanceid"
         | "instanceid"
-        | "_index" => Some(Role::RespondentId),
+        | "_index"
+        // Interview notes and event write-ups number their interviews and tables.
+        | "interview"
+        | "interview number"
+        | "interview no"
+        | "interview no."
+        | "interview id"
+        | "interviewee"
+        | "interviewee number"
+        | "table number"
+        | "table no"
+        | "group number"
+        | "focus group number" => Some(Role::RespondentId),
         "start time" | "start date" | "startdate" | "time started" | "started" | "started at"
         | "date started" | "start" | "starttime" => Some(Role::Started),
         "timestamp" | "completion time" | "end date" | "enddate" | "date submitted"
         | "submitdate" | "submitted" | "submitted at" | "submitted on" | "ended" | "end"
         | "end time" | "_submission_time" | "recordeddate" | "recorded date" | "response date"
         | "date of response" | "submission date" | "date completed" | "completed at"
-        | "completed on" | "response submitted" | "datestamp" | "date stamp" => {
+        | "completed on" | "response submitted" | "datestamp" | "date stamp"
+        // A sheet of notes dates each interview or event: when the account was given.
+        | "date" | "interview date" | "date of interview" | "date interviewed" => {
             Some(Role::Submitted)
         }
         "status" | "response status" | "completion status" | "completed" => Some(Role::Status),
@@ -371,9 +399,31 @@ pub(crate) fn role_from_header(header: &str) -> Option<Role> {
         "phone" | "telephone" | "mobile" | "phone number" | "phonenumber" | "tel"
         | "contact number" | "telephone number" | "mobile number" | "phone no" => Some(Role::Phone),
         "address" | "street" | "home address" | "postal address" | "address line 1"
-        | "address line 2" | "town" | "locationlatitude" | "locationlongitude"
-        | "location latitude" | "location longitude" | "latitude" | "longitude"
-        | "locationaccuracy" => Some(Role::Address),
+        | "address line 2" | "town" => Some(Role::Address),
+        "locationlatitude"
+        | "locationlongitude"
+        | "location latitude"
+        | "location longitude"
+        | "latitude"
+        | "longitude"
+        | "lat"
+        | "lon"
+        | "lng"
+        | "long"
+        | "locationaccuracy"
+        | "gps"
+        | "geopoint"
+        | "geolocation"
+        | "_geolocation"
+        | "geotrace"
+        | "geoshape"
+        | "coordinates"
+        | "gps coordinates"
+        | "location coordinates"
+        | "grid reference"
+        | "what3words"
+        | "what3words address"
+        | "w3w" => Some(Role::Location),
         "postcode" | "post code" | "zip" | "zip code" | "postal code" | "your postcode"
         | "full postcode" => Some(Role::Postcode),
         "seed"
@@ -422,6 +472,9 @@ pub(crate) fn role_from_header(header: &str) -> Option<Role> {
     };
     if exact.is_some() {
         return exact;
+    }
+    if is_location_header(key) {
+        return Some(Role::Location);
     }
     // Longer wording: personal data asked for as a question.
     let organisational = [
@@ -475,6 +528,29 @@ pub(crate) fn role_from_header(header: &str) -> Option<Role> {
     None
 }
 
+/// A header naming a geographic position: a field name or short label with a word such as
+/// `latitude`, `gps` or `what3words` (`_gps_latitude`, `_gps_precision`, "GPS coordinates"),
+/// but not a question that mentions one ("Do you use GPS in your car?").
+fn is_location_header(key: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "latitude",
+        "longitude",
+        "gps",
+        "geopoint",
+        "geotrace",
+        "geoshape",
+        "geolocation",
+        "what3words",
+        "coordinates",
+    ];
+    let words: Vec<&str> = key
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let label = !key.contains('?') && key.split_whitespace().count() <= 4;
+    label && words.iter().any(|word| WORDS.contains(word))
+}
+
 /// Whether a role is personal data (never analysed or published) rather than metadata.
 pub(crate) fn role_is_personal(role: Role) -> bool {
     matches!(
@@ -483,6 +559,7 @@ pub(crate) fn role_is_personal(role: Role) -> bool {
             | Role::Email
             | Role::Phone
             | Role::Address
+            | Role::Location
             | Role::Postcode
             | Role::IpAddress
             | Role::NhsNumber
@@ -508,6 +585,11 @@ mod tests {
             ("How satisfied are you?", None),
             ("Postcode", Some(Role::Postcode)),
             ("Would you like email updates?", None),
+            ("_gps_latitude", Some(Role::Location)),
+            ("_gps_precision", Some(Role::Location)),
+            ("GPS coordinates", Some(Role::Location)),
+            ("Longitude", Some(Role::Location)),
+            ("Do you use GPS in your car?", None),
         ] {
             assert_eq!(role_from_header(header), role, "{header}");
         }

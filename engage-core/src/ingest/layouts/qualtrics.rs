@@ -147,7 +147,7 @@ fn role(code: &str) -> Option<Role> {
         "UserLanguage" => Role::Language,
         "RecipientLastName" | "RecipientFirstName" | "Name" => Role::Name,
         "RecipientEmail" | "EmailAddress" => Role::Email,
-        "LocationLatitude" | "LocationLongitude" | "LocationAccuracy" => Role::Address,
+        "LocationLatitude" | "LocationLongitude" | "LocationAccuracy" => Role::Location,
         "Status"
         | "ExternalReference"
         | "ExternalDataReference"

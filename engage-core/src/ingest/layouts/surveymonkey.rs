@@ -45,6 +45,7 @@ pub(crate) fn plan(probe: &Probe<'_>) -> Plan {
             .any(|cell| cell.eq_ignore_ascii_case("response"))
     {
         let mut columns = header::single_row(probe.header());
+        group_by_question_number(&mut columns, probe.header());
         for column in &mut columns {
             if column.item.is_some() && column.stem.chars().all(|c| c.is_ascii_digit()) {
                 // The flattened header kept only the question's number.
@@ -82,6 +83,49 @@ pub(crate) fn plan(probe: &Probe<'_>) -> Plan {
     let mut plan = Plan::new(Layout::SurveyMonkey, probe.start, 2, columns);
     plan.decisions.push("SurveyMonkey: two header rows; question text filled over its option columns; \"Open-Ended Response\" read as open text".to_string());
     plan
+}
+
+/// Groups the flattened header's option columns by their question's number: `12. Tableau.`,
+/// `12. Grafana` (SurveyMonkey drops the closing period of some options) and `17. Peer
+/// programming` are options of questions 12 and 17 as long as a neighbour has the same number.
+/// Sub-questions (`18a. How long...`) keep their own columns.
+fn group_by_question_number(columns: &mut [header::ColumnHeader], cells: &[String]) {
+    let numbered: Vec<Option<(&str, &str)>> = cells
+        .iter()
+        .map(|cell| {
+            cell.split_once(". ").filter(|(number, rest)| {
+                !number.is_empty()
+                    && number.len() <= 4
+                    && number.chars().all(|c| c.is_ascii_digit())
+                    && !rest.trim().is_empty()
+            })
+        })
+        .collect();
+    let mut start = 0;
+    while start < numbered.len() {
+        let Some((number, _)) = numbered[start] else {
+            start += 1;
+            continue;
+        };
+        let mut end = start + 1;
+        while end < numbered.len() && numbered[end].is_some_and(|(other, _)| other == number) {
+            end += 1;
+        }
+        if end - start >= 2 {
+            for (position, cell) in numbered.iter().enumerate().take(end).skip(start) {
+                let Some((_, option)) = cell else {
+                    continue;
+                };
+                let Some(column) = columns.get_mut(position) else {
+                    continue;
+                };
+                column.stem = number.to_string();
+                column.item = Some(option.trim().trim_end_matches('.').trim_end().to_string());
+                column.group = Some(format!("{start}:{number}"));
+            }
+        }
+        start = end;
+    }
 }
 
 /// `Other (please specify)` and its variants.

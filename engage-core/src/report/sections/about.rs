@@ -32,12 +32,23 @@ pub(super) fn methodology(composer: &Composer<'_>) -> Section {
         Some((first, last)) if first == last => {
             items.push(format!("Responses received on {first}."));
         }
-        Some((first, last)) => {
-            items.push(format!("Responses received from {first} to {last}."));
+        Some(_) => {
+            items.push(format!(
+                "Responses received {}.",
+                composer.period_words().unwrap_or_default()
+            ));
         }
         None => {}
     }
-    items.push("Percentages are of those who answered each question (its base, given with each table); \"Don't know\" and similar answers are shown but left out of a scale's base. Intervals are 95% Wilson score intervals.".to_string());
+    if composer.small_sample {
+        items.push(format!(
+            "The figures describe the {} people who took part (interviews, a group, an event's tables), not a population: answers are counted (\u{201c}7 of 11\u{201d}), without percentages, intervals, charts or tests between groups, and every written answer is given, with personal data removed.",
+            composer.count_words(TableKind::Other, composer.participation.respondents)
+        ));
+    }
+    if !composer.small_sample {
+        items.push("Percentages are of those who answered each question (its base, given with each table); \"Don't know\" and similar answers are shown but left out of a scale's base. Intervals are 95% Wilson score intervals.".to_string());
+    }
     match (&composer.participation.weights, composer.options.weights) {
         (Some(weights), true) => items.push(format!(
             "Figures are weighted by raking to the population in {} (design effect {:.2}, effective sample size {:.0}).",
@@ -49,24 +60,44 @@ pub(super) fn methodology(composer: &Composer<'_>) -> Section {
     }
     items.push(composer.options.disclosure.describe());
     items.push(format!(
-        "Personal data (names, email addresses, phone numbers, postcodes, NHS and National Insurance numbers, web and IP addresses) is not published: personal columns are left out and {} {} replaced in written comments before any quote was chosen. Names are only found when the export holds them in a column or the writer introduces them (\"my name is\"); read quotes before publishing.",
+        "Personal data (names, those of people listed in a household roster too, email addresses, phone numbers, postal addresses, postcodes, locations such as GPS points and what3words addresses, NHS and National Insurance numbers, web and IP addresses) is not published: personal columns are left out and {} {} replaced in written comments before any quote was chosen. Names are only found when the export holds them in a column or the writer introduces them (\"my name is\"); read quotes before publishing.",
         group_thousands(composer.redaction.counts.total() as u64),
         if composer.redaction.counts.total() == 1 { "item was" } else { "items were" }
     ));
-    if composer.inputs.codebook.is_none()
-        && let Some(model) = composer.inputs.model
-    {
+    if let Some(note) = &composer.coding_note {
+        items.push(note.clone());
+    } else if let Some(codebook) = composer.inputs.codebook {
+        items.push(format!("Written comments were coded against a codebook of {} themes{}; a comment can have several themes. Every count can be traced to the words that matched (engage themes --coding).", codebook.themes().len(), codebook.file().map(|file| format!(" ({})", file_name(file))).unwrap_or_default()));
+    } else if let Some(model) = composer.inputs.model {
+        // Questions the user had the model code besides the one it learned on.
+        let others: Vec<String> = composer
+            .themes
+            .iter()
+            .flat_map(|themes| &themes.questions)
+            .filter(|question| !model.learned_on(&question.question, &question.text))
+            .map(|question| format!("\u{201c}{}\u{201d}", question.text))
+            .collect();
+        let others = if others.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " As asked, it coded {}, {} it did not learn on: these figures may not hold there.",
+                others.join(", "),
+                if others.len() == 1 {
+                    "a question"
+                } else {
+                    "questions"
+                }
+            )
+        };
         items.push(format!(
-            "{} A comment {}. Each decision can be traced to the words that drove it, with the model's confidence (engage themes --model --coding).",
+            "{} A comment {}.{others} Each decision can be traced to the words that drove it, with the model's confidence (engage themes --model --coding).",
             model.learned_from().sentence(),
             match model.kind() {
                 crate::themes::learn::LabelKind::SingleLabel => "has the one theme the model finds most likely",
                 crate::themes::learn::LabelKind::MultiLabel => "can have several themes",
             }
         ));
-    }
-    if let Some(codebook) = composer.inputs.codebook {
-        items.push(format!("Written comments were coded against a codebook of {} themes{}; a comment can have several themes. Every count can be traced to the words that matched (engage themes --coding).", codebook.themes().len(), codebook.file().map(|file| format!(" ({})", file_name(file))).unwrap_or_default()));
     }
     if let Some(reference) = &composer.participation.reference {
         // The reference file's notes are wrapped lines of prose: they read as one paragraph.

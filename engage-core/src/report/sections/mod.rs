@@ -8,6 +8,7 @@ mod activity;
 mod participation;
 mod questions;
 mod themes;
+mod views;
 
 use super::document::Document;
 use super::json::{ChartJson, DisclosureJson, KeyFigure, ReportJson, SourceJson, TableJson};
@@ -34,18 +35,54 @@ pub(crate) struct Composer<'a> {
     pub(crate) inputs: &'a ReportInputs<'a>,
     pub(crate) file_name: &'a str,
     pub(crate) redaction: &'a RedactionReport,
+    /// Why the codebook or model coded nothing, when it did not.
+    pub(crate) coding_note: Option<String>,
+    /// Views by group.
+    pub(crate) views: &'a crate::views::Views,
+    /// True when the respondents are fewer than the small-sample size: counts as "7 of 11",
+    /// every written answer shown.
+    pub(crate) small_sample: bool,
+    /// The responses with personal data replaced in written answers, kept for a small sample.
+    pub(crate) redacted: Option<&'a Dataset>,
 }
 
 impl Composer<'_> {
+    /// True when a learned model coded the written answers (not a codebook).
+    pub(crate) fn coded_by_model(&self) -> bool {
+        matches!(self.inputs.coder(), Some(crate::themes::Coder::Model(_)))
+    }
+
     /// The line under every chart: the file and the period.
     pub(crate) fn source_line(&self) -> String {
         match self.period() {
             Some((first, last)) if first == last => {
                 format!("{}, responses on {first}", self.file_name)
             }
-            Some((first, last)) => format!("{}, responses {first} to {last}", self.file_name),
+            Some(_) => format!(
+                "{}, responses {}",
+                self.file_name,
+                self.period_words().unwrap_or_default()
+            ),
             None => self.file_name.to_string(),
         }
+    }
+
+    /// The period as a person writes it: "2 to 12 December 2013", "28 November to 12
+    /// December 2013", "1 December 2013 to 3 January 2014".
+    pub(crate) fn period_words(&self) -> Option<String> {
+        use chrono::Datelike;
+        let timeline = self.participation.timeline.as_ref()?;
+        let (first, last) = (timeline.first.date(), timeline.last.date());
+        let full = |date: chrono::NaiveDate| date.format("%-d %B %Y").to_string();
+        Some(if first == last {
+            full(first)
+        } else if first.year() == last.year() && first.month() == last.month() {
+            format!("{} to {}", first.format("%-d"), full(last))
+        } else if first.year() == last.year() {
+            format!("{} to {}", first.format("%-d %B"), full(last))
+        } else {
+            format!("{} to {}", full(first), full(last))
+        })
     }
 
     pub(crate) fn period(&self) -> Option<(String, String)> {
@@ -58,10 +95,11 @@ impl Composer<'_> {
     }
 
     fn title(&self) -> String {
-        self.options
-            .title
-            .clone()
-            .unwrap_or_else(|| format!("Interim report: {}", self.file_name))
+        self.options.title.clone().unwrap_or_else(|| {
+            // The form's own title where the export carries one, else the file's name.
+            let title = self.dataset.source().title.as_deref();
+            format!("Interim report: {}", title.unwrap_or(self.file_name))
+        })
     }
 
     pub(crate) fn question_index(&self, id: &str) -> usize {
@@ -87,6 +125,9 @@ impl Composer<'_> {
         ];
         if !published.themes.is_empty() {
             sections.push(themes::section(self, published));
+        }
+        if !self.views.comparisons.is_empty() {
+            sections.push(views::section(self, published));
         }
         if let Some(log) = self.inputs.activity {
             sections.push(activity::section(log));
@@ -173,6 +214,7 @@ impl Composer<'_> {
                     table: table.table.clone(),
                 })
                 .collect(),
+            views: views::json(self, published),
             charts: document
                 .charts()
                 .into_iter()
@@ -184,6 +226,11 @@ impl Composer<'_> {
                 .collect(),
         }
     }
+}
+
+/// The differences between groups, in words, strongest first.
+pub(super) fn view_findings(published: &Published<'_>) -> Vec<String> {
+    views::findings(published)
 }
 
 /// Runs of two or more consecutive Likert questions on the same scale that no vendor grid
@@ -325,6 +372,58 @@ mod tests {
             markdown.contains("one.csv, responses on 18 July 2017"),
             "{markdown}"
         );
+    }
+
+    /// Raked to a population of half women, half men, a question only women answered "Yes"
+    /// to is 50% "Yes" in the weighted report: each respondent carries their own weight (the
+    /// weights were once placed by sheet row, shifting them two respondents on).
+    #[test]
+    fn a_weighted_report_weights_each_respondent_by_their_own_weight() {
+        let rows: Vec<String> = [("Female", "Yes"); 3]
+            .into_iter()
+            .chain([("Male", "No"); 9])
+            .enumerate()
+            .map(|(index, (sex, answer))| format!("{},{sex},{answer}\n", index + 1))
+            .collect();
+        let csv = format!(
+            "Respondent,What is your sex?,Would you use it?\n{}",
+            rows.concat()
+        );
+        let dataset = crate::read_reader(
+            csv.as_bytes(),
+            "weighted.csv",
+            &crate::IngestOptions::default(),
+        )
+        .unwrap();
+        let reference = crate::participation::Reference::parse(
+            "variable,category,population\nsex,Female,500\nsex,Male,500\n",
+            "population.csv",
+        )
+        .unwrap();
+        let mut inputs = ReportInputs::new(&dataset);
+        inputs.reference = Some(&reference);
+        let report = super::super::build(
+            &inputs,
+            &ReportOptions::default()
+                .with_weights(true)
+                .with_disclosure(crate::privacy::disclosure::DisclosurePolicy::none()),
+            &crate::progress::Silent,
+        )
+        .unwrap();
+        let question = report
+            .json
+            .questions
+            .iter()
+            .find(|question| question.text == "Would you use it?")
+            .expect("the question is summarised");
+        let yes = question
+            .figures
+            .options
+            .iter()
+            .find(|option| option.label == "Yes")
+            .unwrap();
+        let percent = yes.percent.unwrap();
+        assert!((percent - 50.0).abs() < 1e-6, "{percent}");
     }
 
     #[test]

@@ -40,7 +40,10 @@ pub(super) fn section(composer: &Composer<'_>, published: &Published<'_>) -> Sec
         let index = composer.question_index(&question.id);
         // Statements asked one after another on the same scale share a chart, sorted by net
         // agreement, before the first of them.
-        if let Some(run) = runs.iter().find(|run| run.start == position) {
+        if let Some(run) = runs
+            .iter()
+            .find(|run| run.start == position && !composer.small_sample)
+        {
             let run_members = members(&questions[run.clone()]);
             let summaries: Vec<&QuestionSummary> =
                 run_members.iter().map(|(question, _)| *question).collect();
@@ -60,6 +63,7 @@ pub(super) fn section(composer: &Composer<'_>, published: &Published<'_>) -> Sec
         // Statements of one grid share a chart, placed with the first of them.
         if let Some(group) = schema_question.and_then(|question| question.group.clone())
             && !done_groups.contains(&group)
+            && !composer.small_sample
         {
             let grid: Vec<&QuestionSummary> = questions
                 .iter()
@@ -107,6 +111,9 @@ pub(super) fn section(composer: &Composer<'_>, published: &Published<'_>) -> Sec
                 composer.count_words(TableKind::Other, question.all.base.count),
                 composer.count_words(TableKind::Other, question.all.respondents)
             )));
+            if composer.small_sample {
+                written_answers(composer, published, &question.id, &mut subsection);
+            }
         } else {
             let mut table = presented.table.clone();
             for note in &mut table.notes {
@@ -126,4 +133,85 @@ pub(super) fn section(composer: &Composer<'_>, published: &Published<'_>) -> Sec
         section.subsections.push(subsection);
     }
     section
+}
+
+/// Every written answer to a question of a small sample, redacted: under each theme when the
+/// question was coded (an answer under each of its themes, then those no theme fits), else in
+/// the order of the sheet.
+fn written_answers(
+    composer: &Composer<'_>,
+    published: &Published<'_>,
+    id: &str,
+    subsection: &mut Section,
+) {
+    let quote = |text: &str| Block::Quote {
+        text: text.to_string(),
+        attribution: None,
+    };
+    if let Some((themes, _)) = published
+        .themes
+        .iter()
+        .find(|(themes, _)| themes.question == id && !themes.comments.is_empty())
+    {
+        let total = themes.comments.len();
+        for theme in themes.themes.iter().filter(|theme| theme.parent.is_none()) {
+            let answers: Vec<&str> = themes
+                .comments
+                .iter()
+                .filter(|comment| comment.themes.contains(&theme.id))
+                .map(|comment| comment.text.as_str())
+                .collect();
+            if answers.is_empty() {
+                continue;
+            }
+            subsection.push(Block::paragraph(format!(
+                "{} ({} of {total}):",
+                theme.label,
+                answers.len()
+            )));
+            for text in answers {
+                subsection.push(quote(text));
+            }
+        }
+        let uncoded: Vec<&str> = themes
+            .comments
+            .iter()
+            .filter(|comment| comment.themes.is_empty())
+            .map(|comment| comment.text.as_str())
+            .collect();
+        if !uncoded.is_empty() {
+            let coder = if composer.coded_by_model() {
+                "the model"
+            } else {
+                "the codebook"
+            };
+            subsection.push(Block::paragraph(format!(
+                "No theme of {coder} ({} of {total}):",
+                uncoded.len()
+            )));
+            for text in uncoded {
+                subsection.push(quote(text));
+            }
+        }
+        return;
+    }
+    let Some(Ok(answers)) = composer.redacted.map(|redacted| redacted.texts(id)) else {
+        return;
+    };
+    let answers: Vec<String> = answers
+        .into_iter()
+        .flatten()
+        .map(|text| text.trim().to_string())
+        .filter(|text| !text.is_empty())
+        .collect();
+    if answers.is_empty() {
+        return;
+    }
+    subsection.push(Block::paragraph(format!(
+        "Every answer, in the order of the sheet, with personal data removed ({}):",
+        answers.len()
+    )));
+    for text in &answers {
+        subsection.push(quote(text));
+    }
 }

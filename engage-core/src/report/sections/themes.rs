@@ -14,7 +14,7 @@ use crate::themes::quotes::quotes_of;
 
 pub(super) fn section(composer: &Composer<'_>, published: &Published<'_>) -> Section {
     let mut section = Section::new("themes", "Themes in what people said");
-    let coded = if composer.inputs.codebook.is_none() && composer.inputs.model.is_some() {
+    let coded = if composer.coded_by_model() {
         "Written answers were coded by a model learned from comments coded by hand (see About this report): each theme's count is the number of answers given it"
     } else {
         "Written answers were coded against the codebook: each theme's count is the number of answers that mention it (an answer can mention several)"

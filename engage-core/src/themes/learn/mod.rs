@@ -66,8 +66,8 @@
 //! let model = learn(&training, None, &LearnOptions::default(), &Silent)?;
 //! println!("cross-validated macro-F1: {:?}", model.evaluation().macro_average.f1);
 //! let coded = model.code_with_evidence(&["we had a long wait", "the staff were kind"]);
-//! assert_eq!(coded[0].themes(), ["waiting"]);
-//! assert_eq!(coded[1].themes(), ["staff"]);
+//! assert_eq!(coded[0].theme_ids(&model), ["waiting"]);
+//! assert_eq!(coded[1].theme_ids(&model), ["staff"]);
 //! assert!(coded[0].confidence[0].confidence > 0.5);
 //! // The same model written and read back codes the same way.
 //! let again = engage_core::themes::learn::Model::from_json(&model.to_json()?, "model.json")?;
@@ -96,7 +96,7 @@ use crate::table::{Cell, Column, Table, group_thousands, plain_number};
 pub use calibrate::{Sigmoid, best_threshold};
 pub use features::{FeatureScratch, FeatureSettings};
 pub(crate) use model::ModelScratch;
-pub use model::{LearnedFrom, MODEL_SCHEMA_VERSION, Model};
+pub use model::{LearnedFrom, LearnedQuestion, MODEL_SCHEMA_VERSION, Model};
 pub use suggest::{SuggestOptions, Suggestion, suggest, suggestion_sheet};
 pub use training::{LabelColumns, TrainingSpec, find_question, read_training};
 

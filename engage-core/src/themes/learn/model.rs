@@ -140,6 +140,22 @@ impl std::fmt::Debug for Model {
     }
 }
 
+/// Where a model's question is in an export ([`Model::learned_question_in`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LearnedQuestion {
+    /// The question, by id: the one the model learned on (same id, or the same wording).
+    Found(String),
+    /// A question with the model's id but other wording: most likely another survey's.
+    Reworded {
+        /// The question's id.
+        id: String,
+        /// Its wording in this export.
+        asks: String,
+    },
+    /// No question with the model's id or wording.
+    Missing,
+}
+
 /// A stable 64-bit fingerprint of a comment's folded words (FNV-1a), the same on every
 /// machine, so that a comment learned from can be recognised without keeping its text.
 pub(crate) fn fingerprint(text: &str) -> u64 {
@@ -266,11 +282,68 @@ impl Model {
         }
     }
 
+    /// Where the question this model learned on is in `dataset`: by id, then (when the model
+    /// knows its wording) by wording. A model, like a codebook, codes the question it was
+    /// made for; this is what the report and `engage themes --model` look for when the user
+    /// names no question.
+    #[must_use]
+    pub fn learned_question_in(&self, dataset: &Dataset) -> LearnedQuestion {
+        let questions = dataset.schema().questions();
+        if let Some(question) = questions
+            .iter()
+            .find(|question| question.id == self.question)
+        {
+            return if self.wording_known() && !self.same_wording(&question.text) {
+                LearnedQuestion::Reworded {
+                    id: question.id.clone(),
+                    asks: question.text.clone(),
+                }
+            } else {
+                LearnedQuestion::Found(question.id.clone())
+            };
+        }
+        if self.wording_known()
+            && let Some(question) = questions
+                .iter()
+                .find(|question| self.same_wording(&question.text))
+        {
+            return LearnedQuestion::Found(question.id.clone());
+        }
+        LearnedQuestion::Missing
+    }
+
+    /// True when a question (its id and wording) is the one the model learned on: the same
+    /// wording, spaces and case aside (the same id when the model knows no wording).
+    #[must_use]
+    pub fn learned_on(&self, id: &str, text: &str) -> bool {
+        if self.wording_known() {
+            self.same_wording(text)
+        } else {
+            id == self.question
+        }
+    }
+
+    /// A model learned from a coding sheet knows the question's id only.
+    fn wording_known(&self) -> bool {
+        self.question_text != self.question
+    }
+
+    /// True when `text` is the wording the model learned on (spaces and case aside).
+    fn same_wording(&self, text: &str) -> bool {
+        let fold = |text: &str| {
+            text.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        fold(text) == fold(&self.question_text)
+    }
+
     /// The question this model codes in `dataset`, with a warning when there is one: the
-    /// question named (by id or header text), else the one the model learned on (by id, then
-    /// by wording). A question whose wording differs from the one the model learned on is
-    /// refused unless named, and warned about when named: a model learned on the answers to
-    /// one question codes another's poorly.
+    /// question named (by id or header text), else the one the model learned on
+    /// ([`Model::learned_question_in`]). A question whose wording differs from the one the
+    /// model learned on is refused unless named, and warned about when named: a model learned
+    /// on the answers to one question codes another's poorly.
     pub fn question_in(
         &self,
         dataset: &Dataset,
@@ -281,18 +354,9 @@ impl Model {
             || "the model".to_string(),
             |path| format!("the model {}", file_name(path)),
         );
-        let fold = |text: &str| {
-            text.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        };
-        let same = |text: &str| fold(text) == fold(&self.question_text);
-        // A model learned from a coding sheet knows the question's id only.
-        let wording_known = self.question_text != self.question;
         if let Some(name) = requested {
             let question = super::find_question(dataset, name)?;
-            let warning = (wording_known && !same(&question.text)).then(|| {
+            let warning = (self.wording_known() && !self.same_wording(&question.text)).then(|| {
                 format!(
                     "{model_name} learned on \"{}\", but question {} of {file} asks \"{}\"; its coding may not carry over",
                     self.question_text, question.id, question.text
@@ -300,36 +364,25 @@ impl Model {
             });
             return Ok((question.id.clone(), warning));
         }
-        let questions = dataset.schema().questions();
-        if let Some(question) = questions
-            .iter()
-            .find(|question| question.id == self.question)
-        {
-            if wording_known && !same(&question.text) {
-                return Err(Error::data(
-                    Location::file(file).with_question(&question.id),
-                    format!(
-                        "the question asks \"{}\", but {model_name} learned on \"{}\"",
-                        question.text, self.question_text
-                    ),
-                )
-                .with_hint("name the question with --question to code it with this model anyway"));
-            }
-            return Ok((question.id.clone(), None));
+        match self.learned_question_in(dataset) {
+            LearnedQuestion::Found(id) => Ok((id, None)),
+            LearnedQuestion::Reworded { id, asks } => Err(Error::data(
+                Location::file(file).with_question(&id),
+                format!(
+                    "the question asks \"{asks}\", but {model_name} learned on \"{}\"",
+                    self.question_text
+                ),
+            )
+            .with_hint("name the question with --question to code it with this model anyway")),
+            LearnedQuestion::Missing => Err(Error::data(
+                Location::file(file),
+                format!(
+                    "no question {} (\"{}\"), the one {model_name} learned on",
+                    self.question, self.question_text
+                ),
+            )
+            .with_hint("name the question to code with --question")),
         }
-        if wording_known
-            && let Some(question) = questions.iter().find(|question| same(&question.text))
-        {
-            return Ok((question.id.clone(), None));
-        }
-        Err(Error::data(
-            Location::file(file),
-            format!(
-                "no question {} (\"{}\"), the one {model_name} learned on",
-                self.question, self.question_text
-            ),
-        )
-        .with_hint("name the question to code with --question"))
     }
 
     /// True when the model learned from a comment with these words.
@@ -421,36 +474,27 @@ impl Model {
         }
     }
 
-    /// A decision in words: each theme with its confidence, and the words behind it.
+    /// A decision in words: each theme with its confidence, and the words behind it
+    /// ([`Evidence::term_text`] gives them folded, as the model saw them).
     #[must_use]
-    pub fn explain(&self, text: &str, decision: &Decision) -> CommentCoding {
-        let themes = self.tree.themes();
-        let evidence = decision
-            .matches
-            .iter()
-            .map(|found| {
-                let matched = text.get(found.start..found.end).unwrap_or("").to_string();
-                let term = words(&matched)
-                    .map(|word| word.folded.into_owned())
-                    .collect::<Vec<String>>()
-                    .join(" ");
-                Evidence {
-                    theme: themes[found.theme].id.clone(),
-                    term,
-                    matched,
+    pub fn explain(&self, decision: &Decision) -> CommentCoding {
+        CommentCoding {
+            evidence: decision
+                .matches
+                .iter()
+                .map(|found| Evidence {
+                    theme: found.theme,
+                    term: found.term,
                     start: found.start,
                     end: found.end,
-                }
-            })
-            .collect();
-        CommentCoding {
-            evidence,
+                })
+                .collect(),
             suppressed: Vec::new(),
             confidence: decision
                 .themes
                 .iter()
                 .map(|&theme| Confidence {
-                    theme: themes[theme].id.clone(),
+                    theme,
                     confidence: decision.confidence.get(theme).copied().unwrap_or(0.0),
                 })
                 .collect(),
@@ -462,7 +506,13 @@ impl Model {
     pub fn code<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Vec<String>> {
         self.code_with_evidence(texts)
             .into_iter()
-            .map(|coding| coding.themes().into_iter().map(str::to_string).collect())
+            .map(|coding| {
+                coding
+                    .theme_ids(self)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect()
+            })
             .collect()
     }
 
@@ -471,8 +521,7 @@ impl Model {
     pub fn code_with_evidence<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<CommentCoding> {
         crate::parallel::map(texts.len(), |index, scratch: &mut ModelScratch| {
             let text = texts[index].as_ref();
-            let decision = self.decide(text, scratch);
-            self.explain(text, &decision)
+            self.explain(&self.decide(text, scratch))
         })
     }
 

@@ -54,23 +54,24 @@ fn a_model_learns_obvious_themes_and_explains_them_with_words() {
         "the staff were so kind",
         "clean and easy to find",
     ]);
-    assert_eq!(coded[0].themes(), ["waiting"]);
-    assert_eq!(coded[1].themes(), ["staff"]);
+    assert_eq!(coded[0].theme_ids(&model), ["waiting"]);
+    assert_eq!(coded[1].theme_ids(&model), ["staff"]);
     assert!(coded[2].themes().is_empty(), "{:?}", coded[2]);
     // The evidence is words of the comment, at their offsets.
     let text = "we had a long wait";
     for evidence in &coded[0].evidence {
-        assert_eq!(&text[evidence.start..evidence.end], evidence.matched);
+        assert_eq!(&text[evidence.start..evidence.end], evidence.matched(text));
+        assert_eq!(evidence.theme_id(&model), "waiting");
     }
     assert!(
         coded[0]
             .evidence
             .iter()
-            .any(|evidence| evidence.matched.contains("wait")),
+            .any(|evidence| evidence.term_text(&model, text).contains("wait")),
         "{:?}",
         coded[0].evidence
     );
-    let confidence = coded[0].confidence_of("waiting").unwrap();
+    let confidence = coded[0].confidence_of(0).unwrap();
     assert!(confidence > 0.5 && confidence <= 1.0, "{confidence}");
     // Learned from 80 comments, each figure from held-out comments.
     let evaluation = model.evaluation();
@@ -310,4 +311,38 @@ fn suggestions_are_unsure_unlike_each_other_and_new() {
         .collect();
     assert!(uncertainties.windows(2).all(|pair| pair[0] >= pair[1]));
     assert!(uncertainties.iter().all(|u| (0.0..=1.0).contains(u)));
+}
+
+/// A model names its question as a codebook does: found by id, or by wording under another id;
+/// the same id asking something else is another survey's question.
+#[test]
+fn a_model_finds_the_question_it_learned_on_by_id_or_wording() {
+    let model = learn(&training(), None, &LearnOptions::default(), &Silent).unwrap();
+    let read = |csv: &str| {
+        crate::read_reader(
+            csv.as_bytes(),
+            "export.csv",
+            &crate::IngestOptions::default(),
+        )
+        .unwrap()
+    };
+    let find = |csv: &str| model.learned_question_in(&read(csv));
+    // The model's id asking something else.
+    assert_eq!(
+        find("id,comments\n1,a long wait\n2,kind staff\n"),
+        LearnedQuestion::Reworded {
+            id: "comments".to_string(),
+            asks: "comments".to_string()
+        }
+    );
+    // A header is the question's wording; its id is made from it.
+    let csv = "id,What could we do  better?\n1,a long wait\n2,kind staff\n";
+    let id = read(csv).schema().questions()[1].id.clone();
+    assert_eq!(find(csv), LearnedQuestion::Found(id));
+    assert!(model.learned_on("anything", "what could we do better?"));
+    assert!(!model.learned_on("comments", "Anything else?"));
+    assert_eq!(
+        find("id,Anything else?\n1,a long wait\n2,kind staff\n"),
+        LearnedQuestion::Missing
+    );
 }
