@@ -33,12 +33,48 @@ pub struct Source {
     pub delimiter: Option<String>,
     /// The 1-based rows of the file that form the header.
     pub header_rows: Vec<usize>,
-    /// The 1-based row of the file each respondent came from, in frame order.
+    /// The 1-based row a spreadsheet program shows each respondent on, in frame order (the
+    /// header of a plain export is row 1). Use [`Source::row`], which covers a dataset built
+    /// in memory too.
     pub rows: Vec<usize>,
+    /// For delimited text, the 1-based line of the file each respondent's record starts on, in
+    /// frame order; empty for workbooks. It differs from the row after an answer holding line
+    /// breaks.
+    pub lines: Vec<usize>,
     /// What ingest decided (header rows, separators, sheet choice), in words.
     pub decisions: Vec<String>,
     /// Things the user should know about (empty columns, blank rows dropped).
     pub warnings: Vec<String>,
+}
+
+impl Source {
+    /// The row a spreadsheet program shows the respondent at a 0-based frame index on. A
+    /// dataset built in memory, with no record of its rows, is numbered as a sheet with one
+    /// header row would be: the first respondent on row 2.
+    #[must_use]
+    pub fn row(&self, index: usize) -> usize {
+        self.rows.get(index).copied().unwrap_or(index + 2)
+    }
+
+    /// For delimited text, the line of the file the respondent's record starts on.
+    #[must_use]
+    pub fn line(&self, index: usize) -> Option<usize> {
+        self.lines.get(index).copied()
+    }
+
+    /// Where the respondent at a 0-based frame index is: the file, the sheet, the row, and the
+    /// line where it differs from the row (errors then say "row 997 (line 998)").
+    #[must_use]
+    pub fn location(&self, index: usize) -> Location {
+        let mut location = Location::file(&self.file).with_row(self.row(index));
+        if let Some(sheet) = &self.sheet {
+            location = location.with_sheet(sheet);
+        }
+        match self.line(index) {
+            Some(line) => location.with_line(line),
+            None => location,
+        }
+    }
 }
 
 /// A survey export read into one canonical form.
@@ -297,15 +333,17 @@ impl Dataset {
             .frame
             .filter(&mask)
             .map_err(|error| Error::data(Location::default(), error.to_string()))?;
+        let kept = |numbers: &[usize]| -> Vec<usize> {
+            numbers
+                .iter()
+                .zip(keep)
+                .filter(|(_, keep)| **keep)
+                .map(|(number, _)| *number)
+                .collect()
+        };
         let mut source = self.source.clone();
-        source.rows = self
-            .source
-            .rows
-            .iter()
-            .zip(keep)
-            .filter(|(_, keep)| **keep)
-            .map(|(row, _)| *row)
-            .collect();
+        source.rows = kept(&self.source.rows);
+        source.lines = kept(&self.source.lines);
         Ok(Dataset {
             frame,
             schema: self.schema.clone(),
@@ -321,11 +359,11 @@ impl Dataset {
             .filter(move |question| question.kind == kind)
     }
 
-    /// Each respondent's id (from the respondent-id column, else the file row number) and the
-    /// 1-based row of the input file the respondent came from.
+    /// Each respondent's id (from the respondent-id column, else the row number) and the row a
+    /// spreadsheet shows the respondent on (the header is row 1).
     pub fn respondent_ids(&self) -> Result<Vec<(String, usize)>> {
         let rows: Vec<usize> = (0..self.respondents())
-            .map(|index| self.source.rows.get(index).copied().unwrap_or(index + 2))
+            .map(|index| self.source.row(index))
             .collect();
         let ids = match self.schema().with_role(Role::RespondentId) {
             Some(question) => Some(self.texts(&question.id)?),

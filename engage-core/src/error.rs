@@ -17,6 +17,9 @@ pub struct Location {
     pub sheet: Option<String>,
     /// The 1-based row, as a spreadsheet program numbers it.
     pub row: Option<usize>,
+    /// For delimited text, the 1-based line of the file where the row starts, when it differs
+    /// from the row: answers holding line breaks make a record span several lines.
+    pub line: Option<usize>,
     /// The column header (or letter when there is no header).
     pub column: Option<String>,
     /// The question id.
@@ -47,6 +50,14 @@ impl Location {
         self
     }
 
+    /// This location with the 1-based line of a delimited-text file where its row starts. It is
+    /// shown only when it differs from the row.
+    #[must_use]
+    pub fn with_line(mut self, line: usize) -> Location {
+        self.line = Some(line);
+        self
+    }
+
     /// This location with a column name.
     #[must_use]
     pub fn with_column(mut self, column: impl Into<String>) -> Location {
@@ -69,14 +80,20 @@ impl Location {
 }
 
 impl fmt::Display for Location {
-    /// `file: sheet "S", row R, column "C", question Q`, leaving out the parts not set.
+    /// `file: sheet "S", row R (line L), column "C", question Q`, leaving out the parts not set
+    /// and the line when it is the row.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts = Vec::new();
         if let Some(sheet) = &self.sheet {
             parts.push(format!("sheet \"{sheet}\""));
         }
-        if let Some(row) = self.row {
-            parts.push(format!("row {row}"));
+        match (self.row, self.line) {
+            (Some(row), Some(line)) if line != row => {
+                parts.push(format!("row {row} (line {line})"));
+            }
+            (Some(row), _) => parts.push(format!("row {row}")),
+            (None, Some(line)) => parts.push(format!("line {line}")),
+            (None, None) => {}
         }
         if let Some(column) = &self.column {
             parts.push(format!("column \"{column}\""));
@@ -412,6 +429,23 @@ mod tests {
             "a.xlsx: sheet \"Responses\", row 14, column \"Q3\""
         );
         assert_eq!(Location::file("a.csv").to_string(), "a.csv");
+    }
+
+    #[test]
+    fn a_line_is_shown_beside_its_row_only_when_they_differ() {
+        let location = Location::file("a.csv").with_row(997).with_column("B");
+        assert_eq!(
+            location.clone().with_line(998).to_string(),
+            "a.csv: row 997 (line 998), column \"B\""
+        );
+        assert_eq!(
+            location.with_line(997).to_string(),
+            "a.csv: row 997, column \"B\""
+        );
+        assert_eq!(
+            Location::file("a.csv").with_line(3).to_string(),
+            "a.csv: line 3"
+        );
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub struct InspectedQuestion {
     pub id: String,
     /// The wording.
     pub text: String,
+    /// For an item of a grouped question (a grid's row), its label; `text` then ends with it.
+    pub item: Option<String>,
     /// The type.
     #[serde(rename = "type")]
     pub kind: QuestionType,
@@ -88,6 +90,7 @@ pub fn inspect(dataset: &Dataset) -> Result<Inspection> {
         questions.push(InspectedQuestion {
             id: question.id.clone(),
             text: question.text.clone(),
+            item: question.item.clone(),
             kind: question.kind,
             profile: question.profile.is_some(),
             profile_kind: question.profile,
@@ -117,7 +120,8 @@ pub fn inspect(dataset: &Dataset) -> Result<Inspection> {
 }
 
 impl Inspection {
-    /// The questions as a table: number, id, type, profile, answered, wording.
+    /// The questions as a table: number, id, type, profile, answered, wording (shortened, a grid
+    /// item kept whole).
     #[must_use]
     pub fn questions_table(&self) -> Table {
         let mut table = Table::new(
@@ -131,7 +135,11 @@ impl Inspection {
                 Cell::text(question.kind.as_str()),
                 Cell::text(question.profile_kind.map_or("", Profile::as_str)),
                 Cell::Count(question.answered as u64),
-                Cell::text(&question.text),
+                // Shortened for the overview with a grid item kept whole; the JSON keeps all.
+                Cell::text(crate::schema::short_title(
+                    &question.text,
+                    question.item.as_deref(),
+                )),
             ]);
         }
         table

@@ -128,9 +128,11 @@ pub(crate) enum Kind {
 
 pub(crate) fn run(args: Args, global: Global, _out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let is_svg = chart_format(&args.output)?;
-    let policy = args.disclosure.policy();
     let (chart, source) = match &args.from {
-        Some(path) => (from_summary(path, &args, &policy)?, args.source.clone()),
+        Some(path) => {
+            let policy = args.disclosure.policy(None);
+            (from_summary(path, &args, &policy)?, args.source.clone())
+        }
         None => {
             let Some(file) = &args.file else {
                 anyhow::bail!("give an export FILE or --from summary.json");
@@ -142,6 +144,10 @@ pub(crate) fn run(args: Args, global: Global, _out: &mut dyn Write) -> anyhow::R
                 layout: args.layout,
             };
             let dataset = input.read()?;
+            let config = input.config()?;
+            let policy = args
+                .disclosure
+                .policy(config.as_ref().map(|(_, config)| config));
             if !global.quiet {
                 for warning in &dataset.source().warnings {
                     eprintln!("engage: warning: {warning}");

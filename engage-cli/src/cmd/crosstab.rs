@@ -94,8 +94,8 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         format,
         output: path,
     } = args;
-    let policy = disclosure.policy();
     let config = input.config()?;
+    let policy = disclosure.policy(config.as_ref().map(|(_, config)| config));
     let dataset = input.read()?;
     if !global.quiet {
         for warning in &dataset.source().warnings {
@@ -108,9 +108,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         }
         let groups = match (by.is_empty(), &config) {
             (false, _) => by,
-            (true, Some((_, config))) => {
-                ViewsOptions::groups_in_config(config)?.unwrap_or_default()
-            }
+            (true, Some((_, config))) => ViewsOptions::groups_in_config(config).unwrap_or_default(),
             (true, None) => Vec::new(),
         };
         let options = ViewsOptions::default()

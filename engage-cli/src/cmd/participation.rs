@@ -59,8 +59,8 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         format,
         output: path,
     } = args;
-    let policy = disclosure.policy();
     let config = input.config()?;
+    let policy = disclosure.policy(config.as_ref().map(|(_, config)| config));
     let dataset = input.read()?;
     let mut options = match &config {
         Some((_, config)) => ParticipationOptions::from_config(config)?,

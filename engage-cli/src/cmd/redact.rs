@@ -46,7 +46,8 @@ pub(crate) struct Args {
     /// The questions whose text to redact, by id [default: every free-text question].
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
     columns: Option<Vec<String>>,
-    /// Keep personal columns: all of them, or only those named (--keep-personal=ID,...).
+    /// Keep personal columns: all of them, or only those named (--keep-personal=ID,...)
+    /// [default: `keep_personal` under [privacy] in survey.toml, else none].
     #[arg(
         long,
         value_name = "ID,...",
@@ -105,9 +106,12 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     let export_format = output_format(&path, &input.file)?;
     let dataset = input.read()?;
     let export_format = export_format.unwrap_or_else(|| ExportFormat::for_source(dataset.source()));
+    let configured = input
+        .config()?
+        .and_then(|(_, config)| config.privacy.keep_personal());
     let mut options = RedactOptions::default()
         .with_keep_personal(match keep_personal {
-            None => KeepPersonal::None,
+            None => configured.unwrap_or(KeepPersonal::None),
             Some(ids) if ids.is_empty() => KeepPersonal::All,
             Some(ids) => KeepPersonal::Only(ids),
         })

@@ -73,10 +73,12 @@ pub(crate) struct Args {
     previous: Option<PathBuf>,
     #[command(flatten)]
     disclosure: DisclosureArgs,
-    /// The report's title [default: "Interim report: " and the file name].
+    /// The report's title [default: `title` under [report] in survey.toml, else "Interim
+    /// report: " and the file name].
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
-    /// Who publishes the report, shown under the title.
+    /// Who publishes the report, shown under the title [default: `organisation` under [report]
+    /// in survey.toml].
     #[arg(long, value_name = "TEXT")]
     organisation: Option<String>,
     /// Quotes shown per theme.
@@ -195,23 +197,19 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         None => None,
     };
     let mut options = ReportOptions::default()
-        .with_disclosure(disclosure.policy())
+        .with_disclosure(disclosure.policy(config.as_ref().map(|(_, config)| config)))
         .with_weights(weights)
         .with_quotes(quotes);
     let mut groups = by;
     if let Some((_, config)) = &config {
         options = options.with_participation(ParticipationOptions::from_config(config)?);
         if groups.is_empty() {
-            groups = ViewsOptions::groups_in_config(config)?.unwrap_or_default();
+            groups = ViewsOptions::groups_in_config(config).unwrap_or_default();
         }
-        if let Some(title) = config.report.get("title").and_then(toml::Value::as_str) {
+        if let Some(title) = &config.report.title {
             options = options.with_title(title);
         }
-        if let Some(organisation) = config
-            .report
-            .get("organisation")
-            .and_then(toml::Value::as_str)
-        {
+        if let Some(organisation) = &config.report.organisation {
             options = options.with_organisation(organisation);
         }
     }

@@ -70,7 +70,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         format,
         output: path,
     } = args;
-    let policy = disclosure.policy();
+    let policy = disclosure.policy(input.config()?.as_ref().map(|(_, config)| config));
     let dataset = input.read()?;
     if !global.quiet {
         for warning in &dataset.source().warnings {

@@ -188,7 +188,6 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         format,
         output: path,
     } = args;
-    let policy = disclosure.policy();
     match action {
         Some(Action::Discover(args)) => return discover(args, global, out),
         Some(Action::Agree(args)) => return agree::run(args, global, out),
@@ -199,6 +198,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     let Some(input) = input else {
         anyhow::bail!("a data file and --codebook (or --model) are required");
     };
+    let policy = disclosure.policy(input.config()?.as_ref().map(|(_, config)| config));
     let dataset = input.read()?;
     let loaded = match (codebook, model) {
         (Some(path), _) => Loaded::Codebook(Box::new(Codebook::read(&path)?)),

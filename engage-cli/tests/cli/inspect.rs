@@ -448,3 +448,117 @@ fn a_16384_column_sheet_is_read_without_trouble() {
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(json["questions"].as_array().unwrap().len(), 16_384);
 }
+
+/// Item 9 of issue 19, on a file of the shape of the SSI 2017 LimeSurvey export
+/// (`headings/limesurvey-codes.csv`): codes stay out of the wording, a grid item is a field of
+/// its own and kept whole.
+#[test]
+fn limesurvey_codes_stay_out_of_question_text() {
+    let json = inspect_json("headings/limesurvey-codes.csv");
+    // `rse3[SQ001]. Who uses the code that you write? []`: a question of its own, without the
+    // sub-question code that used to be its "item".
+    let who = question(&json, "rse3_sq001");
+    assert_eq!(who["text"], "Who uses the code that you write?");
+    assert_eq!(who["item"], serde_json::Value::Null);
+    let release = question(&json, "open1can_a5");
+    assert_eq!(
+        release["text"],
+        "How often do you release your software under an open-source licence?"
+    );
+    // Numbered repeats of a question (`tool1-1.`) keep the number in the id only.
+    for id in ["tool1", "tool1_1", "tool1_2"] {
+        assert_eq!(
+            question(&json, id)["text"],
+            "What are the three tools you use most often in your work?"
+        );
+    }
+    // A grid's items: the item is typed, whole, and ends the wording.
+    for (id, item) in [
+        ("skill2_sq001", "Skill 1"),
+        ("skill2_sq2", "Skill 2"),
+        ("skill2_sq3", "Skill 3"),
+    ] {
+        let skill = question(&json, id);
+        assert_eq!(skill["item"], item);
+        assert!(
+            skill["text"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("non-technical. [{item}]")),
+            "{skill}"
+        );
+    }
+    let languages = question(&json, "tool4can");
+    assert_eq!(languages["type"], "multi_choice");
+    assert_eq!(
+        languages["text"],
+        "What programming languages do you use at work? (Select as many as apply)"
+    );
+    let texts: Vec<&str> = json["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|question| question["text"].as_str())
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .all(|text| !text.contains("SQ0") && !text.contains("[A5]")),
+        "{texts:?}"
+    );
+}
+
+/// Item 9 of issue 19 on a flattened SurveyMonkey export (`headings/surveymonkey-flattened.csv`,
+/// the shape of the Jupyter 2020 survey): a one-column question's number is its code, not part
+/// of its wording; an option group whose wording the file lost is titled "Question N" and
+/// the decisions say how to give its wording.
+#[test]
+fn flattened_surveymonkey_numbers_are_codes() {
+    let json = inspect_json("headings/surveymonkey-flattened.csv");
+    assert_eq!(json["layout"], "surveymonkey");
+    assert_eq!(
+        question(&json, "q1")["text"],
+        "How often do you use the walk-in centre?"
+    );
+    assert_eq!(
+        question(&json, "q7a1")["text"],
+        "Booking an appointment. - How easy is this task?"
+    );
+    let services = question(&json, "q3");
+    assert_eq!(services["type"], "multi_choice");
+    assert_eq!(services["text"], "Question 3");
+    let (code, stdout, stderr) = run(engage()
+        .current_dir(root())
+        .args(["inspect", "testdata/headings/surveymonkey-flattened.csv"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains(
+            "the flattened header keeps only the number of questions 3, not their wording"
+        ),
+        "{stdout}"
+    );
+    // The wording given in survey.toml is taken.
+    let directory = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        testdata("headings/surveymonkey-flattened.csv"),
+        directory.path().join("export.csv"),
+    )
+    .unwrap();
+    std::fs::write(
+        directory.path().join("survey.toml"),
+        "[questions.q3]\ntext = \"Which services have you used?\"\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(engage().current_dir(directory.path()).args([
+        "inspect",
+        "export.csv",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        question(&json, "q3")["text"],
+        "Which services have you used?"
+    );
+}

@@ -498,7 +498,7 @@ fn usage_mistakes_exit_2() {
     );
     assert_eq!(code, 2);
     assert!(
-        stderr.starts_with("engage: error: survey.toml: column \"participation.complete_treshold\": unknown setting \"complete_treshold\""),
+        stderr.starts_with("engage: error: settings.toml: line 2: unknown field `complete_treshold`, expected one of `complete_threshold`"),
         "{stderr}"
     );
 }
@@ -563,5 +563,130 @@ fn layout_snapshots() {
             "--format",
             "markdown"
         ]))
+    );
+}
+
+/// Item 10 of issue 19 on a file of the NHS FFT CSV's shape (`rows/multiline-comments.csv`:
+/// answers spanning several lines): a repeated respondent id names the rows a spreadsheet
+/// shows, not the file lines (3 and 7, where the file lines are 4 and 11).
+#[test]
+fn duplicates_name_spreadsheet_rows_not_file_lines() {
+    let json = participation_json(&["testdata/rows/multiline-comments.csv"]);
+    let identifiers = json["duplicates"]["identifiers"].as_array().unwrap();
+    assert_eq!(identifiers.len(), 1, "{identifiers:?}");
+    assert_eq!(identifiers[0]["value"], "R2");
+    assert_eq!(identifiers[0]["rows"], serde_json::json!([3, 7]));
+}
+
+/// Item 10 of issue 19: an error about a value gives the row a spreadsheet shows and, where an
+/// answer with line breaks above it makes them differ, the file line.
+#[test]
+fn errors_give_the_row_and_the_line_where_they_differ() {
+    let survey = "ID,Comment,Weight\n1,\"Two\nlines\",1\n2,fine,-2\n";
+    let directory = tempfile::tempdir().unwrap();
+    std::fs::write(directory.path().join("survey.csv"), survey).unwrap();
+    let (code, _, stderr) = run(engage().current_dir(directory.path()).args([
+        "summary",
+        "survey.csv",
+        "--weights",
+        "weight",
+    ]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with(
+            "engage: error: survey.csv: row 3 (line 4), column \"Weight\": expected a weight of at least 0, found -2"
+        ),
+        "{stderr}"
+    );
+}
+
+/// Item 11 of issue 19 (`dates/google-forms-zones.csv`): Google Forms' CSV download stamps
+/// responses `2026/03/01 1:00:00 PM GMT`, `GMT+1`, `GMT+5:30`, `GMT-4`: they are the response
+/// times, in the form's local time.
+#[test]
+fn google_forms_stamps_with_zones_give_the_timeline() {
+    let json = participation_json(&["testdata/dates/google-forms-zones.csv"]);
+    let timeline = &json["timeline"];
+    assert_eq!(timeline["first"], "2026-03-01T13:00:00");
+    assert_eq!(timeline["last"], "2026-03-04T18:45:10");
+    assert_eq!(timeline["undated"], 0);
+    let days: Vec<(String, u64)> = timeline["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|day| {
+            (
+                day["date"].as_str().unwrap().to_string(),
+                day["responses"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        days,
+        [
+            ("2026-03-01".to_string(), 2),
+            ("2026-03-02".to_string(), 2),
+            ("2026-03-03".to_string(), 0),
+            ("2026-03-04".to_string(), 1)
+        ]
+    );
+}
+
+/// Item 12 of issue 19 (`reference/by-wording.csv`): a reference whose variables are the
+/// questions' wordings ("What is your age?") is matched to those questions, a question that is
+/// no profile question included.
+#[test]
+fn reference_variables_named_by_wording_match_their_questions() {
+    let json = participation_json(&[
+        "testdata/walk-in-centre.xlsx",
+        "--reference",
+        "testdata/reference/by-wording.csv",
+    ]);
+    let compared: Vec<&str> = json["representation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|variable| variable["question"].as_str().unwrap())
+        .collect();
+    assert_eq!(compared.len(), 3, "{compared:?}: {}", json["warnings"]);
+    let used = variable(
+        &json,
+        "Have you used the walk-in centre at Riverside Health Centre in the last two years?",
+    );
+    let population: Vec<f64> = used["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| as_f64(&row["population_percent"]))
+        .collect();
+    assert_eq!(population, [40.0, 60.0]);
+    assert!(
+        json["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|warning| !warning.as_str().unwrap().contains("matches no question")),
+        "{}",
+        json["warnings"]
+    );
+}
+
+/// The side-file reader: a reference saved by Excel as "Unicode text" (`reference/sex-utf16.txt`:
+/// UTF-16 with a BOM, tab-delimited, a `#` note, counts written `30,420,202`) is read as a CSV
+/// reference is.
+#[test]
+fn a_utf16_tab_delimited_reference_is_read() {
+    let json = participation_json(&[
+        "testdata/walk-in-centre.xlsx",
+        "--reference",
+        "testdata/reference/sex-utf16.txt",
+    ]);
+    let sex = variable(&json, "Sex");
+    let female = &sex["rows"][0];
+    assert_eq!(female["category"], "Female");
+    assert!((as_f64(&female["population_percent"]) - 51.042_9).abs() < 0.001);
+    assert_eq!(
+        json["reference"]["notes"][0],
+        "England and Wales, Census 2021 (ONS TS008): sex, saved by Excel as \"Unicode text\""
     );
 }

@@ -335,3 +335,50 @@ fn every_item_planted_in_the_bundled_sample_is_caught() {
         "a number failing the NHS check must be kept"
     );
 }
+
+/// `keep_personal` under `[privacy]` in survey.toml says which personal columns `engage redact`
+/// keeps when `--keep-personal` is not given.
+#[test]
+fn the_config_says_which_personal_columns_to_keep() {
+    let folder = tempfile::tempdir().unwrap();
+    let data = folder.path().join("planted.csv");
+    std::fs::copy(testdata("planted.csv"), &data).unwrap();
+    std::fs::write(
+        folder.path().join("survey.toml"),
+        "[privacy]\nkeep_personal = [\"postcode\"]\n",
+    )
+    .unwrap();
+    let out = folder.path().join("redacted.csv");
+    let assert = engage()
+        .current_dir(folder.path())
+        .args(["redact", "planted.csv", "-o", "redacted.csv"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.contains("Personal columns kept: postcode"),
+        "{stdout}"
+    );
+    assert!(
+        read_text(&out).contains("B12 0AB"),
+        "the kept postcode column"
+    );
+    // The option wins: with no ids it keeps every personal column.
+    let assert = engage()
+        .current_dir(folder.path())
+        .args([
+            "redact",
+            "planted.csv",
+            "-o",
+            "redacted.csv",
+            "--keep-personal",
+        ])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.contains("Personal columns dropped: none")
+            || !stdout.contains("Personal columns dropped"),
+        "{stdout}"
+    );
+}

@@ -706,3 +706,75 @@ fn the_nhs_fft_report_says_only_what_is_true() {
         "no NPS without a question about recommending"
     );
 }
+
+/// `[privacy]` and `[report]` in survey.toml are read: the threshold, the scope of suppression
+/// and the title come from the config unless an option says otherwise; a key engage does not
+/// know is an error naming the config file as the user named it, and its line.
+#[test]
+fn privacy_and_report_settings_come_from_the_config() {
+    let directory = tempfile::tempdir().unwrap();
+    let data = directory.path().join("export.csv");
+    std::fs::copy(testdata("planted.csv"), &data).unwrap();
+    let config = directory.path().join("settings.toml");
+    std::fs::write(
+        &config,
+        "[privacy]\nthreshold = 3\nsuppress = \"all\"\n\n[report]\ntitle = \"Riverside consultation\"\norganisation = \"Riverside CCG\"\n",
+    )
+    .unwrap();
+    let config_arg = config.display().to_string();
+    let folder = report(
+        &data,
+        directory.path(),
+        "from-config",
+        &["--config", &config_arg],
+    );
+    let value = json(&folder);
+    assert_eq!(value["title"], "Riverside consultation");
+    assert_eq!(value["disclosure"]["threshold"], 3);
+    assert_eq!(value["disclosure"]["scope"], "all");
+    // Options win over the config.
+    let folder = report(
+        &data,
+        directory.path(),
+        "options-win",
+        &[
+            "--config",
+            &config_arg,
+            "--threshold",
+            "10",
+            "--suppress",
+            "profile",
+        ],
+    );
+    let value = json(&folder);
+    assert_eq!(value["disclosure"]["threshold"], 10);
+    assert_eq!(value["disclosure"]["scope"], "profile");
+    std::fs::write(&config, "[privacy]\nthreshold = 3\nthreshhold = 4\n").unwrap();
+    let (code, _, stderr) = run(engage().current_dir(directory.path()).args([
+        "report",
+        "export.csv",
+        "-o",
+        "out",
+        "--config",
+        "settings.toml",
+    ]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("engage: error: settings.toml: line 3: unknown field `threshhold`, expected one of `threshold`, `suppress`, `keep_personal`"),
+        "{stderr}"
+    );
+    std::fs::write(&config, "[privacy]\nsuppress = \"some\"\n").unwrap();
+    let (code, _, stderr) = run(engage().current_dir(directory.path()).args([
+        "report",
+        "export.csv",
+        "-o",
+        "out",
+        "--config",
+        "settings.toml",
+    ]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("engage: error: settings.toml: line 2: unknown variant `some`, expected one of `all`, `profile`, `none`"),
+        "{stderr}"
+    );
+}

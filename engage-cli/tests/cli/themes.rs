@@ -651,3 +651,66 @@ fn the_friends_and_family_test_codebook_keeps_its_accuracy() {
     );
     assert!(stderr.contains("matched by their row"), "{stderr}");
 }
+
+/// Item 10 of issue 19 on a file of the NHS FFT CSV's shape (`rows/multiline-comments.csv`,
+/// answers spanning several lines): every coded comment names the row a spreadsheet shows it on
+/// (the header is row 1), so the coding joins back to the file opened in Excel; and the file's
+/// own label columns, read as a gold coding, meet every comment on the same rows.
+#[test]
+fn coded_comments_name_spreadsheet_rows() {
+    let output = engage()
+        .args(["themes", "rows/multiline-comments.csv"])
+        .args([
+            "--codebook",
+            "rows/codebook.toml",
+            "--question",
+            "fft_answer",
+        ])
+        .args(["--format", "csv", "--coding"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", transcript(&output));
+    let sheet = String::from_utf8(output.stdout).unwrap();
+    let mut reader = csv::Reader::from_reader(sheet.as_bytes());
+    let rows: BTreeSet<(String, String)> = reader
+        .records()
+        .map(|record| {
+            let record = record.unwrap();
+            (record[0].to_string(), record[1].to_string())
+        })
+        .collect();
+    // Eight comments on rows 2 to 9, R2 answering twice (rows 3 and 7); their file lines are
+    // 2, 4, 7, 8, 10, 11, 14 and 15. Comments with no theme are on the sheet too.
+    let expected: BTreeSet<(String, String)> = [
+        ("R1", 2),
+        ("R2", 3),
+        ("R3", 4),
+        ("R4", 5),
+        ("R5", 6),
+        ("R2", 7),
+        ("R7", 8),
+        ("R8", 9),
+    ]
+    .iter()
+    .map(|(id, row)| ((*id).to_string(), row.to_string()))
+    .collect();
+    assert_eq!(rows, expected);
+    let output = engage()
+        .args(["themes", "rows/multiline-comments.csv"])
+        .args([
+            "--codebook",
+            "rows/codebook.toml",
+            "--question",
+            "fft_answer",
+        ])
+        .args(["--gold", "rows/multiline-comments.csv", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", transcript(&output));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["comments"], 8);
+    assert_eq!(
+        (value["coding_only"].as_u64(), value["gold_only"].as_u64()),
+        (Some(0), Some(0))
+    );
+}

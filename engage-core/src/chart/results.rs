@@ -133,32 +133,17 @@ fn question_caption(
     table: &Table,
 ) -> Caption {
     finish(
-        Caption::new(short_title(&question.text), base_line(base, what))
-            .with_subtitle(&question.text),
+        Caption::new(
+            short_title(&question.text, question.item.as_deref()),
+            base_line(base, what),
+        )
+        .with_subtitle(&question.text),
         source,
         table,
     )
 }
 
-/// A chart title from a question: the question itself when short, else its first words.
-#[must_use]
-pub fn short_title(text: &str) -> String {
-    let text = text.split(" [").next().unwrap_or(text).trim();
-    if text.chars().count() <= 70 {
-        return text.to_string();
-    }
-    let mut title = String::new();
-    for word in text.split_whitespace() {
-        if title.chars().count() + word.chars().count() > 66 {
-            break;
-        }
-        if !title.is_empty() {
-            title.push(' ');
-        }
-        title.push_str(word);
-    }
-    format!("{}\u{2026}", title.trim_end_matches([',', ';', ':']))
-}
+pub use crate::schema::short_title;
 
 /// The default chart of a summarised question, drawn from its disclosed table (the one
 /// [`crate::summary::present`] builds): bars with intervals for a single choice or yes/no, bars
@@ -315,7 +300,7 @@ pub fn profile_chart(
         .map_or_else(|| group_thousands(base as u64), Cell::display);
     let caption = finish(
         Caption::new(
-            short_title(question),
+            short_title(question, None),
             format!("all who answered, n = {base}"),
         )
         .with_subtitle(question),
@@ -437,13 +422,9 @@ pub fn likert_group_chart(
     Some(Chart::Likert(chart))
 }
 
-/// The statement of a grid item ("... [Parking]" -> "Parking"), else the question.
+/// The statement of a grid item (its typed item, "Parking"), else the question.
 fn item_label(question: &QuestionSummary) -> &str {
-    question
-        .text
-        .split(" [")
-        .last()
-        .map_or(&question.text, |item| item.trim_end_matches(']'))
+    question.item.as_deref().unwrap_or(&question.text)
 }
 
 /// A cross-tab as bars per row group split by the column question's answers, as percentages
@@ -484,8 +465,8 @@ pub fn crosstab_chart(crosstab: &Crosstab, counts: &Table, source: Option<&str>)
         Caption::new(
             format!(
                 "{} by {}",
-                short_title(&crosstab.column.text),
-                short_title(&crosstab.row.text).to_lowercase()
+                short_title(&crosstab.column.text, crosstab.column.item.as_deref()),
+                short_title(&crosstab.row.text, crosstab.row.item.as_deref()).to_lowercase()
             ),
             base_line(crosstab.respondents, "all who answered both questions"),
         )
@@ -557,7 +538,7 @@ pub fn representation_chart(
         Caption::new(
             format!(
                 "{}: respondents against the population",
-                short_title(&representation.question_text)
+                short_title(&representation.question_text, None)
             ),
             base_line(representation.base, "all who answered"),
         ),
@@ -605,7 +586,10 @@ pub fn themes_chart(themes: &QuestionThemes, table: &Table, source: Option<&str>
         })
         .collect();
     let mut caption = Caption::new(
-        format!("Themes in answers to: {}", short_title(&themes.text)),
+        format!(
+            "Themes in answers to: {}",
+            short_title(&themes.text, themes.item.as_deref())
+        ),
         base_line(themes.base, "all who answered"),
     )
     .with_subtitle(&themes.text);
@@ -663,7 +647,10 @@ pub fn cooccurrence_chart(
         })
         .collect();
     let mut caption = Caption::new(
-        format!("Themes mentioned together: {}", short_title(&themes.text)),
+        format!(
+            "Themes mentioned together: {}",
+            short_title(&themes.text, themes.item.as_deref())
+        ),
         base_line(themes.coded, "answers with at least one theme"),
     );
     if let Some(source) = source {
@@ -787,14 +774,32 @@ mod tests {
 
     #[test]
     fn long_questions_make_short_titles() {
-        assert_eq!(short_title("What is your age?"), "What is your age?");
+        assert_eq!(short_title("What is your age?", None), "What is your age?");
         let long = "How likely are you to recommend the walk-in centre to friends and family if they needed similar care? (0 = not at all likely, 10 = extremely likely)";
-        let title = short_title(long);
+        let title = short_title(long, None);
         assert!(
             title.ends_with('\u{2026}') && title.chars().count() <= 70,
             "{title}"
         );
-        assert_eq!(short_title("Rate these [Parking]"), "Rate these");
+        assert_eq!(
+            short_title("Rate these [Parking]", Some("Parking")),
+            "Rate these [Parking]"
+        );
+        // Text that merely holds brackets is not split: only a typed item is an item.
+        assert_eq!(
+            short_title("Rate these [Parking]", None),
+            "Rate these [Parking]"
+        );
+        // Regression (SSI 2017): the items of a grid with a long stem were all titled with the
+        // same first words of the stem; the item is kept whole after the shortened stem.
+        let stem = "What skills would you like to acquire or improve to help your work as a Research Software Engineer? The skills can be technical and non-technical.";
+        let titles: Vec<String> = ["Skill 1", "Skill 2"]
+            .iter()
+            .map(|item| short_title(&format!("{stem} [{item}]"), Some(item)))
+            .collect();
+        assert!(titles[0].ends_with("\u{2026} [Skill 1]"), "{}", titles[0]);
+        assert!(titles[1].ends_with("\u{2026} [Skill 2]"), "{}", titles[1]);
+        assert!(titles[0].chars().count() <= 70, "{}", titles[0]);
     }
 
     #[test]
@@ -812,6 +817,7 @@ mod tests {
         let question = |months: Vec<OptionEstimate>| QuestionSummary {
             id: "start".into(),
             text: "When did you start your contract?".into(),
+            item: None,
             kind: QuestionType::Date,
             profile: false,
             all: Section {

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::published::{self, PolisExport};
 use crate::ingest::csv::parse as parse_csv;
+use crate::ingest::grid::Grid as _;
 use crate::ingest::{DEFAULT_MAX_CELL_BYTES, IngestOptions};
 use crate::{Dataset, Error, Location, Result};
 
@@ -490,7 +491,7 @@ impl CsvFile {
         )?;
         let mut records = grid.rows.iter().enumerate().map(|(index, record)| {
             (
-                grid.lines.get(index).copied().unwrap_or(index + 1),
+                grid.source_row(index),
                 record.iter().map(|cell| cell.trim().to_string()).collect(),
             )
         });
@@ -826,13 +827,11 @@ fn long_table(
     let texts = text
         .map(|question| dataset.texts(&question.id))
         .transpose()?;
-    let rows = &dataset.source().rows;
     let mut records = Vec::with_capacity(votes.len());
     let mut statements: Vec<Statement> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (index, vote_text) in votes.iter().enumerate() {
-        let location =
-            || Location::file(&source).with_row(rows.get(index).copied().unwrap_or(index + 2));
+        let location = || dataset.source().location(index);
         let (Some(who), Some(what)) = (&participants[index], &statement_ids[index]) else {
             continue;
         };

@@ -724,7 +724,7 @@ fn assemble_group(
                 || is_other_header(&column.name)
             {
                 let mut question = question_from(column, QuestionType::FreeText);
-                question.text = format!("{stem} [{item}]");
+                question.set_item(&stem, &item);
                 question.other_of = (!column.open_text).then(String::new);
                 out.push(finish(
                     question,
@@ -734,7 +734,7 @@ fn assemble_group(
             } else {
                 let column_read = infer_values(&column.name, taken(&mut read[position]), separator);
                 let mut question = question_from(column, column_read.inferred.kind);
-                question.text = format!("{stem} [{item}]");
+                question.set_item(&stem, &item);
                 out.extend(with_typed_part(question, hint, column_read));
             }
         }
@@ -769,7 +769,7 @@ fn assemble_group(
         };
         if column.other_text || column.open_text || is_other_header(&item) {
             let mut question = question_from(column, QuestionType::FreeText);
-            question.text = format!("{stem} [{item}]");
+            question.set_item(&stem, &item);
             question.other_of = column.other_text.then(String::new);
             out.push(finish(
                 question,
@@ -803,7 +803,7 @@ fn assemble_group(
             }
         }
         let mut question = question_from(column, column_read.inferred.kind);
-        question.text = format!("{stem} [{item}]");
+        question.set_item(&stem, &item);
         question.group = Some(stem.clone());
         out.extend(with_typed_part(question, hint, column_read));
     }
@@ -892,18 +892,11 @@ fn assign_ids(built: &mut [Built]) {
         .map(|built| {
             let question = &built.question;
             if question.id.is_empty() {
-                let base = question.text.split(" [").next().unwrap_or(&question.text);
-                let mut id = header::slug(base, 32);
-                if let Some(item) = question
-                    .text
-                    .strip_prefix(base)
-                    .and_then(|rest| rest.strip_prefix(" ["))
-                    .map(|rest| rest.trim_end_matches(']'))
-                    && !item.is_empty()
-                {
-                    id = format!("{id}_{}", header::slug(item, 24));
+                let id = header::slug(question.stem(), 32);
+                match &question.item {
+                    Some(item) => format!("{id}_{}", header::slug(item, 24)),
+                    None => id,
                 }
-                id
             } else {
                 code_id(&question.id)
             }

@@ -65,8 +65,9 @@ pub(crate) fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> (String
 
 const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
-/// Picks the delimiter whose first records have the most consistent width (ties: the widest).
-pub(crate) fn sniff_delimiter(text: &str, preferred: Option<u8>) -> u8 {
+/// Picks the delimiter whose first records have the most consistent width (ties: the widest),
+/// lines starting with `comment` left out.
+fn sniff(text: &str, preferred: Option<u8>, comment: Option<u8>) -> u8 {
     // Sniff on a prefix of whole lines so that a huge file is not parsed four times.
     let mut end = text.len().min(64 * 1024);
     while !text.is_char_boundary(end) {
@@ -79,6 +80,7 @@ pub(crate) fn sniff_delimiter(text: &str, preferred: Option<u8>) -> u8 {
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter)
+            .comment(comment)
             .from_reader(sample.as_bytes());
         let widths: Vec<usize> = reader
             .records()
@@ -128,6 +130,30 @@ fn mode(values: &[usize]) -> usize {
         .map_or(0, |(value, _)| value)
 }
 
+/// How to read delimited text: what is not given is sniffed.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TextOptions {
+    /// The field delimiter; sniffed when `None`.
+    pub(crate) delimiter: Option<u8>,
+    /// The encoding; sniffed when `None`.
+    pub(crate) encoding: Option<&'static Encoding>,
+    /// The delimiter sniffing prefers on a tie.
+    pub(crate) preferred: Option<u8>,
+    /// The largest cell accepted, in bytes.
+    pub(crate) max_cell_bytes: usize,
+    /// Lines starting with this byte are comments, not records (a reference's `#` notes).
+    pub(crate) comment: Option<u8>,
+}
+
+/// Delimited text read into a grid, with what sniffing decided and the comment lines.
+#[derive(Debug)]
+pub(crate) struct Parsed {
+    pub(crate) grid: TextGrid,
+    pub(crate) format: TextFormat,
+    /// The comment lines, without their comment mark, in file order.
+    pub(crate) comments: Vec<String>,
+}
+
 /// Parses delimited text into a grid. `file` names the input in errors.
 pub(crate) fn parse(
     bytes: &[u8],
@@ -137,35 +163,66 @@ pub(crate) fn parse(
     preferred: Option<u8>,
     max_cell_bytes: usize,
 ) -> Result<(TextGrid, TextFormat)> {
+    let options = TextOptions {
+        delimiter,
+        encoding,
+        preferred,
+        max_cell_bytes,
+        comment: None,
+    };
+    parse_with(bytes, file, &options).map(|parsed| (parsed.grid, parsed.format))
+}
+
+/// Parses delimited text into a grid, with comment lines when `options` names a comment mark.
+pub(crate) fn parse_with(bytes: &[u8], file: &str, options: &TextOptions) -> Result<Parsed> {
+    let TextOptions {
+        delimiter,
+        encoding,
+        preferred,
+        max_cell_bytes,
+        comment,
+    } = *options;
     let (text, encoding_name) = decode(bytes, encoding);
-    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(&text, preferred));
+    let delimiter = delimiter.unwrap_or_else(|| sniff(&text, preferred, comment));
     // Line numbers from byte offsets: one table of newline positions, searched per record.
     let newlines = newlines(&text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
+        .comment(comment)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut lines = Vec::new();
+    let mut sheet_rows = Vec::new();
     let mut width = 0;
     let mut record = csv::StringRecord::new();
     // Where the last record starts, to recognise a quote that is never closed.
     let mut last_start = 0usize;
+    // Line breaks inside quoted cells so far: a spreadsheet shows each record on one row, so a
+    // record's row is its line less the breaks inside the records before it.
+    let mut breaks_inside = 0usize;
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
                 let line = record.position().map_or(rows.len() + 1, |position| {
-                    line_of(&newlines, position.byte())
+                    first_line(
+                        &text,
+                        &newlines,
+                        line_of(&newlines, position.byte()),
+                        comment,
+                    )
                 });
+                let row = line - breaks_inside;
+                breaks_inside += record.iter().map(line_breaks).sum::<usize>();
                 if let Some((index, field)) = record
                     .iter()
                     .enumerate()
                     .find(|(_, field)| field.len() > max_cell_bytes)
                 {
                     return Err(Error::data(
-                        Location::file(file).with_row(line).with_column(super::grid::column_letter(index)),
+                        Location::file(file).with_row(row).with_line(line).with_column(super::grid::column_letter(index)),
                         format!("a cell of {} bytes; engage reads cells up to {} bytes", field.len(), max_cell_bytes),
                     )
                     .with_hint("a cell this large is not a survey answer: check the file is the export you meant"));
@@ -176,18 +233,21 @@ pub(crate) fn parse(
                 width = width.max(record.len());
                 // A copy sized to the record: the reused record's buffers are grown by doubling
                 // and a clone would keep that slack (about four times the data, per row).
-                let mut row =
+                let mut copy =
                     csv::StringRecord::with_capacity(record.as_slice().len(), record.len());
-                row.extend(record.iter());
-                rows.push(row);
+                copy.extend(record.iter());
+                rows.push(copy);
                 lines.push(line);
+                sheet_rows.push(row);
             }
             Err(error) => {
                 let line = error.position().map_or(rows.len() + 1, |position| {
                     line_of(&newlines, position.byte())
                 });
                 return Err(Error::format(
-                    Location::file(file).with_row(line),
+                    Location::file(file)
+                        .with_row(line - breaks_inside)
+                        .with_line(line),
                     format!("cannot parse as delimited text: {error}"),
                 ));
             }
@@ -199,27 +259,68 @@ pub(crate) fn parse(
     let tail = text.get(last_start..).unwrap_or_default().trim_end();
     if tail.contains(['\n', '\r'])
         && tail.bytes().filter(|&byte| byte == b'"').count() % 2 == 1
-        && let (Some(row), Some(line)) = (rows.last(), lines.last())
+        && let (Some(record), Some(line), Some(row)) =
+            (rows.last(), lines.last(), sheet_rows.last())
     {
-        let column = row
+        let column = record
             .iter()
             .position(|field| field.contains(['\n', '\r']))
-            .unwrap_or(row.len().saturating_sub(1));
+            .unwrap_or(record.len().saturating_sub(1));
         return Err(Error::format(
             Location::file(file)
-                .with_row(*line)
+                .with_row(*row)
+                .with_line(*line)
                 .with_column(super::grid::column_letter(column)),
             "a quoted cell starts here and its closing quote is missing, so the rest of the file would be read into it",
         )
         .with_hint("add the closing quote mark (\") in a text editor, or export the file again"));
     }
-    Ok((
-        TextGrid { rows, lines, width },
-        TextFormat {
+    let comments = match comment {
+        Some(mark) => comment_lines(&text, mark, &rows, &lines),
+        None => Vec::new(),
+    };
+    Ok(Parsed {
+        grid: TextGrid {
+            rows,
+            lines,
+            sheet_rows,
+            width,
+        },
+        format: TextFormat {
             encoding: encoding_name,
             delimiter,
         },
-    ))
+        comments,
+    })
+}
+
+/// The lines outside every record that start with `mark`, without it and trimmed: the comment
+/// lines the csv reader skipped. A line inside a quoted cell is never one.
+fn comment_lines(
+    text: &str,
+    mark: u8,
+    records: &[csv::StringRecord],
+    lines: &[usize],
+) -> Vec<String> {
+    let mut inside = std::collections::HashSet::new();
+    for (record, &line) in records.iter().zip(lines) {
+        let spanned = record.iter().map(line_breaks).sum::<usize>();
+        inside.extend(line..=line + spanned);
+    }
+    let mut comments = Vec::new();
+    let mut start = 0;
+    let ends = breaks(text).chain(std::iter::once(text.len()));
+    for (index, end) in ends.enumerate() {
+        let line = text[start..end].trim_start_matches(['\n', '\r']);
+        start = end;
+        if inside.contains(&(index + 1)) {
+            continue;
+        }
+        if let Some(note) = line.trim_start().strip_prefix(char::from(mark)) {
+            comments.push(note.trim().to_string());
+        }
+    }
+    comments
 }
 
 /// The byte offsets of every line break of a text, for [`line_of`]: each line feed, and each
@@ -227,6 +328,16 @@ pub(crate) fn parse(
 /// carriage return alone, and the csv reader takes it as a line end too; counting only line
 /// feeds numbered every row of such a file 1.
 pub(crate) fn newlines(text: &str) -> Vec<u64> {
+    breaks(text).map(|offset| offset as u64).collect()
+}
+
+/// The line breaks in a cell, counted as [`newlines`] counts them (a CR LF is one).
+fn line_breaks(cell: &str) -> usize {
+    breaks(cell).count()
+}
+
+/// The byte offset of each line break: a line feed, or a carriage return not followed by one.
+fn breaks(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
     bytes
         .iter()
@@ -234,8 +345,34 @@ pub(crate) fn newlines(text: &str) -> Vec<u64> {
         .filter(|&(offset, &byte)| {
             byte == b'\n' || byte == b'\r' && bytes.get(offset + 1) != Some(&b'\n')
         })
-        .map(|(offset, _)| offset as u64)
-        .collect()
+        .map(|(offset, _)| offset)
+}
+
+/// The line a record starts on, given the line the csv reader's position is on: the reader
+/// places a record where the previous one ended, before the blank lines and comment lines it
+/// skipped, none of which a record starts on.
+fn first_line(text: &str, newlines: &[u64], mut line: usize, comment: Option<u8>) -> usize {
+    let start = |line: usize| -> usize {
+        match line {
+            0 | 1 => 0,
+            line => newlines
+                .get(line - 2)
+                .map_or(text.len(), |&offset| offset as usize + 1),
+        }
+    };
+    while line <= newlines.len() {
+        let content = text
+            .get(start(line)..start(line + 1))
+            .unwrap_or_default()
+            .trim_matches(['\n', '\r']);
+        let skipped = content.is_empty()
+            || comment.is_some_and(|mark| content.as_bytes().first() == Some(&mark));
+        if !skipped {
+            break;
+        }
+        line += 1;
+    }
+    line
 }
 
 /// The 1-based line holding a byte offset.
@@ -251,12 +388,12 @@ mod tests {
 
     #[test]
     fn delimiters_are_sniffed() {
-        assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n", None), b',');
-        assert_eq!(sniff_delimiter("a;b;c\n1;2,5;3\n4;5;6\n", None), b';');
-        assert_eq!(sniff_delimiter("a\tb\tc\n1\t2\t3\n", None), b'\t');
-        assert_eq!(sniff_delimiter("a|b\n1|2\n", None), b'|');
+        assert_eq!(sniff("a,b,c\n1,2,3\n", None, None), b',');
+        assert_eq!(sniff("a;b;c\n1;2,5;3\n4;5;6\n", None, None), b';');
+        assert_eq!(sniff("a\tb\tc\n1\t2\t3\n", None, None), b'\t');
+        assert_eq!(sniff("a|b\n1|2\n", None, None), b'|');
         // Commas inside quotes do not count.
-        assert_eq!(sniff_delimiter("\"x, y\";b\n\"1, 2, 3\";2\n", None), b';');
+        assert_eq!(sniff("\"x, y\";b\n\"1, 2, 3\";2\n", None, None), b';');
     }
 
     #[test]

@@ -6,6 +6,8 @@
 use calamine::Data;
 use chrono::NaiveDateTime;
 
+use crate::error::Location;
+
 /// One cell as the reader gave it, borrowed from the grid.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum CellRef<'a> {
@@ -82,8 +84,21 @@ pub(crate) trait Grid: Sync {
     fn width(&self) -> usize;
     /// The cell at a 0-based row and column; [`CellRef::Empty`] outside the rectangle.
     fn cell(&self, row: usize, column: usize) -> CellRef<'_>;
-    /// The 1-based row number of a 0-based grid row in the source file, for messages.
+    /// The 1-based row a spreadsheet program shows a 0-based grid row on.
     fn source_row(&self, row: usize) -> usize;
+    /// For delimited text, the 1-based line of the file where a 0-based grid row starts.
+    fn source_line(&self, _row: usize) -> Option<usize> {
+        None
+    }
+
+    /// `location` at a 0-based grid row: its row, and its line where the file has lines.
+    fn locate(&self, location: Location, row: usize) -> Location {
+        let location = location.with_row(self.source_row(row));
+        match self.source_line(row) {
+            Some(line) => location.with_line(line),
+            None => location,
+        }
+    }
 
     /// True when every cell of the row is blank.
     fn row_is_blank(&self, row: usize) -> bool {
@@ -183,6 +198,9 @@ pub(crate) struct TextGrid {
     pub(crate) rows: Vec<csv::StringRecord>,
     /// 1-based line number of each record's start, for messages.
     pub(crate) lines: Vec<usize>,
+    /// 1-based row a spreadsheet program shows each record on: its line, less the line breaks
+    /// inside quoted cells of the records before it.
+    pub(crate) sheet_rows: Vec<usize>,
     pub(crate) width: usize,
 }
 
@@ -203,7 +221,11 @@ impl Grid for TextGrid {
     }
 
     fn source_row(&self, row: usize) -> usize {
-        self.lines.get(row).copied().unwrap_or(row + 1)
+        self.sheet_rows.get(row).copied().unwrap_or(row + 1)
+    }
+
+    fn source_line(&self, row: usize) -> Option<usize> {
+        self.lines.get(row).copied()
     }
 }
 

@@ -505,6 +505,7 @@ mod tests {
                 .map(|row| csv::StringRecord::from(row.to_vec()))
                 .collect(),
             lines: (1..=rows.len()).collect(),
+            sheet_rows: (1..=rows.len()).collect(),
             width,
         }
     }

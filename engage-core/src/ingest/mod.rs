@@ -21,6 +21,7 @@ pub(crate) mod grid;
 pub(crate) mod header;
 pub mod layouts;
 pub(crate) mod overrides;
+pub(crate) mod side_table;
 pub(crate) mod spreadsheet;
 pub(crate) mod values;
 pub(crate) mod xform;
@@ -214,7 +215,7 @@ fn read_bytes(bytes: Vec<u8>, name: &str, options: &IngestOptions) -> Result<Dat
         (None, Some(name)) => Some(Layout::parse(name).ok_or_else(|| {
             let known: Vec<&str> = Layout::ALL.iter().map(|layout| layout.as_str()).collect();
             Error::config(
-                Location::file("survey.toml"),
+                config.map_or_else(Location::default, |config| config.location("ingest.layout")),
                 format!(
                     "unknown layout \"{name}\"; expected one of {}",
                     known.join(", ")
@@ -316,6 +317,10 @@ fn build_dataset(
         .map(|row| grid.source_row(row))
         .collect();
     source.rows = rows.iter().map(|&row| grid.source_row(row)).collect();
+    source.lines = rows
+        .iter()
+        .filter_map(|&row| grid.source_line(row))
+        .collect();
     decisions.extend(plan.decisions.iter().cloned());
     decisions.extend(notes);
     source.decisions = decisions;
@@ -343,7 +348,7 @@ fn check_cell_sizes(grid: &dyn Grid, location: &Location, max_cell_bytes: usize)
                 && text.len() > max_cell_bytes
             {
                 return Err(Error::data(
-                        location.clone().with_row(grid.source_row(row)).with_column(grid::column_letter(column)),
+                        grid.locate(location.clone(), row).with_column(grid::column_letter(column)),
                         format!("a cell of {} bytes; engage reads cells up to {max_cell_bytes} bytes", text.len()),
                     )
                     .with_hint("a cell this large is not a survey answer: check the file is the export you meant"));
@@ -439,6 +444,10 @@ fn read_polis(folder: &Path, options: &IngestOptions) -> Result<Dataset> {
         delimiter: Some(",".to_string()),
         header_rows: vec![1],
         rows: rows.iter().map(|&row| grid.source_row(row)).collect(),
+        lines: rows
+            .iter()
+            .filter_map(|&row| grid.source_line(row))
+            .collect(),
         ..Source::default()
     };
     source.decisions.clone_from(&plan.decisions);
@@ -553,6 +562,7 @@ mod tests {
             let grid = grid::TextGrid {
                 rows: vec![::csv::StringRecord::from(vec!["Q"])],
                 lines: vec![1],
+                sheet_rows: vec![1],
                 width: 1,
             };
             form_title(&grid, 0, file, layout)

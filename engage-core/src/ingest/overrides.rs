@@ -19,7 +19,7 @@ pub(crate) fn apply(
     let Some(config) = config else {
         return Ok(built);
     };
-    let config_location = Location::file("survey.toml");
+    let config_location = Location::file(config.file());
     let ids: Vec<String> = built
         .iter()
         .map(|built| built.question.id.clone())

@@ -53,29 +53,54 @@ pub(crate) enum DateOrder {
     MonthFirst,
 }
 
-/// An ISO 8601 date or date-time: `2024-03-01`, `2024-03-01 14:05`, `2024-03-01T14:05:09.123+01:00`.
-/// A time-zone offset is dropped: the local time is what counts for "responses per day".
+/// A date or date-time with the year first: ISO 8601 (`2024-03-01`, `2024-03-01 14:05`,
+/// `2024-03-01T14:05:09.123+01:00`) and the slashed form of Google Forms' CSV download
+/// (`2026/03/01 1:00:00 PM GMT+5:30`). A time zone is dropped: the local time is what counts
+/// for "responses per day".
 pub(crate) fn parse_iso(text: &str) -> Option<NaiveDateTime> {
     let text = text.trim();
-    if text.len() < 10
-        || !text.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-        || text.as_bytes()[4] != b'-'
-    {
+    let bytes = text.as_bytes();
+    if text.len() < 10 || !bytes[..4].iter().all(u8::is_ascii_digit) {
         return None;
     }
-    // Only the first five bytes are known to be ASCII: byte 10 may fall inside a character.
-    let date = NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()?;
+    let separator = bytes[4];
+    if !matches!(separator, b'-' | b'/') || bytes.get(7) != Some(&separator) {
+        return None;
+    }
+    // Only the first eight bytes are known to be ASCII: byte 10 may fall inside a character.
+    let format = if separator == b'-' {
+        "%Y-%m-%d"
+    } else {
+        "%Y/%m/%d"
+    };
+    let date = NaiveDate::parse_from_str(text.get(..10)?, format).ok()?;
     let rest = text[10..].trim_start_matches(['T', ' ']);
     if rest.is_empty() {
         return Some(date.and_time(NaiveTime::MIN));
     }
-    // Drop a trailing zone: `Z`, `+03:00`, `-0500`, ` UTC`.
-    let rest = rest.trim_end_matches(" UTC").trim_end_matches('Z');
-    let time_part = match rest.rfind(['+', '-']) {
-        Some(position) if position >= 5 => &rest[..position],
-        _ => rest,
-    };
-    parse_time(time_part).map(|time| date.and_time(time))
+    parse_time(without_zone(rest)).map(|time| date.and_time(time))
+}
+
+/// A time without its trailing zone: `Z`, `+03:00`, `-0500` written on the time, or a named
+/// zone after a space with or without an offset (`UTC`, `GMT`, `BST`, `GMT+1`, `GMT-4`,
+/// `GMT+5:30`, `UTC+01:00`).
+fn without_zone(time: &str) -> &str {
+    let time = time.trim();
+    if let Some((before, zone)) = time.rsplit_once(' ') {
+        let name_end = zone.find(['+', '-']).unwrap_or(zone.len());
+        let (name, offset) = zone.split_at(name_end);
+        let named = matches!(name, "UTC" | "GMT" | "BST");
+        let offset_ok = offset.is_empty()
+            || (offset.len() > 1 && offset[1..].chars().all(|c| c.is_ascii_digit() || c == ':'));
+        if named && offset_ok {
+            return before.trim_end();
+        }
+    }
+    let time = time.strip_suffix('Z').unwrap_or(time);
+    match time.rfind(['+', '-']) {
+        Some(position) if position >= 5 => &time[..position],
+        _ => time,
+    }
 }
 
 fn parse_time(text: &str) -> Option<NaiveTime> {
@@ -119,9 +144,7 @@ fn split_numeric_date(text: &str) -> Option<(u32, u32, i32, Option<NaiveTime>)> 
         year += if year < 70 { 2000 } else { 1900 };
     }
     let time = match time_part {
-        Some(time) => Some(parse_time(
-            time.trim_end_matches(" GMT").trim_end_matches(" BST"),
-        )?),
+        Some(time) => Some(parse_time(without_zone(time))?),
         None => None,
     };
     Some((first, second, year, time))
@@ -387,6 +410,7 @@ mod tests {
                 .map(|value| csv::StringRecord::from(vec![*value]))
                 .collect(),
             lines: (1..=values.len()).collect(),
+            sheet_rows: (1..=values.len()).collect(),
             width: 1,
         }
     }
@@ -444,6 +468,31 @@ mod tests {
         );
         assert_eq!(parse_iso("2014-13-04"), None);
         assert_eq!(parse_iso("hello world"), None);
+        assert_eq!(parse_iso("2014-09/04"), None);
+    }
+
+    /// Item 11 of issue 19: Google Forms' CSV download stamps responses year first with
+    /// slashes, a 12-hour clock and the form's time zone; the local time is read.
+    #[test]
+    fn google_forms_stamps_with_zones_are_dates() {
+        let at = |hour, minute| {
+            NaiveDate::from_ymd_opt(2026, 3, 1)
+                .unwrap()
+                .and_hms_opt(hour, minute, 0)
+        };
+        assert_eq!(parse_iso("2026/03/01 1:00:00 PM GMT"), at(13, 0));
+        assert_eq!(parse_iso("2026/03/01 1:00:00 PM GMT+1"), at(13, 0));
+        assert_eq!(parse_iso("2026/03/01 11:30:00 AM GMT+5:30"), at(11, 30));
+        assert_eq!(parse_iso("2026/03/01 12:05:00 AM GMT-4"), at(0, 5));
+        assert_eq!(parse_iso("2026/03/01 13:00:00 UTC+01:00"), at(13, 0));
+        assert_eq!(parse_iso("2026/03/01"), at(0, 0));
+        // A zone that is not one is not dropped: the time does not parse.
+        assert_eq!(parse_iso("2026/03/01 1:00:00 PM soon"), None);
+        // Day-first stamps with a zone offset are read too.
+        assert_eq!(
+            parse_numeric_date("01/03/2026 13:00:00 GMT+1", DateOrder::DayFirst),
+            at(13, 0)
+        );
     }
 
     /// Regression (found by the csv_read fuzz target): a year and dash followed by non-ASCII

@@ -20,6 +20,7 @@ use serde::Serialize;
 
 use crate::dataset::Dataset;
 use crate::error::{Error, Location, Result};
+use crate::ingest::side_table::key as header_key;
 use crate::table::{Cell, Table, group_thousands};
 
 /// Wilcox's levels of participation (1994), lowest first.
@@ -206,7 +207,7 @@ pub struct CostLine {
 /// One activity with its figures.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Activity {
-    /// The 1-based row of the file.
+    /// The row a spreadsheet shows the activity on.
     pub row: usize,
     /// The activity's name.
     pub activity: String,
@@ -386,19 +387,6 @@ fn fold(text: &str) -> String {
     crate::schema::scale::normalise(text)
 }
 
-/// A header as a column name: lowercase, runs of anything but letters and digits as `_`.
-fn column_name(header: &str) -> String {
-    let mut out = String::new();
-    for ch in header.trim().chars() {
-        if ch.is_alphanumeric() {
-            out.extend(ch.to_lowercase());
-        } else if !out.ends_with('_') {
-            out.push('_');
-        }
-    }
-    out.trim_matches('_').to_string()
-}
-
 /// The recognised field a column name holds.
 fn field(name: &str) -> Option<&'static str> {
     Some(match name {
@@ -432,13 +420,9 @@ struct Place<'a> {
 
 impl Place<'_> {
     fn at(&self, index: usize) -> Location {
-        let source = self.dataset.source();
-        let mut location = Location::file(&source.file);
-        if let Some(sheet) = &source.sheet {
-            location = location.with_sheet(sheet);
-        }
-        location
-            .with_row(source.rows.get(index).copied().unwrap_or(index + 1))
+        self.dataset
+            .source()
+            .location(index)
             .with_column(self.column)
     }
 }
@@ -554,7 +538,7 @@ pub fn activity_log(dataset: &Dataset) -> Result<ActivityLog> {
             ignored.push(header.clone());
             continue;
         }
-        let name = column_name(&header);
+        let name = header_key(&header);
         if let Some(item) = name
             .strip_prefix("cost_")
             .or_else(|| (name == "cost").then_some("cost"))
@@ -753,12 +737,7 @@ pub fn activity_log(dataset: &Dataset) -> Result<ActivityLog> {
             None
         };
         activities.push(Activity {
-            row: dataset
-                .source()
-                .rows
-                .get(index)
-                .copied()
-                .unwrap_or(index + 1),
+            row: dataset.source().row(index),
             activity: name.to_string(),
             kind: text("kind"),
             date: text("date"),
@@ -1202,6 +1181,6 @@ mod tests {
             Some(Dimension::CoOperative)
         );
         assert_eq!(Dimension::parse("organized"), Some(Dimension::Organised));
-        assert_eq!(column_name("Cost: room hire (£)"), "cost_room_hire");
+        assert_eq!(header_key("Cost: room hire (£)"), "cost_room_hire");
     }
 }

@@ -20,7 +20,7 @@ pub struct Burst {
     pub peak: usize,
     /// The average number of responses per window over the whole survey (or collector).
     pub expected: f64,
-    /// The 1-based file rows of the responses.
+    /// The rows a spreadsheet shows the responses on.
     pub rows: Vec<usize>,
     /// Responses of the burst that are in a campaign group of near-identical texts.
     pub campaign_responses: usize,

@@ -116,7 +116,7 @@ impl DuplicateOptions {
 /// Identical submissions.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DuplicateGroup {
-    /// The 1-based file rows, in file order.
+    /// The rows a spreadsheet shows them on, in file order.
     pub rows: Vec<usize>,
     /// The respondent ids, when the export has them.
     pub ids: Vec<String>,
@@ -133,7 +133,7 @@ pub struct IdentifierGroup {
     pub question: String,
     /// The identifier; email addresses are masked (`j***@example.com`).
     pub value: String,
-    /// The 1-based file rows, in file order.
+    /// The rows a spreadsheet shows them on, in file order.
     pub rows: Vec<usize>,
 }
 
@@ -193,14 +193,7 @@ pub fn find(dataset: &Dataset, options: &DuplicateOptions) -> Result<Duplicates>
     let file_rows = |indexes: &[usize]| -> Vec<usize> {
         indexes
             .iter()
-            .map(|&index| {
-                dataset
-                    .source()
-                    .rows
-                    .get(index)
-                    .copied()
-                    .unwrap_or(index + 1)
-            })
+            .map(|&index| dataset.source().row(index))
             .collect()
     };
     let ids: Option<ColumnText<'_>> = match dataset.schema().with_role(Role::RespondentId) {
@@ -300,17 +293,21 @@ pub fn find(dataset: &Dataset, options: &DuplicateOptions) -> Result<Duplicates>
             continue;
         };
         let values = dataset.texts(&question.id)?;
-        let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
+        // Identifiers are compared without case; each group shows the first as written.
+        let mut seen: HashMap<String, (String, Vec<usize>)> = HashMap::new();
         for (row, value) in values.iter().enumerate() {
             let Some(value) = value else { continue };
             let key = value.trim().to_lowercase();
             if key.is_empty() || NOT_IDENTIFIERS.contains(&key.as_str()) {
                 continue;
             }
-            seen.entry(key).or_default().push(row);
+            seen.entry(key)
+                .or_insert_with(|| (value.trim().to_string(), Vec::new()))
+                .1
+                .push(row);
         }
         let mut repeated: Vec<(String, Vec<usize>)> = seen
-            .into_iter()
+            .into_values()
             .filter(|(_, rows)| rows.len() > 1)
             .collect();
         repeated.sort_by(|a, b| a.1.cmp(&b.1));

@@ -13,6 +13,9 @@ pub struct ItemRate {
     pub question: String,
     /// The wording.
     pub text: String,
+    /// For an item of a grouped question (a grid's row), its label: see
+    /// [`crate::Question::item`].
+    pub item: Option<String>,
     /// The question type.
     #[serde(rename = "type")]
     pub kind: QuestionType,
@@ -36,6 +39,7 @@ pub fn item_rates(dataset: &Dataset) -> Result<Vec<ItemRate>> {
             Ok(ItemRate {
                 question: question.id.clone(),
                 text: question.text.clone(),
+                item: question.item.clone(),
                 kind: question.kind,
                 answered,
                 percent: if respondents > 0 {

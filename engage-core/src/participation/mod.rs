@@ -108,26 +108,6 @@ impl Default for ParticipationOptions {
     }
 }
 
-/// The keys `[participation]` accepts, for messages.
-const CONFIG_KEYS: &[&str] = &[
-    "complete_threshold",
-    "under_represented_below",
-    "weight_tolerance",
-    "weight_max_iterations",
-    "weight_trim",
-    "weight_variables",
-    "duplicate_min_answers",
-    "burst_window_minutes",
-    "burst_min_responses",
-    "burst_factor",
-    "text_min_words",
-    "text_similarity",
-    "text_min_responses",
-    "campaign_min_responses",
-    "campaign_min_words",
-    "groups",
-];
-
 impl ParticipationOptions {
     /// Also profiles respondents by these questions (ids), as `--by` does (default: only the
     /// profile questions).
@@ -225,123 +205,85 @@ impl ParticipationOptions {
     /// "White" = ["White - British", "White - other"]
     /// ```
     pub fn from_config(config: &SurveyConfig) -> Result<ParticipationOptions> {
+        let section = &config.participation;
+        let at = |key: &str| config.location(&format!("participation.{key}"));
+        // Numbers must be finite and at least 0; shares at most 1 as well.
+        let number = |key: &str, value: Option<f64>, share: bool| -> Result<Option<f64>> {
+            match value {
+                Some(value) if !(value.is_finite() && value >= 0.0) => Err(Error::config(
+                    at(key),
+                    format!("expected a number of at least 0, found {value}"),
+                )),
+                Some(value) if share && value > 1.0 => Err(Error::config(
+                    at(key),
+                    format!("expected a share from 0 to 1, found {value}"),
+                )),
+                other => Ok(other),
+            }
+        };
         let mut options = ParticipationOptions::default();
         let mut weighting = WeightingOptions::default();
         let mut duplicates = DuplicateOptions::default();
-        for (key, value) in &config.participation {
-            let location =
-                Location::file("survey.toml").with_column(format!("participation.{key}"));
-            let number = || -> Result<f64> {
-                value
-                    .as_float()
-                    .or_else(|| value.as_integer().map(|value| value as f64))
-                    .filter(|value| value.is_finite() && *value >= 0.0)
-                    .ok_or_else(|| {
-                        Error::config(
-                            location.clone(),
-                            format!("expected a number of at least 0, found {value}"),
-                        )
-                    })
-            };
-            let whole = || -> Result<usize> {
-                value
-                    .as_integer()
-                    .and_then(|value| usize::try_from(value).ok())
-                    .ok_or_else(|| {
-                        Error::config(
-                            location.clone(),
-                            format!("expected a whole number of at least 0, found {value}"),
-                        )
-                    })
-            };
-            match key.as_str() {
-                "complete_threshold" => {
-                    let threshold = number()?;
-                    if threshold > 1.0 {
-                        return Err(Error::config(
-                            location,
-                            format!("expected a share from 0 to 1, found {threshold}"),
-                        ));
-                    }
-                    options.complete_threshold = threshold;
-                }
-                "under_represented_below" => options.under_represented_below = number()?,
-                "weight_tolerance" => weighting = weighting.with_tolerance(number()?),
-                "weight_max_iterations" => weighting = weighting.with_max_iterations(whole()?),
-                "weight_trim" => {
-                    let bounds: Option<Vec<f64>> = value.as_array().map(|items| {
-                        items
-                            .iter()
-                            .filter_map(|item| {
-                                item.as_float()
-                                    .or_else(|| item.as_integer().map(|v| v as f64))
-                            })
-                            .collect()
-                    });
-                    match bounds.as_deref() {
-                        Some([lower, upper]) if *lower <= 1.0 && *upper >= 1.0 && *lower >= 0.0 => {
-                            weighting = weighting.with_trim(*lower, *upper);
-                        }
-                        _ => {
-                            return Err(Error::config(
-                                location,
-                                format!(
-                                    "expected [lower, upper] multiples of the mean weight with lower at most 1 and upper at least 1, found {value}"
-                                ),
-                            ));
-                        }
-                    }
-                }
-                "weight_variables" => {
-                    let names: Option<Vec<String>> = value.as_array().and_then(|items| {
-                        items
-                            .iter()
-                            .map(|item| item.as_str().map(str::to_string))
-                            .collect()
-                    });
-                    weighting = weighting.with_variables(names.ok_or_else(|| {
-                        Error::config(
-                            location.clone(),
-                            format!("expected a list of reference variables, found {value}"),
-                        )
-                    })?);
-                }
-                "duplicate_min_answers" => duplicates = duplicates.with_min_answers(whole()?),
-                "burst_window_minutes" => {
-                    duplicates = duplicates.with_burst_window_minutes(whole()?.max(1) as i64);
-                }
-                "burst_min_responses" => duplicates = duplicates.with_burst_min_responses(whole()?),
-                "burst_factor" => duplicates = duplicates.with_burst_factor(number()?),
-                "text_min_words" => duplicates = duplicates.with_text_min_words(whole()?),
-                "text_similarity" => {
-                    let similarity = number()?;
-                    if similarity > 1.0 {
-                        return Err(Error::config(
-                            location,
-                            format!("expected a similarity from 0 to 1, found {similarity}"),
-                        ));
-                    }
-                    duplicates = duplicates.with_text_similarity(similarity);
-                }
-                "text_min_responses" => duplicates = duplicates.with_text_min_responses(whole()?),
-                "campaign_min_responses" => {
-                    duplicates = duplicates.with_campaign_min_responses(whole()?);
-                }
-                "campaign_min_words" => duplicates = duplicates.with_campaign_min_words(whole()?),
-                // Read by the reference, which owns the categories they extend.
-                "groups" => {
-                    ParticipationOptions::groups_from_config(config)?;
-                }
-                other => {
-                    return Err(Error::config(
-                        location,
-                        format!(
-                            "unknown setting \"{other}\", expected one of {}",
-                            CONFIG_KEYS.join(", ")
-                        ),
-                    ));
-                }
+        if let Some(threshold) = number("complete_threshold", section.complete_threshold, true)? {
+            options.complete_threshold = threshold;
+        }
+        if let Some(index) = number(
+            "under_represented_below",
+            section.under_represented_below,
+            false,
+        )? {
+            options.under_represented_below = index;
+        }
+        if let Some(tolerance) = number("weight_tolerance", section.weight_tolerance, false)? {
+            weighting = weighting.with_tolerance(tolerance);
+        }
+        if let Some(iterations) = section.weight_max_iterations {
+            weighting = weighting.with_max_iterations(iterations);
+        }
+        if let Some([lower, upper]) = section.weight_trim {
+            if !(lower.is_finite()
+                && upper.is_finite()
+                && (0.0..=1.0).contains(&lower)
+                && upper >= 1.0)
+            {
+                return Err(Error::config(
+                    at("weight_trim"),
+                    format!(
+                        "expected [lower, upper] multiples of the mean weight with lower at most 1 and upper at least 1, found [{lower}, {upper}]"
+                    ),
+                ));
             }
+            weighting = weighting.with_trim(lower, upper);
+        }
+        if let Some(names) = &section.weight_variables {
+            weighting = weighting.with_variables(names.clone());
+        }
+        if let Some(answers) = section.duplicate_min_answers {
+            duplicates = duplicates.with_min_answers(answers);
+        }
+        if let Some(minutes) = section.burst_window_minutes {
+            duplicates = duplicates.with_burst_window_minutes(minutes.max(1) as i64);
+        }
+        if let Some(responses) = section.burst_min_responses {
+            duplicates = duplicates.with_burst_min_responses(responses);
+        }
+        if let Some(factor) = number("burst_factor", section.burst_factor, false)? {
+            duplicates = duplicates.with_burst_factor(factor);
+        }
+        if let Some(words) = section.text_min_words {
+            duplicates = duplicates.with_text_min_words(words);
+        }
+        if let Some(similarity) = number("text_similarity", section.text_similarity, true)? {
+            duplicates = duplicates.with_text_similarity(similarity);
+        }
+        if let Some(responses) = section.text_min_responses {
+            duplicates = duplicates.with_text_min_responses(responses);
+        }
+        if let Some(responses) = section.campaign_min_responses {
+            duplicates = duplicates.with_campaign_min_responses(responses);
+        }
+        if let Some(words) = section.campaign_min_words {
+            duplicates = duplicates.with_campaign_min_words(words);
         }
         options.weighting = weighting;
         options.duplicates = duplicates;
@@ -350,43 +292,22 @@ impl ParticipationOptions {
 
     /// `[participation.groups.VARIABLE]`: category label to the survey answers (or `prefix*`
     /// patterns) counted as it.
+    #[must_use]
     pub fn groups_from_config(
         config: &SurveyConfig,
-    ) -> Result<BTreeMap<String, BTreeMap<String, Vec<String>>>> {
-        let mut groups = BTreeMap::new();
-        let Some(value) = config.participation.get("groups") else {
-            return Ok(groups);
-        };
-        let location = Location::file("survey.toml").with_column("participation.groups");
-        let wrong = |found: String| {
-            Error::config(
-                location.clone(),
-                format!(
-                    "expected tables of category = [\"answer\", \"prefix*\"] per variable, found {found}"
-                ),
-            )
-        };
-        let table = value.as_table().ok_or_else(|| wrong(value.to_string()))?;
-        for (variable, categories) in table {
-            let categories = categories
-                .as_table()
-                .ok_or_else(|| wrong(categories.to_string()))?;
-            let mut entries = BTreeMap::new();
-            for (category, answers) in categories {
-                let answers: Vec<String> = match answers {
-                    toml::Value::String(answer) => vec![answer.clone()],
-                    toml::Value::Array(items) => items
-                        .iter()
-                        .map(|item| item.as_str().map(str::to_string))
-                        .collect::<Option<Vec<String>>>()
-                        .ok_or_else(|| wrong(answers.to_string()))?,
-                    other => return Err(wrong(other.to_string())),
-                };
-                entries.insert(category.clone(), answers);
-            }
-            groups.insert(variable.clone(), entries);
-        }
-        Ok(groups)
+    ) -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
+        config
+            .participation
+            .groups
+            .iter()
+            .map(|(variable, categories)| {
+                let categories = categories
+                    .iter()
+                    .map(|(category, answers)| (category.clone(), answers.to_vec()))
+                    .collect();
+                (variable.clone(), categories)
+            })
+            .collect()
     }
 }
 
@@ -399,7 +320,7 @@ pub struct Dropped {
     pub repeated_identifier: usize,
     /// Dropped as second copies of identical submissions.
     pub identical: usize,
-    /// Their 1-based file rows.
+    /// The rows a spreadsheet shows them on.
     pub rows: Vec<usize>,
 }
 
@@ -460,14 +381,7 @@ pub fn participation(dataset: &Dataset, options: &ParticipationOptions) -> Resul
             .iter()
             .enumerate()
             .filter(|(_, reason)| reason.is_some())
-            .map(|(index, _)| {
-                dataset
-                    .source()
-                    .rows
-                    .get(index)
-                    .copied()
-                    .unwrap_or(index + 1)
-            })
+            .map(|(index, _)| dataset.source().row(index))
             .collect();
         let count = |wanted: DropReason| {
             reasons

@@ -39,6 +39,7 @@ use serde::Serialize;
 
 use super::matching::{self, Pattern};
 use crate::error::{Error, Location, Result};
+use crate::ingest::side_table::{SideOptions, SideTable};
 use crate::schema::SurveyConfig;
 
 /// How a variable's populations were given.
@@ -65,8 +66,8 @@ pub struct ReferenceCategory {
     /// Survey answers counted as this category (from the file and the survey config); entries
     /// ending in `*` are prefixes.
     pub includes: Vec<String>,
-    /// The 1-based line of the file the category is on (0 when added in code).
-    pub line: usize,
+    /// The row a spreadsheet shows the category on (0 when added in code).
+    pub row: usize,
     #[serde(skip)]
     patterns: Vec<Pattern>,
 }
@@ -80,7 +81,7 @@ impl ReferenceCategory {
             population,
             share: 0.0,
             includes: Vec::new(),
-            line: 0,
+            row: 0,
             patterns: Vec::new(),
         }
     }
@@ -240,6 +241,13 @@ const TOTAL_ROWS: &[&str] = &[
     "total population",
 ];
 
+/// How reference files are read: `#` lines are notes on where the figures come from.
+const FILE_OPTIONS: SideOptions = SideOptions {
+    notes: true,
+    headerless: false,
+    delimiter: None,
+};
+
 impl Reference {
     /// A reference built in code.
     #[must_use]
@@ -251,106 +259,66 @@ impl Reference {
         }
     }
 
-    /// Reads a reference CSV (UTF-8, with or without BOM, or Windows-1252).
+    /// Reads a reference file: CSV as Excel saves it (UTF-8 with or without BOM, UTF-16 or
+    /// Windows-1252, with `,` `;` tab or `|` between cells).
     pub fn read(path: impl AsRef<Path>) -> Result<Reference> {
-        let path = path.as_ref();
-        let file = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|error| Error::io(Location::file(&file), error))?;
-        let text = match std::str::from_utf8(&bytes) {
-            Ok(text) => text.to_string(),
-            Err(_) => encoding_rs::WINDOWS_1252.decode(&bytes).0.into_owned(),
-        };
-        Reference::parse(&text, &file)
+        Reference::from_table(&SideTable::read(path.as_ref(), FILE_OPTIONS)?)
     }
 
     /// Parses reference CSV text; `file` names it in errors.
     pub fn parse(text: &str, file: &str) -> Result<Reference> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let notes: Vec<String> = text
-            .lines()
-            .filter_map(|line| line.trim_start().strip_prefix('#'))
-            .map(|note| note.trim().to_string())
-            .filter(|note| !note.is_empty())
-            .collect();
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .comment(Some(b'#'))
-            .from_reader(text.as_bytes());
-        let mut header: Option<Vec<String>> = None;
-        let mut rows: Vec<(usize, csv::StringRecord)> = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(|error| {
-                let line = error.position().map(|position| position.line() as usize);
-                let mut location = Location::file(file);
-                location.row = line;
-                Error::format(location, format!("not valid CSV: {error}"))
-            })?;
-            let line = record
-                .position()
-                .map_or(0, |position| position.line() as usize);
-            if record.iter().all(|cell| cell.trim().is_empty()) {
-                continue;
-            }
-            if header.is_none() {
-                header = Some(
-                    record
-                        .iter()
-                        .map(|cell| cell.trim().to_lowercase())
-                        .collect(),
-                );
-                continue;
-            }
-            rows.push((line, record));
-        }
-        let header = header.ok_or_else(|| {
-            Error::format(
-                Location::file(file),
-                "no header row, expected `variable,category,population`",
-            )
-        })?;
-        let position = |name: &str| header.iter().position(|cell| cell == name);
-        let (Some(variable_at), Some(category_at), Some(population_at)) = (
-            position("variable"),
-            position("category"),
-            position("population"),
-        ) else {
+        Reference::from_table(&SideTable::parse(text.as_bytes(), file, FILE_OPTIONS)?)
+    }
+
+    fn from_table(table: &SideTable) -> Result<Reference> {
+        let file = table.file.as_str();
+        if table.is_empty() {
             return Err(Error::format(
                 Location::file(file),
+                "no header row, expected `variable,category,population`",
+            ));
+        }
+        let (Some(variable_at), Some(category_at), Some(population_at)) = (
+            table.column(&["variable"]),
+            table.column(&["category"]),
+            table.column(&["population"]),
+        ) else {
+            return Err(Error::format(
+                table.header_location(),
                 format!(
                     "the header is `{}`, expected `variable,category,population` (and optionally `includes`)",
                     // A file that is not a reference (a whole export) has a long first line:
                     // enough of it to recognise.
-                    crate::table::truncate(&header.join(","), 80)
+                    crate::table::truncate(&table.header.join(","), 80)
                 ),
             ));
         };
-        let includes_at = position("includes");
+        let includes_at = table.column(&["includes"]);
 
         let mut variables: Vec<ReferenceVariable> = Vec::new();
         let mut totals: Vec<(usize, f64, usize, bool)> = Vec::new();
         let mut percent_seen: Vec<(bool, bool)> = Vec::new();
-        for (line, record) in &rows {
-            let location = Location::file(file).with_row(*line);
-            let cell = |at: usize| record.get(at).unwrap_or("").trim();
+        for record in &table.records {
+            let row = record.row;
+            let cell = |at: usize| record.cell(at);
             let variable = cell(variable_at);
             let category = cell(category_at);
             let population = cell(population_at);
             if variable.is_empty() {
                 return Err(Error::config(
-                    location.with_column("variable"),
+                    table.cell_location(record, variable_at),
                     "the variable is empty, expected a profile kind (age, sex, ethnicity...) or a question id",
                 ));
             }
             if category.is_empty() {
                 return Err(Error::config(
-                    location.with_column("category"),
+                    table.cell_location(record, category_at),
                     "the category is empty, expected a label such as \"Female\" or \"16-24\"",
                 ));
             }
             let (value, percent) = parse_population(population).ok_or_else(|| {
                 Error::config(
-                    location.clone().with_column("population"),
+                    table.cell_location(record, population_at),
                     format!(
                         "expected a count, a percentage or a share of at least 0, found \"{population}\""
                     ),
@@ -378,28 +346,28 @@ impl Reference {
             }
             if percent_seen[index].0 && percent_seen[index].1 {
                 return Err(Error::config(
-                    location.with_column("population"),
+                    table.cell_location(record, population_at),
                     format!(
                         "variable \"{variable}\" mixes percentages and plain numbers, expected one or the other"
                     ),
                 ));
             }
             if TOTAL_ROWS.contains(&matching::fold(category).as_str()) {
-                totals[index] = (*line, value, 1, percent);
+                totals[index] = (row, value, 1, percent);
                 continue;
             }
             let target = &mut variables[index];
             if let Some(existing) = target.category(category) {
                 return Err(Error::config(
-                    location.with_column("category"),
+                    table.cell_location(record, category_at),
                     format!(
-                        "category \"{category}\" of variable \"{variable}\" is already on line {}, expected each category once",
-                        existing.line
+                        "category \"{category}\" of variable \"{variable}\" is already on row {}, expected each category once",
+                        existing.row
                     ),
                 ));
             }
             let mut entry = ReferenceCategory::new(category, value);
-            entry.line = *line;
+            entry.row = row;
             if let Some(at) = includes_at {
                 for include in cell(at).split('|') {
                     entry.add_include(include);
@@ -414,11 +382,11 @@ impl Reference {
             ));
         }
         for (index, variable) in variables.iter_mut().enumerate() {
-            let first_line = variable
+            let first_row = variable
                 .categories
                 .first()
-                .map_or(0, |category| category.line);
-            let location = Location::file(file).with_row(first_line);
+                .map_or(0, |category| category.row);
+            let location = Location::file(file).with_row(first_row);
             if variable.categories.is_empty() {
                 return Err(Error::config(
                     Location::file(file).with_row(totals[index].0),
@@ -444,7 +412,7 @@ impl Reference {
                 PopulationKind::Counts
             };
             variable.check_sum(&location)?;
-            let (total_line, total, has_total, _) = totals[index];
+            let (total_row, total, has_total, _) = totals[index];
             if has_total == 1 {
                 let sum = variable.total();
                 let slack = match variable.kind {
@@ -455,7 +423,7 @@ impl Reference {
                 if (sum - total).abs() > slack {
                     return Err(Error::config(
                         Location::file(file)
-                            .with_row(total_line)
+                            .with_row(total_row)
                             .with_column("population"),
                         format!(
                             "variable \"{}\": the categories sum to {}, but the total row says {}",
@@ -473,7 +441,12 @@ impl Reference {
         }
         Ok(Reference {
             file: file.to_string(),
-            notes,
+            notes: table
+                .notes
+                .iter()
+                .filter(|note| !note.is_empty())
+                .cloned()
+                .collect(),
             variables,
             merges: BTreeMap::new(),
             question_merges: BTreeMap::new(),
@@ -503,17 +476,26 @@ impl Reference {
                 )
             })
             .collect();
-        let groups = super::ParticipationOptions::groups_from_config(config)?;
-        self.with_groups(&groups)
+        let groups = super::ParticipationOptions::groups_from_config(config);
+        self.add_groups(&groups, config.file())
     }
 
     /// Adds survey answers to categories: variable name to category label to the answers (or
     /// `prefix*` patterns) that count as it.
     pub fn with_groups(
-        mut self,
+        self,
         groups: &BTreeMap<String, BTreeMap<String, Vec<String>>>,
     ) -> Result<Reference> {
-        let location = Location::file("survey.toml");
+        self.add_groups(groups, "survey.toml")
+    }
+
+    /// [`Reference::with_groups`], naming `config_file` in errors.
+    fn add_groups(
+        mut self,
+        groups: &BTreeMap<String, BTreeMap<String, Vec<String>>>,
+        config_file: &str,
+    ) -> Result<Reference> {
+        let location = Location::file(config_file);
         for (variable_name, categories) in groups {
             let Some(variable) = self
                 .variables
@@ -623,7 +605,7 @@ mod tests {
         assert_eq!(sex.categories.len(), 2);
         assert_eq!(sex.categories[0].population, 30_420_202.0);
         assert!((sex.categories[0].share - 30_420_202.0 / 59_597_542.0).abs() < 1e-15);
-        assert_eq!(sex.categories[0].line, 4);
+        assert_eq!(sex.categories[0].row, 4);
         let ethnicity = reference.variable("ethnicity").unwrap();
         assert_eq!(ethnicity.kind, PopulationKind::Percentages);
         assert!((ethnicity.categories[0].share - 0.817).abs() < 1e-12);
@@ -677,15 +659,15 @@ mod tests {
             ),
             (
                 "variable,category,population\nsex,F,1\nsex,f,2\n",
-                "r.csv: row 3, column \"category\": category \"f\" of variable \"sex\" is already on line 2, expected each category once",
+                "r.csv: row 3, column \"category\": category \"f\" of variable \"sex\" is already on row 2, expected each category once",
             ),
             (
                 "Timestamp,How satisfied were you with your last visit to the walk-in centre?,The walk-in centre should stay at its current site\n",
-                "r.csv: the header is `timestamp,how satisfied were you with your last visit to the walk-in centre?,th\u{2026}`, expected `variable,category,population` (and optionally `includes`)",
+                "r.csv: row 1: the header is `Timestamp,How satisfied were you with your last visit to the walk-in centre?,Th\u{2026}`, expected `variable,category,population` (and optionally `includes`)",
             ),
             (
                 "var,cat,pop\n",
-                "r.csv: the header is `var,cat,pop`, expected `variable,category,population` (and optionally `includes`)",
+                "r.csv: row 1: the header is `var,cat,pop`, expected `variable,category,population` (and optionally `includes`)",
             ),
             (
                 "variable,category,population\nsex,F,50%\nsex,M,30\n",

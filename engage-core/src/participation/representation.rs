@@ -127,8 +127,9 @@ pub(crate) struct ComparedCategory {
     pub(crate) answers: Vec<String>,
 }
 
-/// The question a reference variable describes: a question with that id, else the first
-/// profile question of that kind.
+/// The question a reference variable describes: a question with that id, else the question
+/// with that wording (`What is your age?`; case and punctuation aside), else the first profile
+/// question of that kind.
 #[must_use]
 pub fn question_for<'a>(dataset: &'a Dataset, variable: &str) -> Option<&'a Question> {
     let schema = dataset.schema();
@@ -136,10 +137,15 @@ pub fn question_for<'a>(dataset: &'a Dataset, variable: &str) -> Option<&'a Ques
         return Some(question);
     }
     let folded = matching::fold(variable);
-    if let Some(question) = schema
-        .questions()
+    let questions = schema.questions();
+    if let Some(question) = questions
         .iter()
         .find(|question| matching::fold(&question.id) == folded)
+        .or_else(|| {
+            questions.iter().find(|question| {
+                question.kind.is_substantive() && matching::fold(&question.text) == folded
+            })
+        })
     {
         return Some(question);
     }
@@ -158,7 +164,7 @@ pub(crate) fn compare(
 ) -> Result<std::result::Result<Comparison, String>> {
     let Some(question) = question_for(dataset, &variable.name) else {
         return Ok(Err(format!(
-            "reference variable \"{}\" matches no question: name the question's id as the variable, or set `profile = \"{}\"` for it in survey.toml",
+            "reference variable \"{}\" matches no question: name the question's id or its wording as the variable, or set `profile = \"{}\"` for it in survey.toml",
             variable.name, variable.name
         )));
     };
@@ -775,6 +781,32 @@ mod tests {
         assert_eq!(table.no_answer, 1);
         assert_eq!(table.unmatched[0].label, "Other");
         assert_eq!(table.base, 4);
+    }
+
+    /// Item 12 of issue 19: a reference written with the question's wording as its variable
+    /// (as a person copies it from the questionnaire) matches that question, although the
+    /// question is no profile question and its id differs.
+    #[test]
+    fn a_variable_named_by_a_questions_wording_matches_it() {
+        let mut csv = String::from("ID,Which service did you use most?,Any comments?\n");
+        for (id, service) in ["GP", "GP", "GP", "Pharmacy"].iter().enumerate() {
+            let _ = writeln!(csv, "{id},{service},fine");
+        }
+        let data = dataset(&csv);
+        let reference = Reference::parse(
+            "variable,category,population\nwhich service did you use most,GP,50%\nwhich service did you use most,Pharmacy,50%\n",
+            "r.csv",
+        )
+        .unwrap();
+        let question = question_for(&data, &reference.variables[0].name).unwrap();
+        assert_eq!(question.text, "Which service did you use most?");
+        let comparison = compare(&data, &reference, &reference.variables[0])
+            .unwrap()
+            .unwrap();
+        let table = represent("service", &comparison, 80.0, None);
+        assert_eq!(table.base, 4);
+        assert_eq!(table.rows[0].sample, 3);
+        assert!((table.rows[1].index.unwrap() - 50.0).abs() < 1e-12);
     }
 
     #[test]

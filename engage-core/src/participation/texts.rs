@@ -49,7 +49,7 @@ pub struct TextGroup {
     pub identical: usize,
     /// The median number of words.
     pub words: usize,
-    /// The 1-based file rows of the responses.
+    /// The rows a spreadsheet shows the responses on.
     pub rows: Vec<usize>,
     /// The earliest response, when timestamps exist.
     pub first: Option<NaiveDateTime>,
@@ -229,7 +229,7 @@ fn question_groups(
     settings: &TextSettings,
 ) -> Vec<TextGroup> {
     let mut groups = Vec::new();
-    let file_rows = &dataset.source().rows;
+    let source = dataset.source();
     // A question typed free text always has a text column; anything else is skipped.
     let Ok(values) = dataset.text_values(&question.id) else {
         return groups;
@@ -340,10 +340,7 @@ fn question_groups(
             responses,
             identical: distinct[most_common].rows.len(),
             words,
-            rows: rows
-                .iter()
-                .map(|&row| file_rows.get(row).copied().unwrap_or(row + 1))
-                .collect(),
+            rows: rows.iter().map(|&index| source.row(index)).collect(),
             first: dates.iter().min().copied(),
             last: dates.iter().max().copied(),
             excerpt: excerpt(example),

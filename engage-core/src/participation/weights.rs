@@ -91,7 +91,7 @@ impl WeightingOptions {
 pub struct Weights {
     /// One weight per respondent in dataset order; they sum to the number of respondents.
     pub weights: Vec<f64>,
-    /// The 1-based file row of each weight's respondent.
+    /// The row a spreadsheet shows each weight's respondent on.
     pub rows: Vec<usize>,
     /// The reference variables raked on, with the question each matched.
     pub variables: Vec<RakedVariable>,
@@ -277,14 +277,7 @@ pub fn raking_weights(
         min: if min.is_finite() { min } else { 0.0 },
         max: if max.is_finite() { max } else { 0.0 },
         rows: (0..raking.weights.len())
-            .map(|index| {
-                dataset
-                    .source()
-                    .rows
-                    .get(index)
-                    .copied()
-                    .unwrap_or(index + 1)
-            })
+            .map(|index| dataset.source().row(index))
             .collect(),
         weights: raking.weights,
         variables,

@@ -60,7 +60,10 @@ pub(super) fn section(composer: &Composer<'_>, previous: &ReportJson) -> Section
             let (low, high) = (option.ci_low.unwrap_or(now), option.ci_high.unwrap_or(now));
             if now < old_low || now > old_high || before < low || before > high {
                 shifts.push(vec![
-                    Cell::text(results::short_title(&question.text)),
+                    Cell::text(results::short_title(
+                        &question.text,
+                        question.item.as_deref(),
+                    )),
                     Cell::text(&option.label),
                     Cell::percent(before),
                     Cell::percent(now),

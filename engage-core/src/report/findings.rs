@@ -151,11 +151,9 @@ pub(super) fn findings(composer: &Composer<'_>, published: &Published<'_>) -> Ve
             let bottom = shown_percent(row(table, "Bottom ")?.get(2))?;
             let net = shown_percent(row(table, "Net (")?.get(2))?;
             let statement = question
-                .text
-                .split(" [")
-                .last()
+                .item
+                .as_deref()
                 .unwrap_or(&question.text)
-                .trim_end_matches(']')
                 .to_string();
             Some((statement, top, bottom, net, summary.family.as_str()))
         })
@@ -217,7 +215,7 @@ pub(super) fn findings(composer: &Composer<'_>, published: &Published<'_>) -> Ve
         if !named.is_empty() {
             findings.push(format!(
                 "In answers to \u{201c}{}\u{201d}, the most common themes were {}.",
-                results::short_title(&question.text),
+                results::short_title(&question.text, question.item.as_deref()),
                 named.join(", ")
             ));
         }

@@ -25,10 +25,22 @@
 //! [questions.heard]
 //! options = ["Leaflet", "Social media", "Word of mouth"]
 //! other = true                 # answers not among the options are typed "Other" text
+//!
+//! [participation]              # thresholds of `engage participation` (see ParticipationSection)
+//! complete_threshold = 0.5
+//!
+//! [privacy]                    # disclosure control and what `engage redact` keeps
+//! threshold = 5                # counts from 1 to 4 are withheld (0 withholds nothing)
+//! suppress = "profile"         # which tables: all, profile (and cross-tabs), none
+//! keep_personal = ["postcode"] # personal columns `engage redact` keeps ([] keeps none)
+//!
+//! [report]                     # the title page
+//! title = "The future of the walk-in centre"
+//! organisation = "Riverside Clinical Commissioning Group"
+//! groups = ["capacity", "age"]  # what "Views by group" compares by
 //! ```
 //!
-//! Later sections (`[participation]`, `[privacy]`, `[report]`) are read by the modules they
-//! configure and kept here as tables.
+//! Every section is typed: a key engage does not know is an error naming the file and line.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -37,11 +49,16 @@ use serde::Deserialize;
 
 use super::Profile;
 use crate::error::{Error, Location, Result};
+use crate::privacy::disclosure::{DisclosurePolicy, Scope};
+use crate::privacy::redact::KeepPersonal;
 
 /// A parsed `survey.toml`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SurveyConfig {
+    /// The file it was read from, as the user named it; `None` for a config built in code.
+    #[serde(skip)]
+    file: Option<String>,
     /// Settings for reading the file.
     #[serde(default)]
     pub ingest: IngestSection,
@@ -53,13 +70,131 @@ pub struct SurveyConfig {
     pub questions: BTreeMap<String, QuestionOverride>,
     /// Participation settings (completion threshold, under-representation index...).
     #[serde(default)]
-    pub participation: toml::Table,
-    /// Privacy settings (suppression threshold, redaction).
+    pub participation: ParticipationSection,
+    /// Privacy settings (suppression threshold and scope, personal columns kept).
     #[serde(default)]
-    pub privacy: toml::Table,
-    /// Report settings (title, organisation, source line).
+    pub privacy: PrivacySection,
+    /// Report settings (title, organisation).
     #[serde(default)]
-    pub report: toml::Table,
+    pub report: ReportSection,
+}
+
+/// `[participation]`: thresholds of the participation analysis. Every key is optional; the
+/// defaults are [`crate::participation::ParticipationOptions`]'s, and
+/// [`crate::participation::ParticipationOptions::from_config`] checks the values.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipationSection {
+    /// Without a platform's completion flag: the share of substantive questions answered for a
+    /// response to count as complete, 0 to 1.
+    pub complete_threshold: Option<f64>,
+    /// The representation index below which a group is under-represented.
+    pub under_represented_below: Option<f64>,
+    /// Raking: the largest change in a margin at convergence.
+    pub weight_tolerance: Option<f64>,
+    /// Raking: the most iterations.
+    pub weight_max_iterations: Option<usize>,
+    /// Raking: weights trimmed to `[lower, upper]` times the mean weight.
+    pub weight_trim: Option<[f64; 2]>,
+    /// Raking: the reference variables to rake to (default: all).
+    pub weight_variables: Option<Vec<String>>,
+    /// Identical submissions: the fewest answered questions for two to count as copies.
+    pub duplicate_min_answers: Option<usize>,
+    /// Bursts: the window, in minutes.
+    pub burst_window_minutes: Option<usize>,
+    /// Bursts: the fewest responses in a window.
+    pub burst_min_responses: Option<usize>,
+    /// Bursts: how many times the usual rate.
+    pub burst_factor: Option<f64>,
+    /// Near-identical texts: the fewest words a text needs.
+    pub text_min_words: Option<usize>,
+    /// Near-identical texts: the word 3-shingle Jaccard similarity, 0 to 1.
+    pub text_similarity: Option<f64>,
+    /// Near-identical texts: the fewest responses in a group.
+    pub text_min_responses: Option<usize>,
+    /// Campaigns: the fewest responses.
+    pub campaign_min_responses: Option<usize>,
+    /// Campaigns: the fewest words.
+    pub campaign_min_words: Option<usize>,
+    /// `[participation.groups.VARIABLE]`: per reference variable, category label to the survey
+    /// answers (or `prefix*` patterns) counted as it: one answer or a list.
+    #[serde(default)]
+    pub groups: BTreeMap<String, BTreeMap<String, Answers>>,
+}
+
+/// One survey answer or several.
+#[derive(Clone, Debug, PartialEq, Deserialize, serde::Serialize)]
+#[serde(untagged)]
+pub enum Answers {
+    /// `"White" = "White - British"`.
+    One(String),
+    /// `"White" = ["White - British", "White - other*"]`.
+    Many(Vec<String>),
+}
+
+impl Answers {
+    /// The answers as a list.
+    #[must_use]
+    pub fn to_vec(&self) -> Vec<String> {
+        match self {
+            Answers::One(answer) => vec![answer.clone()],
+            Answers::Many(answers) => answers.clone(),
+        }
+    }
+}
+
+/// `[privacy]`: disclosure control in published outputs, and the personal columns
+/// `engage redact` keeps. Command-line options, when given, win.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacySection {
+    /// Counts from 1 up to this number less one are withheld; 0 withholds nothing.
+    pub threshold: Option<u64>,
+    /// Which tables withhold small counts: `all`, `profile` (profile tables and cross-tabs)
+    /// or `none`.
+    pub suppress: Option<Scope>,
+    /// The personal columns (by question id) `engage redact` keeps; an empty list keeps none.
+    pub keep_personal: Option<Vec<String>>,
+}
+
+impl PrivacySection {
+    /// `policy` with this section's threshold and scope where it gives them.
+    #[must_use]
+    pub fn disclosure(&self, mut policy: DisclosurePolicy) -> DisclosurePolicy {
+        if let Some(threshold) = self.threshold {
+            policy = policy.with_threshold(threshold);
+        }
+        if let Some(scope) = self.suppress {
+            policy = policy.with_scope(scope);
+        }
+        policy
+    }
+
+    /// The personal columns `engage redact` keeps, when this section says: none for an empty
+    /// list, else only those named.
+    #[must_use]
+    pub fn keep_personal(&self) -> Option<KeepPersonal> {
+        self.keep_personal.as_ref().map(|ids| {
+            if ids.is_empty() {
+                KeepPersonal::None
+            } else {
+                KeepPersonal::Only(ids.clone())
+            }
+        })
+    }
+}
+
+/// `[report]`: the report's title page.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSection {
+    /// The title.
+    pub title: Option<String>,
+    /// Who publishes it.
+    pub organisation: Option<String>,
+    /// The questions "Views by group" compares answers by (question ids), in place of the
+    /// capacity and profile questions.
+    pub groups: Option<Vec<String>>,
 }
 
 /// `[ingest]`: how to read the file.
@@ -159,17 +294,33 @@ impl ProfileSetting {
 }
 
 impl SurveyConfig {
-    /// Parses TOML text; `file` names it in errors.
+    /// Parses TOML text; `file` names it in errors, and later in errors about its values.
     pub fn parse(text: &str, file: &str) -> Result<SurveyConfig> {
-        toml::from_str(text).map_err(|error| {
+        let mut config: SurveyConfig = toml::from_str(text).map_err(|error| {
             let line = error
                 .span()
                 .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
             let message = error.message().trim().to_string();
             let mut location = Location::file(file);
-            location.row = line;
+            // A config file has lines, not spreadsheet rows.
+            location.line = line;
             Error::config(location, lower_first(&message))
-        })
+        })?;
+        config.file = Some(file.to_string());
+        Ok(config)
+    }
+
+    /// The file the config was read from, as the user named it (`survey.toml` for a config
+    /// built in code), for messages.
+    #[must_use]
+    pub fn file(&self) -> &str {
+        self.file.as_deref().unwrap_or("survey.toml")
+    }
+
+    /// A location in the config: its file and the key (`participation.text_similarity`).
+    #[must_use]
+    pub fn location(&self, key: &str) -> Location {
+        Location::file(self.file()).with_column(key)
     }
 
     /// Reads and parses a file.
@@ -241,7 +392,7 @@ rename = "age_band"
         assert!(
             error
                 .to_string()
-                .starts_with("survey.toml: row 2: unknown field `typ`"),
+                .starts_with("survey.toml: line 2: unknown field `typ`"),
             "{error}"
         );
     }

@@ -238,8 +238,13 @@ pub struct Question {
     /// Stable id: the vendor's question id or a slug of the column header. Also the name of the
     /// question's column in the dataset's frame.
     pub id: String,
-    /// The question's wording.
+    /// The question's wording. For an item of a grouped question, the group's wording and the
+    /// item's label: `stem [item]`.
     pub text: String,
+    /// For an item of a grouped question (a grid's row, one of several answers asked for
+    /// together), the item's own label, kept whole; `None` for a question asked on its own.
+    /// [`Question::stem`] gives the wording without it.
+    pub item: Option<String>,
     /// The kind of answer collected.
     #[serde(rename = "type")]
     pub kind: QuestionType,
@@ -276,6 +281,7 @@ impl Question {
             columns: vec![id.clone()],
             id,
             text: text.into(),
+            item: None,
             kind,
             options: Vec::new(),
             scale: None,
@@ -295,11 +301,84 @@ impl Question {
         self
     }
 
+    /// Makes this question one item of a group: its wording becomes `stem [item]` and its
+    /// item `item`. An empty item leaves the stem alone as the wording.
+    pub fn set_item(&mut self, stem: &str, item: &str) {
+        let item = item.trim();
+        if item.is_empty() {
+            self.text = stem.to_string();
+            self.item = None;
+        } else {
+            self.text = format!("{stem} [{item}]");
+            self.item = Some(item.to_string());
+        }
+    }
+
+    /// The wording the items of a group share: the text without its ` [item]`, or the whole
+    /// text for a question asked on its own (or whose text `survey.toml` replaced).
+    #[must_use]
+    pub fn stem(&self) -> &str {
+        stem(&self.text, self.item.as_deref())
+    }
+
     /// True when the question is a respondent-profile question.
     #[must_use]
     pub fn is_profile(&self) -> bool {
         self.profile.is_some()
     }
+}
+
+/// A question's wording without its item: `text` less a trailing ` [item]`, the whole text
+/// when there is no item or the text does not end with it. The item is a typed field of the
+/// question; the text is never split to find one.
+#[must_use]
+pub fn stem<'a>(text: &'a str, item: Option<&str>) -> &'a str {
+    item.and_then(|item| {
+        text.strip_suffix(']')?
+            .strip_suffix(item)?
+            .strip_suffix('[')
+            .map(str::trim_end)
+    })
+    .filter(|stem| !stem.is_empty())
+    .unwrap_or(text)
+}
+
+/// The longest short title, in characters.
+const TITLE_LENGTH: usize = 70;
+
+/// A title from a question's wording, for charts, findings and overview tables: the question
+/// itself when short, else its first words.
+/// An item of a grouped question (`item`, see [`crate::Question::item`]) is kept whole after its
+/// shortened stem, so that the items of one grid keep titles of their own.
+#[must_use]
+pub fn short_title(text: &str, item: Option<&str>) -> String {
+    let stem = stem(text, item).trim();
+    let Some(item) = item.filter(|_| stem != text) else {
+        return shorten(text.trim(), TITLE_LENGTH);
+    };
+    // The stem keeps at least a few words when the item is long.
+    let room = TITLE_LENGTH
+        .saturating_sub(item.chars().count() + 3)
+        .max(TITLE_LENGTH / 3);
+    format!("{} [{item}]", shorten(stem, room))
+}
+
+/// `text` when it has at most `length` characters, else its first words and an ellipsis.
+fn shorten(text: &str, length: usize) -> String {
+    if text.chars().count() <= length {
+        return text.to_string();
+    }
+    let mut title = String::new();
+    for word in text.split_whitespace() {
+        if title.chars().count() + word.chars().count() > length.saturating_sub(4) {
+            break;
+        }
+        if !title.is_empty() {
+            title.push(' ');
+        }
+        title.push_str(word);
+    }
+    format!("{}\u{2026}", title.trim_end_matches([',', ';', ':']))
 }
 
 /// The questions of a dataset in questionnaire order.

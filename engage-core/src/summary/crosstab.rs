@@ -98,6 +98,8 @@ pub struct Axis {
     pub id: String,
     /// The question's wording.
     pub text: String,
+    /// For an item of a grouped question (a grid's row), its label.
+    pub item: Option<String>,
     /// The question's type.
     #[serde(rename = "type")]
     pub kind: QuestionType,
@@ -453,6 +455,7 @@ fn axis(question: &Question, answers: &[Option<Vec<&str>>]) -> Axis {
     Axis {
         id: question.id.clone(),
         text: question.text.clone(),
+        item: question.item.clone(),
         kind: question.kind,
         labels: ordered_labels(question, answers),
         multiple: question.kind.is_list(),

@@ -180,6 +180,8 @@ pub struct QuestionSummary {
     pub id: String,
     /// The question's wording.
     pub text: String,
+    /// For an item of a grouped question (a grid's row), its label: see [`Question::item`].
+    pub item: Option<String>,
     /// The question's type.
     #[serde(rename = "type")]
     pub kind: QuestionType,
@@ -418,7 +420,6 @@ pub fn weights_from_column(dataset: &Dataset, id: &str) -> Result<Vec<f64>> {
         )
     })?;
     let texts = dataset.texts(id)?;
-    let rows = &dataset.source().rows;
     let column = question
         .columns
         .first()
@@ -426,10 +427,7 @@ pub fn weights_from_column(dataset: &Dataset, id: &str) -> Result<Vec<f64>> {
         .unwrap_or_else(|| id.to_string());
     let mut weights = Vec::with_capacity(values.len());
     for (index, value) in values.into_iter().enumerate() {
-        let location = Location {
-            row: rows.get(index).copied(),
-            ..Location::default().with_column(&column)
-        };
+        let location = dataset.source().location(index).with_column(&column);
         match value {
             Some(weight) if weight.is_finite() && weight >= 0.0 => weights.push(weight),
             Some(weight) => {
@@ -466,10 +464,7 @@ pub(crate) fn check_weights(dataset: &Dataset, weights: &[f64]) -> Result<()> {
     }
     for (index, &weight) in weights.iter().enumerate() {
         if !(weight.is_finite() && weight >= 0.0) {
-            let location = Location {
-                row: dataset.source().rows.get(index).copied(),
-                ..Location::default()
-            };
+            let location = dataset.source().location(index);
             return Err(Error::data(
                 location,
                 format!(
@@ -538,6 +533,7 @@ pub fn summarise(dataset: &Dataset, options: &SummaryOptions) -> Result<Summary>
         summaries.push(QuestionSummary {
             id: question.id.clone(),
             text: question.text.clone(),
+            item: question.item.clone(),
             kind: question.kind,
             profile: question.profile.is_some(),
             all,
@@ -1109,7 +1105,7 @@ mod tests {
         let negative = SummaryOptions::default().with_weights(vec![1.0, 1.0, -2.0, 1.0, 1.0, 1.0]);
         assert_eq!(
             summarise(&data, &negative).unwrap_err().to_string(),
-            "row 4: weight of respondent 3: expected a finite number of at least 0, found -2"
+            "test.csv: row 4: weight of respondent 3: expected a finite number of at least 0, found -2"
         );
         let unknown =
             summarise(&data, &SummaryOptions::default().with_question("capacty")).unwrap_err();
@@ -1128,7 +1124,7 @@ mod tests {
         let weights = weights_from_column(&data, "visits").unwrap_err();
         assert_eq!(
             weights.to_string(),
-            "row 5, column \"visits\": expected a weight (a number of at least 0), found nothing"
+            "test.csv: row 5, column \"visits\": expected a weight (a number of at least 0), found nothing"
         );
         assert_eq!(
             weights_from_column(&data, "capacity")

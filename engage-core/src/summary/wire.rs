@@ -93,6 +93,9 @@ pub struct QuestionJson {
     pub id: String,
     /// Its wording.
     pub text: String,
+    /// For an item of a grouped question (a grid's row), its label; left out otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
     /// Its type: `single_choice`, `yes_no`, `multi_choice`, `likert`, `ranking`, `numeric`,
     /// `date`, `free_text`, `metadata`.
     #[serde(rename = "type")]
@@ -350,6 +353,7 @@ impl From<&QuestionSummary> for QuestionJson {
         QuestionJson {
             id: question.id.clone(),
             text: question.text.clone(),
+            item: question.item.clone(),
             kind: question.kind.as_str().to_string(),
             figures: FiguresJson::from(&question.all),
             groups: question
@@ -555,6 +559,7 @@ impl QuestionJson {
         Some(QuestionSummary {
             id: self.id.clone(),
             text: self.text.clone(),
+            item: self.item.clone(),
             kind,
             profile: false,
             all,
@@ -1034,6 +1039,7 @@ mod tests {
         let mut question = QuestionJson {
             id: "q1".into(),
             text: "Q".into(),
+            item: None,
             kind: "likert".into(),
             figures: FiguresJson {
                 respondents: Some(1),

@@ -39,6 +39,7 @@ use super::matcher::{self, MatchSettings, Matcher, ParsedTerm, Scratch, TermMatc
 pub use super::tree::Theme;
 use super::tree::{ThemeTree, TreeError};
 use crate::error::{Error, Location, Result};
+use crate::ingest::side_table::{SideOptions, SideTable};
 
 /// The negators used when a codebook names none. They are phrases that cancel a complaint
 /// ("no problem with parking", "parking was not an issue" is not caught: the negator must come
@@ -520,39 +521,20 @@ impl Codebook {
     /// include cell; a row whose theme id starts with `#` is a comment. Rows are numbered in
     /// errors as a spreadsheet shows them.
     pub fn from_csv(bytes: &[u8], file: &str) -> Result<Codebook> {
-        let (text, _) = crate::ingest::csv::decode(bytes, None);
-        let delimiter = crate::ingest::csv::sniff_delimiter(&text, Some(b','));
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(text.as_bytes());
-        let mut records = reader.records();
-        let header = match records.next() {
-            Some(Ok(header)) => header,
-            Some(Err(error)) => {
-                return Err(Error::config(
-                    Location::file(file).with_row(1),
-                    format!("cannot read the header: {error}"),
-                ));
-            }
-            None => return Err(Error::config(Location::file(file), "the codebook is empty")),
-        };
-        let column = |names: &[&str]| {
-            header.iter().position(|cell| {
-                let cell = normalise_header(cell);
-                names.contains(&cell.as_str())
-            })
-        };
+        let table = SideTable::parse(bytes, file, SideOptions::default())?;
+        if table.is_empty() {
+            return Err(Error::config(Location::file(file), "the codebook is empty"));
+        }
+        let column = |names: &[&str]| table.column(names);
         let id_column = column(&["theme_id", "id", "theme", "code"]).ok_or_else(|| {
             Error::config(
-                Location::file(file).with_row(1),
+                table.header_location(),
                 "no theme_id column; expected the columns theme_id, label, parent, include, exclude",
             )
         })?;
         let include_column = column(&["include", "terms", "include_terms", "keywords"]).ok_or_else(|| {
             Error::config(
-                Location::file(file).with_row(1),
+                table.header_location(),
                 "no include column; expected the columns theme_id, label, parent, include, exclude",
             )
         })?;
@@ -561,19 +543,11 @@ impl Codebook {
         let exclude_column = column(&["exclude", "exclude_terms"]);
         let description_column = column(&["description", "notes"]);
         let mut builder = Codebook::builder().file(file);
-        for (number, record) in records.enumerate() {
-            let row = number + 2;
-            let record = record.map_err(|error| {
-                Error::config(Location::file(file).with_row(row), error.to_string())
-            })?;
-            let cell = |column: Option<usize>| {
-                column
-                    .and_then(|column| record.get(column))
-                    .map_or("", str::trim)
-                    .to_string()
-            };
+        for record in &table.records {
+            let row = record.row;
+            let cell = |column: Option<usize>| record.get(column).to_string();
             let id = cell(Some(id_column));
-            if record.iter().all(|value| value.trim().is_empty()) || id.starts_with('#') {
+            if id.starts_with('#') {
                 continue;
             }
             if id.eq_ignore_ascii_case("option") {
@@ -859,14 +833,6 @@ fn split_terms(cell: &str) -> Vec<String> {
         .map(|term| term.trim().to_string())
         .filter(|term| !term.is_empty())
         .collect()
-}
-
-/// A header cell lowercased with spaces and dashes as underscores: `Theme ID` is `theme_id`.
-fn normalise_header(cell: &str) -> String {
-    cell.trim()
-        .trim_start_matches('\u{feff}')
-        .to_lowercase()
-        .replace([' ', '-'], "_")
 }
 
 fn lower_first(text: &str) -> String {

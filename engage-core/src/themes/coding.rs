@@ -180,7 +180,7 @@ pub struct BroadTerm {
 pub struct CodedComment {
     /// The respondent's id, or the row number when the export has no id column.
     pub respondent: String,
-    /// The 1-based row of the input file the answer came from.
+    /// The row a spreadsheet shows the answer on (the header is row 1), not the file line.
     pub row: usize,
     /// The answer.
     pub text: String,
@@ -201,6 +201,8 @@ pub struct QuestionThemes {
     pub question: String,
     /// The question's wording.
     pub text: String,
+    /// For an item of a grouped question (a grid's row), its label.
+    pub item: Option<String>,
     /// Respondents who gave a non-empty answer.
     pub base: usize,
     /// Answers coded with at least one theme.
@@ -556,10 +558,10 @@ fn code_question(
         if !options.comments || (themes.is_empty() && !options.uncoded_comments) {
             continue;
         }
-        let (respondent, row) = respondents
-            .get(index)
-            .cloned()
-            .unwrap_or_else(|| ((index + 2).to_string(), index + 2));
+        let (respondent, row) = respondents.get(index).cloned().unwrap_or_else(|| {
+            let row = dataset.source().row(index);
+            (row.to_string(), row)
+        });
         comments.push(CodedComment {
             respondent,
             row,
@@ -655,6 +657,7 @@ fn code_question(
     Ok(QuestionThemes {
         question: id.to_string(),
         text: question.text.clone(),
+        item: question.item.clone(),
         base,
         coded,
         uncoded: base - coded,

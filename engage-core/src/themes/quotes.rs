@@ -63,7 +63,7 @@ impl QuoteOptions {
 pub struct Quote {
     /// The respondent's id (or row number).
     pub respondent: String,
-    /// The 1-based row of the input file.
+    /// The row a spreadsheet shows the answer on (the header is row 1).
     pub row: usize,
     /// The respondent's `--by` group, when split.
     pub group: Option<String>,

@@ -13,6 +13,7 @@ use super::coding::ThemeCoding;
 use super::evidence::Evidence;
 use super::tree::ThemeTree;
 use crate::error::{Error, Location, Result};
+use crate::ingest::side_table::{SideOptions, SideTable};
 use crate::table::{Cell, Column, Table};
 
 /// The columns of the coding sheet.
@@ -215,8 +216,9 @@ impl Coding {
 ///   that hold 1s under another heading are listed in [`Coding::ignored_columns`].
 ///
 /// With a codebook, theme labels are accepted for ids and an unknown theme is an error naming
-/// its row. The rows of a one-column-per-theme sheet are its own line numbers, which are the
-/// data file's rows when the sheet is the data file itself (labels kept beside the comments).
+/// its row. The rows of a one-column-per-theme sheet are its own rows as a spreadsheet shows
+/// them, which are the data file's rows when the sheet is the data file itself (labels kept
+/// beside the comments).
 pub fn read_coding(bytes: &[u8], file: &str, codebook: Option<&Codebook>) -> Result<Coding> {
     read_coding_of(bytes, file, codebook.map(Codebook::tree))
 }
@@ -299,79 +301,41 @@ pub fn read_coded_comments(bytes: &[u8], file: &str) -> Result<Option<CodedComme
     Ok(Some(CodedComments { comments, labels }))
 }
 
-/// A coding sheet's header and records, with each record's line.
+/// A coding sheet's header and records, with each record's row.
 struct ParsedSheet {
+    table: SideTable,
     header: csv::StringRecord,
-    /// The header's names lowercased, spaces and dashes as underscores.
-    names: Vec<String>,
     rows: Vec<(usize, csv::StringRecord)>,
 }
 
 impl ParsedSheet {
-    /// Reads the sheet's CSV in any common encoding and delimiter.
+    /// Reads the sheet as side files are read (any common encoding and delimiter); each
+    /// record keeps its row as ingest numbers it, so that a sheet that is the data file itself
+    /// has the rows of its comments.
     fn parse(bytes: &[u8], file: &str) -> Result<ParsedSheet> {
-        let (text, _) = crate::ingest::csv::decode(bytes, None);
-        let delimiter = crate::ingest::csv::sniff_delimiter(&text, Some(b','));
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(text.as_bytes());
-        let mut records = reader.records();
-        let header = match records.next() {
-            Some(Ok(header)) => header,
-            Some(Err(error)) => {
-                return Err(Error::data(
-                    Location::file(file).with_row(1),
-                    format!("cannot read the header: {error}"),
-                ));
-            }
-            None => {
-                return Err(Error::data(
-                    Location::file(file),
-                    "the coding sheet is empty",
-                ));
-            }
-        };
-        let names: Vec<String> = header
-            .iter()
-            .map(|cell| {
-                cell.trim()
-                    .trim_start_matches('\u{feff}')
-                    .to_lowercase()
-                    .replace([' ', '-'], "_")
-            })
-            .collect();
-        // Lines as ingest numbers them, so that a sheet that is the data file itself has the rows
-        // of its comments.
-        let newlines = crate::ingest::csv::newlines(&text);
-        let line_of = |position: Option<&csv::Position>| {
-            position.map_or(0, |position| {
-                crate::ingest::csv::line_of(&newlines, position.byte())
-            })
-        };
-        let mut rows = Vec::new();
-        for record in records {
-            let record = record.map_err(|error| {
-                Error::data(
-                    Location::file(file).with_row(line_of(error.position())),
-                    error.to_string(),
-                )
-            })?;
-            rows.push((line_of(record.position()), record));
+        let table = SideTable::parse(bytes, file, SideOptions::default())?;
+        if table.is_empty() {
+            return Err(Error::data(
+                Location::file(file),
+                "the coding sheet is empty",
+            ));
         }
+        let header = csv::StringRecord::from(table.header.clone());
+        let rows = table
+            .records
+            .iter()
+            .map(|record| (record.row, record.record().clone()))
+            .collect();
         Ok(ParsedSheet {
+            table,
             header,
-            names,
             rows,
         })
     }
 
     /// The position of the first column with one of these names.
     fn find(&self, wanted: &[&str]) -> Option<usize> {
-        self.names
-            .iter()
-            .position(|name| wanted.contains(&name.as_str()))
+        self.table.column(wanted)
     }
 
     /// The sheet with its key columns found.
@@ -409,7 +373,7 @@ struct SheetColumns {
     row: Option<usize>,
 }
 
-/// A coding sheet read as text records, with each record's line.
+/// A coding sheet read as text records, with each record's row.
 struct Sheet<'a> {
     file: &'a str,
     header: &'a csv::StringRecord,
@@ -701,15 +665,15 @@ mod tests {
                 (key.respondent.as_str(), key.row, themes)
             })
             .collect();
-        // Rows are the sheet's lines, so r2's two comments stay apart; a record over two lines
-        // is numbered by its first.
+        // Rows are the sheet's rows as a spreadsheet shows them, so r2's two comments stay
+        // apart; a record over two lines is one row (issue 19: r4 is on row 5, line 6).
         assert_eq!(
             comments,
             [
                 ("r1", Some(2), vec!["parking"]),
                 ("r2", Some(3), vec!["staff"]),
                 ("r2", Some(4), vec!["parking", "staff"]),
-                ("r4", Some(6), vec![]),
+                ("r4", Some(5), vec![]),
             ]
         );
         assert_eq!(read.questions(), BTreeSet::from([""]));

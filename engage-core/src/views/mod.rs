@@ -107,21 +107,9 @@ impl ViewsOptions {
 
     /// The grouping questions named in `survey.toml` (`[report] groups = ["capacity", "age"]`),
     /// if any.
-    pub fn groups_in_config(config: &SurveyConfig) -> Result<Option<Vec<String>>> {
-        let Some(value) = config.report.get("groups") else {
-            return Ok(None);
-        };
-        let wrong = || {
-            Error::config(
-                Location::file("survey.toml"),
-                "[report] groups: expected a list of question ids, such as [\"capacity\", \"age\"]",
-            )
-        };
-        let list = value.as_array().ok_or_else(wrong)?;
-        list.iter()
-            .map(|item| item.as_str().map(str::to_string).ok_or_else(wrong))
-            .collect::<Result<Vec<_>>>()
-            .map(Some)
+    #[must_use]
+    pub fn groups_in_config(config: &SurveyConfig) -> Option<Vec<String>> {
+        config.report.groups.clone()
     }
 }
 
@@ -208,12 +196,16 @@ pub struct Comparison {
     pub text: String,
     /// The question's wording (for a theme, the free-text question's).
     pub question_text: String,
+    /// For an item of a grouped question, its label (kept whole in titles).
+    pub question_item: Option<String>,
     /// For a theme: its id.
     pub theme: Option<String>,
     /// The grouping question's id.
     pub by: String,
     /// The grouping question's wording.
     pub by_text: String,
+    /// For a grouping question that is an item of a grid, its label.
+    pub by_item: Option<String>,
     /// The cross-tab: answers in rows (a scale's negative side, middle and positive side,
     /// without "Don't know"; a theme mentioned or not), groups in columns.
     pub crosstab: Crosstab,
@@ -246,6 +238,8 @@ pub struct Grouping {
     pub id: String,
     /// Its wording.
     pub text: String,
+    /// For an item of a grid, its label.
+    pub item: Option<String>,
 }
 
 /// Views by group: every comparison, the groups and what was left out.
@@ -401,6 +395,7 @@ pub fn views_by_group(
             .map(|question| Grouping {
                 id: question.id.clone(),
                 text: question.text.clone(),
+                item: question.item.clone(),
             })
             .collect(),
         comparisons,
@@ -621,6 +616,7 @@ fn theme_comparisons(
             let row = Axis {
                 id: format!("{}:{}", question.question, theme.id),
                 text: theme.label.clone(),
+                item: None,
                 kind: QuestionType::FreeText,
                 labels: vec!["Mentioned".to_string(), "Did not mention".to_string()],
                 multiple: false,
@@ -628,6 +624,7 @@ fn theme_comparisons(
             let column = Axis {
                 id: by.id.clone(),
                 text: by.text.clone(),
+                item: by.item.clone(),
                 kind: by.kind,
                 labels: labels.clone(),
                 multiple: false,
@@ -742,9 +739,11 @@ fn comparison(
         question: question.id.clone(),
         text: question.text.clone(),
         question_text: question.text.clone(),
+        question_item: question.item.clone(),
         theme,
         by: by.id.clone(),
         by_text: by.text.clone(),
+        by_item: by.item.clone(),
         crosstab: table,
         compared,
         compared_rows,

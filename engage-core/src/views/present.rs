@@ -76,7 +76,10 @@ fn subject(comparison: &Comparison) -> String {
         OutcomeKind::Theme => format!(
             "Theme \u{201c}{}\u{201d} in \u{201c}{}\u{201d}",
             comparison.text,
-            short_title(&comparison.question_text)
+            short_title(
+                &comparison.question_text,
+                comparison.question_item.as_deref()
+            )
         ),
         _ => comparison.text.clone(),
     }
@@ -103,7 +106,10 @@ pub fn comparison(
 fn table(comparison: &Comparison, policy: &DisclosurePolicy) -> Table {
     let crosstab = &comparison.crosstab;
     let scale = comparison.kind == OutcomeKind::Scale;
-    let mut columns = vec![Column::label(short_title(&comparison.by_text))];
+    let mut columns = vec![Column::label(short_title(
+        &comparison.by_text,
+        comparison.by_item.as_deref(),
+    ))];
     columns.extend(
         crosstab
             .row
@@ -251,8 +257,11 @@ fn chart(
         .collect();
     let title = format!(
         "{}, by \u{201c}{}\u{201d}",
-        short_title(&subject(comparison)),
-        short_title(&comparison.by_text)
+        match comparison.kind {
+            OutcomeKind::Theme => short_title(&subject(comparison), None),
+            _ => short_title(&comparison.text, comparison.question_item.as_deref()),
+        },
+        short_title(&comparison.by_text, comparison.by_item.as_deref())
     );
     let base = format!(
         "all who answered both questions, n = {}",
@@ -385,7 +394,10 @@ fn finding(comparison: &Comparison, table: &Table, sides: Option<&ScaleSides>) -
         shown_share(table, all, comparison)?;
         Some(format!("{share:.0}% of everyone else"))
     };
-    let question = short_title(&comparison.question_text);
+    let question = short_title(
+        &comparison.question_text,
+        comparison.question_item.as_deref(),
+    );
     let phrase = match comparison.kind {
         OutcomeKind::Scale => sides
             .map_or("answered at the top of the scale", |sides| {
@@ -436,7 +448,10 @@ pub fn overview(views: &Views) -> Table {
     for comparison in &views.comparisons {
         table.push(vec![
             Cell::text(subject(comparison)),
-            Cell::text(short_title(&comparison.by_text)),
+            Cell::text(short_title(
+                &comparison.by_text,
+                comparison.by_item.as_deref(),
+            )),
             Cell::text(comparison.test.map_or("none", super::TestMethod::name)),
             comparison
                 .p_value
@@ -463,7 +478,12 @@ pub fn method(views: &Views) -> String {
     let groups: Vec<String> = views
         .groupings
         .iter()
-        .map(|grouping| format!("\u{201c}{}\u{201d}", short_title(&grouping.text)))
+        .map(|grouping| {
+            format!(
+                "\u{201c}{}\u{201d}",
+                short_title(&grouping.text, grouping.item.as_deref())
+            )
+        })
         .collect();
     format!(
         "Each scale, single-choice and yes/no question, and each theme in written answers, was cross-tabulated by {}. Differences were tested with Pearson's chi-square test, or with Fisher's or the Freeman-Halton exact test where expected counts were small. Because many tests were made, their {} p-values were adjusted together for a false discovery rate of {}% (Benjamini-Hochberg). A difference is reported only when it survives that adjustment, Cramér's V is at least {}, and a group's share differs from everyone else's by at least {} percentage points with an adjusted standardised residual beyond \u{b1}1.96. \u{201c}Don't know\u{201d} answers are left out of scale questions, whose answers are tested as their negative side, middle and positive side; answers such as \u{201c}Prefer not to say\u{201d} are no group and are left out of the groups.",

@@ -132,16 +132,33 @@ pub(crate) fn split_codes(columns: &mut [ColumnHeader]) {
     if coded.iter().filter(|code| code.is_some()).count() * 2 < columns.len() {
         return;
     }
+    // How many columns share each question code's base (`rse3` of `rse3[SQ001]`).
+    let mut sharing: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (code, _) in coded.iter().flatten() {
+        if let Some((base, _)) = code.split_once('[') {
+            *sharing.entry(base.to_string()).or_default() += 1;
+        }
+    }
     for (column, code) in columns.iter_mut().zip(coded) {
         let Some((code, text)) = code else { continue };
         if let Some((base, sub)) = code.split_once('[') {
-            column.group = Some(format!("code:{base}"));
-            // An empty `[]` after the text carries no sub-question label: use the code's.
+            // An empty `[]` after the text carries no sub-question label. Alone under its
+            // code, the column is a question of its own (`rse3[SQ001]. Who uses the code that
+            // you write? []`) and the sub-question code stays out of its wording; beside
+            // others, the code is the only label that tells them apart.
+            let unlabelled = text.ends_with("[]");
             let text = text.trim_end_matches("[]").trim().to_string();
-            let sub = sub.trim_end_matches(']').to_string();
-            let (stem, item) = header::split_item(&text).unwrap_or((text.clone(), sub));
-            column.stem = stem;
-            column.item = Some(item);
+            if unlabelled && sharing.get(base).copied().unwrap_or(0) < 2 {
+                column.stem = text;
+                column.item = None;
+                column.group = None;
+            } else {
+                let sub = sub.trim_end_matches(']').to_string();
+                let (stem, item) = header::split_item(&text).unwrap_or((text.clone(), sub));
+                column.group = Some(format!("code:{base}"));
+                column.stem = stem;
+                column.item = Some(item);
+            }
         } else {
             column.stem.clone_from(&text);
             column.item = None;
@@ -162,7 +179,7 @@ fn code_prefix(header: &str) -> Option<(String, String)> {
         && code.chars().any(|c| c.is_ascii_digit())
         && code
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '[' | ']' | '#'));
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '[' | ']' | '#'));
     valid.then(|| (code.to_string(), text.trim().to_string()))
 }
 
@@ -180,7 +197,13 @@ mod tests {
             code_prefix("rse3[SQ001]. Who uses the code? []"),
             Some(("rse3[SQ001]".into(), "Who uses the code? []".into()))
         );
+        // A numbered repeat of a question (SSI 2016's `skill2-1.`, `skill2-2.`).
+        assert_eq!(
+            code_prefix("skill2-1. What skills matter most?"),
+            Some(("skill2-1".into(), "What skills matter most?".into()))
+        );
         assert_eq!(code_prefix("Mr. Smith said"), None);
+        assert_eq!(code_prefix("Follow-up. Any more?"), None);
         assert_eq!(code_prefix("3. Python."), None);
     }
 }

@@ -89,7 +89,12 @@ pub(crate) fn plan(probe: &Probe<'_>) -> Plan {
                     "q:{}",
                     base_code(code.trim_end_matches("_TEXT").trim_end_matches("_text"))
                 ));
-                column.stem = strip_choice(&text);
+                // `Question - Other - Text`: the typed text of the choice `Other`, an item of
+                // the question.
+                let choice = text.replace(" - Selected Choice", "");
+                let (stem, item) = split_text(choice.trim_end_matches(" - Text"));
+                column.stem = stem;
+                column.item = item;
             } else if code.contains(" - ")
                 || upper.ends_with("_NPS_GROUP")
                 || upper.contains("_DO_")

@@ -23,13 +23,7 @@ fn flattened(probe: &Probe<'_>) -> bool {
     let header = probe.header();
     let numbered = header
         .iter()
-        .filter(|cell| {
-            cell.split_once(". ").is_some_and(|(number, _)| {
-                !number.is_empty()
-                    && number.chars().all(|c| c.is_ascii_alphanumeric())
-                    && number.starts_with(|c: char| c.is_ascii_digit())
-            })
-        })
+        .filter(|cell| question_number(cell).is_some())
         .count();
     header
         .first()
@@ -46,11 +40,32 @@ pub(crate) fn plan(probe: &Probe<'_>) -> Plan {
     {
         let mut columns = header::single_row(probe.header());
         group_by_question_number(&mut columns, probe.header());
-        for column in &mut columns {
+        let numbers: Vec<Option<&str>> = probe
+            .header()
+            .iter()
+            .map(|cell| question_number(cell).map(|(number, _)| number))
+            .collect();
+        let mut untitled = Vec::new();
+        for (column, number) in columns.iter_mut().zip(&numbers) {
             if column.item.is_some() && column.stem.chars().all(|c| c.is_ascii_digit()) {
-                // The flattened header kept only the question's number.
+                // The flattened header kept only the question's number: its wording is not in
+                // the file.
                 column.code = Some(format!("q{}", column.stem));
+                if !untitled.contains(&column.stem) {
+                    untitled.push(column.stem.clone());
+                }
                 column.stem = format!("Question {}", column.stem);
+            } else if let (None, Some(number)) = (&column.item, number)
+                && numbers
+                    .iter()
+                    .filter(|other| *other == &Some(*number))
+                    .count()
+                    == 1
+                && let Some((_, wording)) = question_number(&column.stem)
+            {
+                // A question of one column: its number is its code, not part of its wording.
+                column.code = Some(format!("q{number}"));
+                column.stem = wording.to_string();
             }
             if column.stem.eq_ignore_ascii_case("respondent id") {
                 column.role = Some(Role::RespondentId);
@@ -59,6 +74,13 @@ pub(crate) fn plan(probe: &Probe<'_>) -> Plan {
         header::fill_names(&mut columns);
         let mut plan = Plan::new(Layout::SurveyMonkey, probe.start, 1, columns);
         plan.decisions.push("SurveyMonkey export with its two header rows flattened into one (\"3. Option.\" columns grouped by question number)".to_string());
+        if !untitled.is_empty() {
+            let first = &untitled[0];
+            plan.decisions.push(format!(
+                "the flattened header keeps only the number of questions {}, not their wording: they are titled \"Question N\" (give the wording in survey.toml, as `text = \"...\"` under `[questions.q{first}]`)",
+                untitled.join(", ")
+            ));
+        }
         return plan;
     }
     let mut columns = header::combine_rows(&[probe.header().to_vec(), probe.row(1).to_vec()]);
@@ -126,6 +148,18 @@ fn group_by_question_number(columns: &mut [header::ColumnHeader], cells: &[Strin
         }
         start = end;
     }
+}
+
+/// The question number and the wording of a flattened heading: `7a1. Writing a package.` gives
+/// `7a1` and `Writing a package.`.
+fn question_number(heading: &str) -> Option<(&str, &str)> {
+    let (number, wording) = heading.split_once(". ")?;
+    (!number.is_empty()
+        && number.len() <= 6
+        && number.starts_with(|c: char| c.is_ascii_digit())
+        && number.chars().all(|c| c.is_ascii_alphanumeric())
+        && !wording.trim().is_empty())
+    .then(|| (number, wording.trim()))
 }
 
 /// `Other (please specify)` and its variants.

@@ -76,7 +76,7 @@ pub(super) fn section(composer: &Composer<'_>, published: &Published<'_>) -> Sec
                 })
                 .collect();
             if let Some(chart) = results::likert_group_chart(
-                &results::short_title(&group),
+                &results::short_title(&group, None),
                 &members(&grid),
                 Some(&source),
             ) {

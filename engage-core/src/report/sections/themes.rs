@@ -77,7 +77,10 @@ pub(super) fn you_said(composer: &Composer<'_>, published: &Published<'_>) -> Se
     section.push(Block::paragraph("For the team to complete before publication: what was done, or will be done, in response to each theme."));
     for (question, presented) in &published.themes {
         let mut table = Table::new(
-            format!("You said, we did: {}", results::short_title(&question.text)),
+            format!(
+                "You said, we did: {}",
+                results::short_title(&question.text, question.item.as_deref())
+            ),
             &[
                 Column::label("Theme"),
                 Column::text("What people said"),
