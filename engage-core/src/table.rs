@@ -42,6 +42,14 @@ pub enum Cell {
         /// The respondents it stands for.
         count: u64,
     },
+    /// A count of the people of a small base, shown as "7 of 11" (a small sample's tables:
+    /// the base beside each count instead of a percentage); CSV, JSON and XLSX keep the count.
+    CountOf {
+        /// The count.
+        count: u64,
+        /// The base it is of.
+        of: u64,
+    },
     /// A count or percentage withheld by disclosure control, shown as its marker (`<5`).
     Suppressed(String),
     /// Nothing to show (not applicable).
@@ -87,6 +95,9 @@ impl Cell {
         match self {
             Cell::Text(text) => text.clone(),
             Cell::Count(count) => group_thousands(*count),
+            Cell::CountOf { count, of } => {
+                format!("{} of {}", group_thousands(*count), group_thousands(*of))
+            }
             Cell::Number { value, decimals } => {
                 format!("{value:.prec$}", prec = usize::from(*decimals))
             }
@@ -102,7 +113,7 @@ impl Cell {
     pub fn csv(&self) -> String {
         match self {
             Cell::Text(text) => safe::neutralise_formula(text),
-            Cell::Count(count) => count.to_string(),
+            Cell::Count(count) | Cell::CountOf { count, .. } => count.to_string(),
             Cell::Number { value, .. }
             | Cell::Percent(value)
             | Cell::Share { percent: value, .. }
@@ -118,6 +129,7 @@ impl Cell {
         matches!(
             self,
             Cell::Count(_)
+                | Cell::CountOf { .. }
                 | Cell::Number { .. }
                 | Cell::Percent(_)
                 | Cell::Share { .. }
@@ -140,9 +152,10 @@ impl Cell {
     #[must_use]
     pub fn respondents(&self) -> Option<u64> {
         match self {
-            Cell::Count(count) | Cell::Share { count, .. } | Cell::Weighted { count, .. } => {
-                Some(*count)
-            }
+            Cell::Count(count)
+            | Cell::CountOf { count, .. }
+            | Cell::Share { count, .. }
+            | Cell::Weighted { count, .. } => Some(*count),
             _ => None,
         }
     }
@@ -151,7 +164,7 @@ impl Cell {
     #[must_use]
     pub fn value(&self) -> Option<f64> {
         match self {
-            Cell::Count(count) => Some(*count as f64),
+            Cell::Count(count) | Cell::CountOf { count, .. } => Some(*count as f64),
             Cell::Number { value, .. }
             | Cell::Percent(value)
             | Cell::Share { percent: value, .. }
@@ -167,7 +180,7 @@ impl Serialize for Cell {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Cell::Text(text) | Cell::Suppressed(text) => serializer.serialize_str(text),
-            Cell::Count(count) => serializer.serialize_u64(*count),
+            Cell::Count(count) | Cell::CountOf { count, .. } => serializer.serialize_u64(*count),
             Cell::Number { value, .. }
             | Cell::Percent(value)
             | Cell::Share { percent: value, .. }

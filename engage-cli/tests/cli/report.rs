@@ -542,6 +542,82 @@ fn interview_notes_give_the_small_sample_report() {
         .filter(|name| name.starts_with("charts/q"))
         .collect();
     assert!(charts.is_empty(), "{charts:?}");
+    // Counts "7 of 11", in the tables and the key figures; no percentage of eleven people.
+    let markdown = std::fs::read_to_string(folder.join("report.md")).unwrap();
+    assert!(
+        markdown.contains("| Public sector | 5 of 11 |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| Complete | 11 of 11 |"),
+        "the key figure"
+    );
+    let participation = markdown
+        .split("**Participation**")
+        .nth(1)
+        .and_then(|rest| rest.split("## ").next())
+        .unwrap();
+    assert!(
+        participation
+            .lines()
+            .filter(|line| line.starts_with('|'))
+            .all(|line| !line.contains('%')),
+        "{participation}"
+    );
+    assert!(participation.contains("First response: 2013-12-02"));
+    // Without a codebook, the answers come in a draft grouping that says it is one, and every
+    // answer is in it once.
+    let common = markdown
+        .split("### Common issues")
+        .nth(1)
+        .and_then(|rest| rest.split("### ").next())
+        .unwrap();
+    assert!(common.contains("No person has reviewed it"), "{common}");
+    assert!(common.contains("Draft group \u{201c}"), "{common}");
+    assert_eq!(common.matches("\n> ").count(), 11, "{common}");
+}
+
+/// Issue 18: a small sample coded with a codebook written for one question gives that
+/// question's answers under its themes, and leaves the other questions to the draft grouping.
+#[test]
+fn a_small_sample_coded_by_a_codebook_gives_answers_under_their_themes() {
+    let dir = tempfile::tempdir().unwrap();
+    let codebook = testdata("interviews-codebook.toml").display().to_string();
+    let folder = report(
+        &testdata("interviews.csv"),
+        dir.path(),
+        "report",
+        &["--codebook", &codebook],
+    );
+    let markdown = std::fs::read_to_string(folder.join("report.md")).unwrap();
+    let section = |title: &str| -> String {
+        markdown
+            .split(&format!("### {title}\n"))
+            .nth(1)
+            .and_then(|rest| rest.split("\n### ").next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let common = section("Common issues");
+    // By hand: "tell*" and "difference" find 1009 ("Nobody tells us what difference...") and
+    // 1003 ("rarely tell people what happened"): 2 of 11.
+    assert!(
+        common.contains("No feedback on what changed (2 of 11):"),
+        "{common}"
+    );
+    assert!(!common.contains("Draft group"), "{common}");
+    // The themes section counts too, without percentages or charts.
+    assert!(
+        markdown.contains("| No feedback on what changed | 2 of 11 |"),
+        "{markdown}"
+    );
+    let charts: Vec<String> = files(&folder)
+        .into_keys()
+        .filter(|name| name.starts_with("charts/q"))
+        .collect();
+    assert!(charts.is_empty(), "{charts:?}");
+    let ideas = section("Good ideas");
+    assert!(ideas.contains("Draft group \u{201c}"), "{ideas}");
 }
 
 /// Issue 18: "Views by group" in the sample report and `engage crosstab --by` give the same
@@ -749,30 +825,26 @@ fn privacy_and_report_settings_come_from_the_config() {
     let value = json(&folder);
     assert_eq!(value["disclosure"]["threshold"], 10);
     assert_eq!(value["disclosure"]["scope"], "profile");
-    std::fs::write(&config, "[privacy]\nthreshold = 3\nthreshhold = 4\n").unwrap();
-    let (code, _, stderr) = run(engage().current_dir(directory.path()).args([
-        "report",
-        "export.csv",
-        "-o",
-        "out",
-        "--config",
-        "settings.toml",
-    ]));
-    assert_eq!(code, 2);
+    // A config engage cannot read: exit 2 and the error, naming the file as given and its line.
+    let refused = |settings: &str| -> String {
+        std::fs::write(&config, settings).unwrap();
+        let (code, _, stderr) = run(engage().current_dir(directory.path()).args([
+            "report",
+            "export.csv",
+            "-o",
+            "out",
+            "--config",
+            "settings.toml",
+        ]));
+        assert_eq!(code, 2, "{stderr}");
+        stderr
+    };
+    let stderr = refused("[privacy]\nthreshold = 3\nthreshhold = 4\n");
     assert!(
         stderr.starts_with("engage: error: settings.toml: line 3: unknown field `threshhold`, expected one of `threshold`, `suppress`, `keep_personal`"),
         "{stderr}"
     );
-    std::fs::write(&config, "[privacy]\nsuppress = \"some\"\n").unwrap();
-    let (code, _, stderr) = run(engage().current_dir(directory.path()).args([
-        "report",
-        "export.csv",
-        "-o",
-        "out",
-        "--config",
-        "settings.toml",
-    ]));
-    assert_eq!(code, 2);
+    let stderr = refused("[privacy]\nsuppress = \"some\"\n");
     assert!(
         stderr.starts_with("engage: error: settings.toml: line 2: unknown variant `some`, expected one of `all`, `profile`, `none`"),
         "{stderr}"

@@ -158,7 +158,9 @@ impl HeatmapChart {
                 if column <= row {
                     continue;
                 }
+                // A pair never seen together is no "pair seen together most".
                 if let Some(value) = value
+                    && *value > 0.0
                     && best.is_none_or(|(_, _, current)| *value > current)
                 {
                     best = Some((row, column, *value));
@@ -179,6 +181,10 @@ impl HeatmapChart {
                 self.labels[column],
                 self.show(value)
             ),
+            None if withheld => format!(
+                "Heatmap of {}: of the pairs shown, none occurs together.",
+                self.caption.title
+            ),
             None => format!(
                 "Heatmap of {}: no pair of items occurs together.",
                 self.caption.title
@@ -195,6 +201,24 @@ const TICK: Font = Font::new(12.0).color(palette::MUTED);
 mod tests {
     use super::*;
     use crate::chart::{Chart, ChartOptions};
+
+    #[test]
+    fn a_grid_of_zeros_names_no_pair() {
+        let chart = HeatmapChart::counts(
+            Caption::new("Themes mentioned together", "coded comments, n = 9"),
+            vec!["A".to_string(), "B".to_string(), "C".to_string()],
+            vec![
+                vec![Some(2.0), Some(0.0), Some(0.0)],
+                vec![Some(0.0), Some(4.0), Some(0.0)],
+                vec![Some(0.0), Some(0.0), Some(3.0)],
+            ],
+            "comments coded with both themes",
+        );
+        assert_eq!(
+            chart.alt_text(),
+            "Heatmap of Themes mentioned together: no pair of items occurs together."
+        );
+    }
 
     #[test]
     fn alt_text_names_the_commonest_pair() {

@@ -527,6 +527,15 @@ pub(crate) fn nice_max(value: f64) -> f64 {
     10.0 * magnitude
 }
 
+/// Tick values for an axis of counts: those of [`ticks`] that are whole numbers (a count axis
+/// up to 2 gets 0, 1, 2, not 0, 0.5, 1, 1.5, 2 printed as whole numbers).
+pub(crate) fn count_ticks(max: f64) -> Vec<f64> {
+    ticks(max)
+        .into_iter()
+        .filter(|tick| tick.fract().abs() < 1e-9)
+        .collect()
+}
+
 /// Tick values from 0 to `max`: 4 or 5 intervals of a round step.
 pub(crate) fn ticks(max: f64) -> Vec<f64> {
     let raw = max / 5.0;
@@ -548,6 +557,15 @@ pub(crate) fn ticks(max: f64) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_axes_tick_whole_numbers_only() {
+        // A day's most was 2, eleven in all (interview notes): no 0.5 shown as "0", no 7.5
+        // as "7".
+        assert_eq!(count_ticks(nice_max(2.0)), [0.0, 1.0, 2.0]);
+        assert_eq!(count_ticks(nice_max(11.0)), [0.0, 5.0, 10.0]);
+        assert_eq!(count_ticks(100.0), ticks(100.0));
+    }
 
     fn sample() -> Chart {
         Chart::Bar(BarChart::percentages(

@@ -103,7 +103,7 @@ impl TimelineChart {
         let total_max = super::nice_max(total as f64);
         let slot = plot_width / days.len() as f64;
         let y_of = |value: f64, max: f64| bottom - value / max * (bottom - top);
-        for tick in super::ticks(daily_max) {
+        for tick in super::count_ticks(daily_max) {
             let y = y_of(tick, daily_max);
             canvas.line(plot_x, y, plot_x + plot_width, y, palette::GRID, 1.0);
             canvas.text(
@@ -114,7 +114,7 @@ impl TimelineChart {
                 Align::Right,
             );
         }
-        for tick in super::ticks(total_max) {
+        for tick in super::count_ticks(total_max) {
             canvas.text(
                 &super::count(tick as u64),
                 plot_x + plot_width + 6.0,

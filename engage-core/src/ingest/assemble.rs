@@ -315,6 +315,7 @@ fn is_other_header(header: &str) -> bool {
 fn question_from(header: &ColumnHeader, kind: QuestionType) -> Question {
     let mut question = Question::new(String::new(), header.name.clone(), kind);
     question.columns = vec![header.name.clone()];
+    question.sheet_columns = vec![header.index];
     question
 }
 
@@ -509,6 +510,7 @@ fn typed_part(numeric: &Question, hint: Option<&str>, typed: Vec<Option<String>>
         QuestionType::FreeText,
     );
     part.columns.clone_from(&numeric.columns);
+    part.sheet_columns.clone_from(&numeric.sheet_columns);
     part.other_of = Some(String::new());
     part.group.clone_from(&numeric.group);
     let mut built = finish(
@@ -626,6 +628,7 @@ fn assemble_group(
             .collect();
         let mut question = Question::new(String::new(), stem.clone(), QuestionType::Ranking);
         question.columns = columns.iter().map(|column| column.name.clone()).collect();
+        question.sheet_columns = columns.iter().map(|column| column.index).collect();
         question.options = items;
         return vec![finish(question, group_code, Values::List(lists))];
     }
@@ -658,6 +661,7 @@ fn assemble_group(
         let counts = infer::tally(lists.iter().flatten().flatten().map(String::as_str));
         let mut question = Question::new(String::new(), stem.clone(), QuestionType::Ranking);
         question.columns = columns.iter().map(|column| column.name.clone()).collect();
+        question.sheet_columns = columns.iter().map(|column| column.index).collect();
         question.options = infer::order_options(&counts);
         return vec![finish(question, group_code, Values::List(lists))];
     }
@@ -697,6 +701,10 @@ fn assemble_group(
         question.columns = items
             .iter()
             .map(|(position, _)| columns[*position].name.clone())
+            .collect();
+        question.sheet_columns = items
+            .iter()
+            .map(|(position, _)| columns[*position].index)
             .collect();
         question.options = items.iter().map(|(_, item)| item.clone()).collect();
         question.profile = infer::profile_from_header(&stem).filter(|profile| {

@@ -89,6 +89,7 @@ pub(crate) fn apply(
                         QuestionType::FreeText,
                     );
                     part.columns.clone_from(&item.question.columns);
+                    part.sheet_columns.clone_from(&item.question.sheet_columns);
                     parts.push((position, "text", Built::new(part, Values::Text(typed))));
                 }
             }
@@ -272,6 +273,7 @@ fn fold_other(item: &mut Built, label: &str, location: &Location) -> Result<Buil
         QuestionType::FreeText,
     );
     part.columns.clone_from(&item.question.columns);
+    part.sheet_columns.clone_from(&item.question.sheet_columns);
     Ok(Built::new(part, Values::Text(typed)))
 }
 

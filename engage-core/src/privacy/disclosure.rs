@@ -327,7 +327,10 @@ impl DisclosurePolicy {
                     CellState::Shown => continue,
                     CellState::Primary => {
                         summary.primary += 1;
-                        if matches!(cell, Cell::Count(_) | Cell::Weighted { .. }) {
+                        if matches!(
+                            cell,
+                            Cell::Count(_) | Cell::CountOf { .. } | Cell::Weighted { .. }
+                        ) {
                             marker.clone()
                         } else {
                             SECONDARY_MARKER.to_string()

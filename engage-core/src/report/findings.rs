@@ -64,6 +64,13 @@ pub(super) fn key_figures(
     {
         figures.push(("responses".to_string(), respondents.display()));
     }
+    let respondents = shown_count(
+        table
+            .rows
+            .iter()
+            .find(|row| row.role == RowRole::Total)
+            .and_then(|row| row.get(1)),
+    );
     if let Some(complete) = row(table, "Complete") {
         let value = match (complete.get(1), complete.get(2)) {
             (Some(Cell::Count(count)), Some(Cell::Percent(share))) => {
@@ -73,6 +80,15 @@ pub(super) fn key_figures(
                     tile_percent(*share)
                 )
             }
+            // A small sample's table has no percentages: "9 of 11".
+            (Some(Cell::Count(count)), None) if composer.small_sample => match respondents {
+                Some(respondents) => format!(
+                    "{} of {}",
+                    crate::table::group_thousands(*count),
+                    crate::table::group_thousands(respondents)
+                ),
+                None => crate::table::group_thousands(*count),
+            },
             (Some(count), _) => count.display(),
             (None, _) => String::new(),
         };
@@ -136,7 +152,7 @@ pub(super) fn findings(composer: &Composer<'_>, published: &Published<'_>) -> Ve
         findings.push(first);
     }
     // Scale questions, most decided first: the boxes and net as their tables show them.
-    let mut likert: Vec<(String, f64, f64, f64, &str)> = published
+    let mut likert: Vec<(String, f64, f64, f64, ScaleSides)> = published
         .questions
         .iter()
         .filter_map(|(question, presented)| {
@@ -155,12 +171,21 @@ pub(super) fn findings(composer: &Composer<'_>, published: &Published<'_>) -> Ve
                 .as_deref()
                 .unwrap_or(&question.text)
                 .to_string();
-            Some((statement, top, bottom, net, summary.family.as_str()))
+            // The sides named by the points they hold (see `Scale::sides`).
+            let sides = composer
+                .dataset
+                .schema()
+                .get(&question.id)
+                .and_then(|question| question.scale.as_ref())
+                .map_or_else(
+                    || ScaleSides::of(&summary.family),
+                    crate::schema::Scale::sides,
+                );
+            Some((statement, top, bottom, net, sides))
         })
         .collect();
     likert.sort_by(|a, b| b.3.abs().total_cmp(&a.3.abs()));
-    for (statement, top, bottom, _, family) in likert.iter().take(4) {
-        let sides = ScaleSides::of(family);
+    for (statement, top, bottom, _, sides) in likert.iter().take(4) {
         findings.push(format!(
             "\u{201c}{statement}\u{201d}: {top:.0}% {}, {bottom:.0}% {}.",
             sides.positive_phrase, sides.negative_phrase

@@ -60,7 +60,8 @@ impl<'a> Published<'a> {
                 if composer.small_sample {
                     // A dozen accounts are counted, "7 of 11": a percentage, an interval or a
                     // bar chart would imply a population the figures do not describe.
-                    presented.table = counts_only(&presented.table);
+                    presented.table =
+                        counts_only(&presented.table, Some(question.all.base.count as u64));
                     presented.chart = None;
                 }
                 (question, presented)
@@ -79,7 +80,11 @@ impl<'a> Published<'a> {
             .collect();
         Published {
             views,
-            participation: participation.summary_table(policy),
+            participation: if composer.small_sample {
+                counts_only(&participation.summary_table(policy), None)
+            } else {
+                participation.summary_table(policy)
+            },
             timeline: participation
                 .timeline
                 .as_ref()
@@ -90,7 +95,7 @@ impl<'a> Published<'a> {
                 .map(|profile| {
                     let mut presented = participation::profile(profile, policy, Some(&source));
                     if composer.small_sample {
-                        presented.table = counts_only(&presented.table);
+                        presented.table = counts_only(&presented.table, Some(profile.base as u64));
                         presented.chart = None;
                     }
                     (profile, presented)
@@ -139,9 +144,10 @@ impl<'a> Published<'a> {
 
 /// A disclosed table with its percentages, intervals and running totals taken out (they are
 /// worked out from its counts, so taking them out shows nothing new), and rows left with
-/// nothing but their label dropped: the counts of a small sample.
-fn counts_only(table: &Table) -> Table {
-    use crate::table::{Cell, Role};
+/// nothing but their label dropped: the counts of a small sample, each shown "7 of 11" of
+/// the base `of` when there is one (a withheld count stays withheld).
+pub(super) fn counts_only(table: &Table, of: Option<u64>) -> Table {
+    use crate::table::{Cell, Role, RowRole};
     let keep: Vec<usize> = (0..table.columns.len())
         .filter(|&column| {
             !matches!(
@@ -159,22 +165,34 @@ fn counts_only(table: &Table) -> Table {
         .rows
         .iter()
         .filter_map(|row| {
-            let cells: Vec<Cell> = keep.iter().map(|&column| row[column].clone()).collect();
-            cells
+            let cells: Vec<Cell> = keep
                 .iter()
-                .skip(1)
-                .any(|cell| !matches!(cell, Cell::Empty))
-                .then(|| crate::table::Row {
-                    cells,
-                    role: row.role.clone(),
+                .map(|&column| match (&row[column], of) {
+                    (Cell::Count(count), Some(of)) if row.role == RowRole::Body => {
+                        Cell::CountOf { count: *count, of }
+                    }
+                    (cell, _) => cell.clone(),
                 })
+                .collect();
+            // A row that held only figures taken out goes; one that is only a label (a
+            // heading such as "First response: ...") stays.
+            let label_only = row.iter().skip(1).all(|cell| matches!(cell, Cell::Empty));
+            (label_only
+                || cells
+                    .iter()
+                    .skip(1)
+                    .any(|cell| !matches!(cell, Cell::Empty)))
+            .then(|| crate::table::Row {
+                cells,
+                role: row.role.clone(),
+            })
         })
         .collect();
     // No kept role points at a column by position (percentages, intervals and running totals
     // were the ones that did); the outside totals were for the audit, done already.
     out.outside_totals.clear();
     out.notes.push(
-        "counts of the people who answered: with so few, percentages and intervals would suggest a precision the figures do not have"
+        "Counts of people: with so few, percentages and intervals would suggest a precision the figures do not have."
             .to_string(),
     );
     out

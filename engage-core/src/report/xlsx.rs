@@ -119,7 +119,7 @@ fn write_table(
             let column = column as u16;
             match cell {
                 Cell::Text(text) => write_text(sheet, row, column, text, &formats.text)?,
-                Cell::Count(count) => {
+                Cell::Count(count) | Cell::CountOf { count, .. } => {
                     sheet.write_number_with_format(row, column, *count as f64, &formats.count)?;
                 }
                 Cell::Percent(value) | Cell::Share { percent: value, .. } => {

@@ -256,6 +256,12 @@ pub struct Question {
     pub scale: Option<Scale>,
     /// The header(s) of the source column(s) the question was built from.
     pub columns: Vec<String>,
+    /// Where those columns are: 0-based columns of the sheet (from its first filled column) or
+    /// file read, one per entry of
+    /// [`Question::columns`]; empty for a question not read from a sheet (made in code, or
+    /// Pol.is statements). For tools that go back to the raw cells.
+    #[serde(skip)]
+    pub sheet_columns: Vec<usize>,
     /// The profile variable this question records, when it is a respondent-profile question.
     pub profile: Option<Profile>,
     /// For metadata and personal columns, what they hold.
@@ -279,6 +285,7 @@ impl Question {
         let id = id.into();
         Question {
             columns: vec![id.clone()],
+            sheet_columns: Vec::new(),
             id,
             text: text.into(),
             item: None,

@@ -110,7 +110,36 @@ impl Scale {
     /// How the two ends of this scale are named in words.
     #[must_use]
     pub fn sides(&self) -> ScaleSides {
-        ScaleSides::of(&self.family)
+        let sides = ScaleSides::of(&self.family);
+        // "Often or always" and "rarely or never" are true only of boxes of those words: a
+        // scale of Never, Sometimes, Often, Very often, Always has Never and Sometimes as its
+        // negative side, which "rarely or never" would misname.
+        if self.family == "frequency" {
+            let words_of = |range: std::ops::Range<usize>, words: &[&str]| {
+                self.points[range]
+                    .iter()
+                    .all(|point| words.contains(&normalise(&point.label).as_str()))
+            };
+            let often = [
+                "often",
+                "very often",
+                "always",
+                "frequently",
+                "very frequently",
+                "usually",
+                "all the time",
+            ];
+            if !words_of(self.top_box(), &often)
+                || !words_of(self.bottom_box(), &["never", "rarely", "seldom"])
+            {
+                return ScaleSides {
+                    positive_phrase: "at the often end of the scale",
+                    negative_phrase: "at the never end of the scale",
+                    ..sides
+                };
+            }
+        }
+        sides
     }
 
     /// True for a 0-10 numeric scale, which also gives a Net Promoter Score.
@@ -772,6 +801,16 @@ pub fn match_worded(answers: &[(&str, usize)]) -> Option<Scale> {
             || label.contains("critical")
     }) || distinct.len() >= 4;
     if !scale_like {
+        // Three or more words of how often ("Never", "Sometimes", "Often") are in an order
+        // whatever else is on the form: a scale of the points the answers use, none invented.
+        if variant.family == "frequency" && distinct.len() >= 3 {
+            return Some(Scale {
+                family: "frequency".to_string(),
+                points: match_vocabulary(&points_seen, &distinct, variant.points)?,
+                neutral: None,
+                non_scale: non_scale_labels(non_scale),
+            });
+        }
         return None;
     }
     let points = variant
@@ -902,6 +941,48 @@ mod tests {
         assert_eq!(scale.family, "satisfaction");
         let scale = match_worded(&[("Very likely", 3), ("Unlikely", 2)]).expect("likelihood");
         assert_eq!(scale.family, "likelihood");
+    }
+
+    #[test]
+    fn three_words_of_how_often_are_a_scale_of_those_points() {
+        // UK RSE 2016 `turnover2`: Never, Sometimes and Often only, most chosen first.
+        let scale = match_worded(&[("Sometimes", 145), ("Often", 83), ("Never", 43)]).unwrap();
+        assert_eq!(labels(&scale), ["Never", "Sometimes", "Often"]);
+        assert_eq!(scale.family, "frequency");
+        // Two words are not enough to call an order.
+        assert!(match_worded(&[("Sometimes", 5), ("Never", 3)]).is_none());
+    }
+
+    #[test]
+    fn frequency_sides_are_named_by_the_points_they_hold() {
+        // Never, Sometimes, Often, Very often, Always: the negative side is Never and
+        // Sometimes, which is not "rarely or never".
+        let scale = Scale::from_labels(&[
+            "Never".to_string(),
+            "Sometimes".to_string(),
+            "Often".to_string(),
+            "Very often".to_string(),
+            "Always".to_string(),
+        ]);
+        let scale = Scale {
+            family: "frequency".to_string(),
+            ..scale
+        };
+        assert_eq!(
+            scale.sides().negative_phrase,
+            "at the never end of the scale"
+        );
+        // Never, Rarely, Sometimes, Often, Always: the words are true.
+        let scale = match_worded(&[
+            ("Never", 3),
+            ("Rarely", 4),
+            ("Sometimes", 5),
+            ("Often", 6),
+            ("Always", 7),
+        ])
+        .unwrap();
+        assert_eq!(scale.sides().negative_phrase, "rarely or never");
+        assert_eq!(scale.sides().positive_phrase, "often or always");
     }
 
     #[test]

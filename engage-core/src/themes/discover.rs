@@ -323,6 +323,10 @@ pub struct DraftTheme {
     pub comments: usize,
     /// The comments closest to the cluster's centre.
     pub examples: Vec<String>,
+    /// The comments in the cluster, as indices into the texts given to [`discover`], closest
+    /// to the centre first.
+    #[serde(skip)]
+    pub members: Vec<usize>,
 }
 
 /// A suggested codebook.
@@ -361,6 +365,8 @@ pub fn discover_question(
 
 /// One comment's features.
 struct Document<'a> {
+    /// Its index in the texts given.
+    source: usize,
     text: &'a str,
     /// (feature key, count), before vocabulary pruning.
     counts: BTreeMap<String, usize>,
@@ -375,7 +381,12 @@ pub fn discover(texts: &[&str], options: &DiscoverOptions) -> Draft {
     let stopwords: BTreeSet<&str> = STOPWORDS.iter().copied().collect();
     let mut surfaces: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     let mut documents: Vec<Document<'_>> = Vec::new();
-    for text in texts.iter().copied().filter(|text| !text.trim().is_empty()) {
+    for (source, text) in texts
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, text)| !text.trim().is_empty())
+    {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         let mut previous: Option<(String, String, usize, usize)> = None;
         for (position, word) in words(text).enumerate() {
@@ -410,6 +421,7 @@ pub fn discover(texts: &[&str], options: &DiscoverOptions) -> Draft {
             previous = Some((key, folded.to_string(), position, word.sentence));
         }
         documents.push(Document {
+            source,
             text,
             counts,
             vector: Vec::new(),
@@ -600,6 +612,10 @@ pub fn discover(texts: &[&str], options: &DiscoverOptions) -> Draft {
             .map(|(position, &index)| (best.similarity[position], index))
             .collect();
         members.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let member_sources: Vec<usize> = members
+            .iter()
+            .map(|&(_, index)| documents[index].source)
+            .collect();
         let mut examples: Vec<String> = Vec::new();
         for (_, index) in members {
             if examples.len() >= options.examples {
@@ -621,6 +637,7 @@ pub fn discover(texts: &[&str], options: &DiscoverOptions) -> Draft {
             keyphrases,
             comments: sizes[cluster],
             examples,
+            members: member_sources,
         });
     }
     draft

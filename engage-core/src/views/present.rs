@@ -236,9 +236,12 @@ fn chart(
     sides: Option<&ScaleSides>,
 ) -> Chart {
     let labels = &comparison.crosstab.row.labels;
+    // One bar per group; the "All" row stays in the table (a bar of it would be counted as a
+    // group by the chart's description).
     let rows: Vec<(String, Option<u64>, Vec<Option<f64>>)> = table
         .rows
         .iter()
+        .filter(|row| row.role != RowRole::Total)
         .map(|row| {
             let label = row.first().map(Cell::display).unwrap_or_default();
             let base = match row.get(FIRST_SHARE + labels.len()) {
@@ -440,7 +443,11 @@ pub fn overview(views: &Views) -> Table {
     .with_caption(format!(
         "{} comparisons, {} tested; differences reported at a false discovery rate of {}%, with Cramér's V of at least {} and a group at least {} points from everyone else",
         views.comparisons.len(),
-        views.tests,
+        if views.tests == 1 {
+            "1 p-value".to_string()
+        } else {
+            format!("{} p-values", views.tests)
+        },
         crate::table::plain_number(views.options.false_discovery_rate * 100.0),
         crate::table::plain_number(views.options.min_cramers_v),
         crate::table::plain_number(views.options.min_points)
@@ -486,7 +493,7 @@ pub fn method(views: &Views) -> String {
         })
         .collect();
     format!(
-        "Each scale, single-choice and yes/no question, and each theme in written answers, was cross-tabulated by {}. Differences were tested with Pearson's chi-square test, or with Fisher's or the Freeman-Halton exact test where expected counts were small. Because many tests were made, their {} p-values were adjusted together for a false discovery rate of {}% (Benjamini-Hochberg). A difference is reported only when it survives that adjustment, Cramér's V is at least {}, and a group's share differs from everyone else's by at least {} percentage points with an adjusted standardised residual beyond \u{b1}1.96. \u{201c}Don't know\u{201d} answers are left out of scale questions, whose answers are tested as their negative side, middle and positive side; answers such as \u{201c}Prefer not to say\u{201d} are no group and are left out of the groups.",
+        "Each scale, single-choice and yes/no question, and each theme in written answers, was cross-tabulated by {}. Differences were tested with Pearson's chi-square test, or with Fisher's or the Freeman-Halton exact test where expected counts were small. Because many tests were made, their {} were adjusted together for a false discovery rate of {}% (Benjamini-Hochberg). A difference is reported only when it survives that adjustment, Cramér's V is at least {}, and a group's share differs from everyone else's by at least {} percentage points with an adjusted standardised residual beyond \u{b1}1.96. \u{201c}Don't know\u{201d} answers are left out of scale questions, whose answers are tested as their negative side, middle and positive side; answers such as \u{201c}Prefer not to say\u{201d} are no group and are left out of the groups.",
         if groups.is_empty() {
             "no group (the export has no profile question to compare by)".to_string()
         } else {
@@ -499,9 +506,11 @@ pub fn method(views: &Views) -> String {
     )
 }
 
-/// The sentence for the comparisons where groups did not differ.
+/// The sentences for the comparisons tested: how many did not differ and, when some that
+/// differ could not be described without giving away withheld counts, how many those are.
+/// `described` is the number of findings written.
 #[must_use]
-pub fn alike(views: &Views) -> Option<String> {
+pub fn alike(views: &Views, described: usize) -> Option<String> {
     let differ = views
         .comparisons
         .iter()
@@ -511,16 +520,56 @@ pub fn alike(views: &Views) -> Option<String> {
     if tested == 0 {
         return None;
     }
-    Some(if differ == 0 {
+    let comparisons = |count: usize| {
+        if count == 1 {
+            "comparison".to_string()
+        } else {
+            "comparisons".to_string()
+        }
+    };
+    let mut words = if differ == 0 {
+        if tested == 1 {
+            "In the one comparison tested the groups' views did not differ by the rule above: where the figures differ between groups, the difference is small or could be chance.".to_string()
+        } else {
+            format!(
+                "In none of the {tested} comparisons tested did the groups' views differ by the rule above: where the figures differ between groups, the differences are small or could be chance."
+            )
+        }
+    } else if differ >= tested {
         format!(
-            "In none of the {tested} comparisons tested did the groups' views differ by the rule above: where the figures differ between groups, the differences are small or could be chance."
+            "The groups' views differed by the rule above in {} tested.",
+            if tested == 1 {
+                "the one comparison".to_string()
+            } else {
+                format!("all {tested} comparisons")
+            }
         )
     } else {
+        let other = tested - differ;
         format!(
-            "In the other {} of the {tested} comparisons tested the groups' views did not differ by the rule above: the differences are small or could be chance.",
-            tested - differ.min(tested)
+            "In the other {other} of the {tested} {} tested the groups' views did not differ by the rule above: the differences are small or could be chance.",
+            comparisons(tested)
         )
-    })
+    };
+    let undescribed = differ.saturating_sub(described);
+    if undescribed > 0 {
+        let _ = write!(
+            words,
+            " {} that differed by the rule {} not described, because {} would give away counts too small to publish.",
+            if undescribed == 1 {
+                "One comparison".to_string()
+            } else {
+                format!("{undescribed} comparisons")
+            },
+            if undescribed == 1 { "is" } else { "are" },
+            if undescribed == 1 {
+                "its figures"
+            } else {
+                "their figures"
+            },
+        );
+    }
+    Some(words)
 }
 
 /// The words for the two sides of a scale comparison's question, when it is on a scale.
@@ -570,7 +619,7 @@ pub fn report(
     let mut overview = overview(views);
     overview.notes.push(method(views));
     overview.notes.extend(findings.iter().cloned());
-    overview.notes.extend(alike(views));
+    overview.notes.extend(alike(views, findings.len()));
     overview.notes.extend(views.notes.iter().cloned());
     let mut tables = vec![overview];
     tables.extend(presented.iter().map(|(_, shown)| shown.table.clone()));

@@ -35,54 +35,45 @@ fn surveys() -> Option<PathBuf> {
 /// and passes; any other difference fails it.
 const EXPLAINED: &[(&str, &str, &str)] = &[];
 
-/// The exports to sweep, in order.
+/// The exports to sweep, in order: Pol.is folders (their files are not exports of their
+/// own), and CSV and xlsx files outside the folders of published tables, theme files and
+/// model performance.
 fn exports(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(directory) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&directory) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = path
-                .file_name()
-                .map(|name| name.to_string_lossy().to_string())
-                .unwrap_or_default();
-            if path.is_dir() {
-                if path.join("participants-votes.csv").is_file() {
-                    out.push(path);
-                } else if !matches!(
-                    name.as_str(),
+    let polis = |path: &Path| path.join("participants-votes.csv").is_file();
+    crate::walk(root, &|directory| {
+        polis(directory)
+            || directory.file_name().is_some_and(|name| {
+                matches!(
+                    name.to_string_lossy().as_ref(),
                     "published-tables" | "themes" | "published-performance"
-                ) {
-                    stack.push(path);
-                }
-                continue;
-            }
-            let extension = path
-                .extension()
-                .map(|extension| extension.to_string_lossy().to_ascii_lowercase());
-            let export = matches!(extension.as_deref(), Some("csv" | "xlsx"))
-                && name != "header.csv"
-                && !name.starts_with("qu_format_")
-                && !path
-                    .parent()
-                    .is_some_and(|parent| parent.join("participants-votes.csv").is_file());
-            if export {
-                out.push(path);
-            }
+                )
+            })
+    })
+    .into_iter()
+    .filter(|path| {
+        if path.is_dir() {
+            return true;
         }
-    }
-    out.sort();
-    out
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let extension = path
+            .extension()
+            .map(|extension| extension.to_string_lossy().to_ascii_lowercase());
+        matches!(extension.as_deref(), Some("csv" | "xlsx"))
+            && name != "header.csv"
+            && !name.starts_with("qu_format_")
+    })
+    .collect()
 }
 
-/// The raw sheet: every row's cells as text, as the file holds them.
-fn raw_rows(path: &Path, dataset: &Dataset) -> Vec<Vec<String>> {
+/// The raw sheet: every row's cells as text, as the file holds them, and the first filled
+/// column of a workbook's sheet (engage numbers a workbook's columns from it).
+fn raw_rows(path: &Path, dataset: &Dataset) -> (Vec<Vec<String>>, usize) {
     let source = dataset.source();
     if path.is_dir() {
-        return csv_rows(&path.join("participants-votes.csv"), b',');
+        return (csv_rows(&path.join("participants-votes.csv"), b','), 0);
     }
     if path
         .extension()
@@ -99,14 +90,14 @@ fn raw_rows(path: &Path, dataset: &Dataset) -> Vec<Vec<String>> {
             cells.extend(row.iter().map(cell_text));
             rows.push(cells);
         }
-        return rows;
+        return (rows, first_column as usize);
     }
     let delimiter = match source.delimiter.as_deref() {
         Some("tab") => b'\t',
         Some(other) => other.as_bytes()[0],
         None => b',',
     };
-    csv_rows(path, delimiter)
+    (csv_rows(path, delimiter), 0)
 }
 
 fn csv_rows(path: &Path, delimiter: u8) -> Vec<Vec<String>> {
@@ -218,9 +209,18 @@ fn raw_counts(
     for option in &question.options {
         let count = if question.kind == QuestionType::MultiChoice && columns.len() > 1 {
             // One column per option: the option's own column, checked.
-            let position = question.columns.iter().position(|name| {
-                name.ends_with(&format!("[{option}]")) || name.ends_with(option.as_str())
-            });
+            let position = question
+                .columns
+                .iter()
+                .position(|name| {
+                    name.ends_with(&format!("[{option}]")) || name.ends_with(option.as_str())
+                })
+                .or_else(|| {
+                    // Options named by the column's item, in the columns' order.
+                    (question.options.len() == columns.len())
+                        .then(|| question.options.iter().position(|other| other == option))
+                        .flatten()
+                });
             position.map_or(0, |position| {
                 data.iter()
                     .filter(|row| {
@@ -294,7 +294,6 @@ fn engage_counts(dataset: &Dataset, question: &Question) -> BTreeMap<String, usi
 }
 
 #[test]
-#[ignore = "unfinished (issue 19): the harness does not yet find grouped columns (`Question 3 [Python]`, Kobo option columns, Pol.is statements) in the raw header; run with --ignored"]
 fn choice_counts_match_the_raw_columns() {
     let Some(root) = surveys() else {
         eprintln!("skipped: ../shared/realdata/surveys is absent");
@@ -316,7 +315,7 @@ fn choice_counts_match_the_raw_columns() {
                 continue;
             }
         };
-        let rows = raw_rows(&path, &dataset);
+        let (rows, first_column) = raw_rows(&path, &dataset);
         let source = dataset.source();
         let last_header = source.header_rows.iter().copied().max().unwrap_or(1);
         let names = column_names(&rows, &source.header_rows);
@@ -331,12 +330,30 @@ fn choice_counts_match_the_raw_columns() {
             ) {
                 continue;
             }
-            let Some(columns) = question
-                .columns
-                .iter()
-                .map(|name| names.get(name).copied())
-                .collect::<Option<Vec<usize>>>()
-            else {
+            // The columns engage read the question from; Pol.is statements by their number,
+            // which heads their column of participants-votes.csv.
+            let columns = if question.sheet_columns.len() == question.columns.len() {
+                Some(
+                    question
+                        .sheet_columns
+                        .iter()
+                        .map(|column| column + first_column)
+                        .collect(),
+                )
+            } else {
+                question
+                    .columns
+                    .iter()
+                    .map(|name| {
+                        names.get(name).copied().or_else(|| {
+                            names
+                                .get(name.strip_prefix("Statement ").unwrap_or(name))
+                                .copied()
+                        })
+                    })
+                    .collect::<Option<Vec<usize>>>()
+            };
+            let Some(columns) = columns else {
                 unexplained.push(format!(
                     "{shown}: {}: a column of {:?} not found in the raw header",
                     question.id, question.columns

@@ -42,7 +42,7 @@ pub(super) fn methodology(composer: &Composer<'_>) -> Section {
     }
     if composer.small_sample {
         items.push(format!(
-            "The figures describe the {} people who took part (interviews, a group, an event's tables), not a population: answers are counted (\u{201c}7 of 11\u{201d}), without percentages, intervals, charts or tests between groups, and every written answer is given, with personal data removed.",
+            "The figures describe the {} people who took part (interviews, a group, an event's tables), not a population: answers are counted (\u{201c}7 of 11\u{201d}), without percentages, intervals, charts or tests between groups, and every written answer is given, with personal data removed: under its themes when a codebook or model coded the question, otherwise in a draft grouping by the words answers share, labelled as a draft.",
             composer.count_words(TableKind::Other, composer.participation.respondents)
         ));
     }

@@ -128,6 +128,8 @@ impl Composer<'_> {
         }
         if !self.views.comparisons.is_empty() {
             sections.push(views::section(self, published));
+        } else if !self.small_sample {
+            sections.push(views::nothing_compared(self));
         }
         if let Some(log) = self.inputs.activity {
             sections.push(activity::section(log));

@@ -207,11 +207,70 @@ fn written_answers(
     if answers.is_empty() {
         return;
     }
-    subsection.push(Block::paragraph(format!(
-        "Every answer, in the order of the sheet, with personal data removed ({}):",
-        answers.len()
-    )));
-    for text in &answers {
-        subsection.push(quote(text));
+    let groups = draft_groups(&answers);
+    if groups.is_empty() {
+        subsection.push(Block::paragraph(format!(
+            "Every answer, in the order of the sheet, with personal data removed ({}):",
+            answers.len()
+        )));
+        for text in &answers {
+            subsection.push(quote(text));
+        }
+        return;
     }
+    let total = answers.len();
+    subsection.push(Block::paragraph(format!(
+        "Every answer, with personal data removed ({total}), in a draft grouping that engage made from the words the answers share. No person has reviewed it: read it as a starting point for coding, not as a finding."
+    )));
+    let mut grouped = vec![false; total];
+    for (label, members) in &groups {
+        subsection.push(Block::paragraph(format!(
+            "Draft group \u{201c}{label}\u{201d} ({} of {total}):",
+            members.len()
+        )));
+        for &member in members {
+            grouped[member] = true;
+            subsection.push(quote(&answers[member]));
+        }
+    }
+    let rest: Vec<&String> = answers
+        .iter()
+        .zip(&grouped)
+        .filter(|(_, grouped)| !**grouped)
+        .map(|(text, _)| text)
+        .collect();
+    if !rest.is_empty() {
+        subsection.push(Block::paragraph(format!(
+            "In no draft group ({} of {total}):",
+            rest.len()
+        )));
+        for text in rest {
+            subsection.push(quote(text));
+        }
+    }
+}
+
+/// Fewer answers than this are listed in the order of the sheet, not grouped.
+const FEWEST_TO_GROUP: usize = 6;
+
+/// A draft grouping of a small sample's answers (`themes discover`, about three answers a
+/// group, at most eight groups): each group's label and its answers (indices, in the order
+/// of the sheet). Empty when there are too few answers or no words they share.
+fn draft_groups(answers: &[String]) -> Vec<(String, Vec<usize>)> {
+    use crate::themes::discover::{DiscoverOptions, discover};
+    if answers.len() < FEWEST_TO_GROUP {
+        return Vec::new();
+    }
+    let texts: Vec<&str> = answers.iter().map(String::as_str).collect();
+    let options = DiscoverOptions::default().with_themes((answers.len() / 3).clamp(2, 8));
+    discover(&texts, &options)
+        .themes
+        .into_iter()
+        .map(|theme| {
+            let mut members = theme.members;
+            members.sort_unstable();
+            (theme.label, members)
+        })
+        .filter(|(_, members)| !members.is_empty())
+        .collect()
 }

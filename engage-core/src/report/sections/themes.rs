@@ -33,11 +33,20 @@ pub(super) fn section(composer: &Composer<'_>, published: &Published<'_>) -> Sec
         for note in &mut counts.notes {
             *note = sentence(note);
         }
-        subsection.push(Block::table(stem.clone(), counts));
-        subsection.push(Block::chart(stem.clone(), presented.chart.clone()));
-        if let Some((table, chart)) = &presented.together {
-            subsection.push(Block::chart(format!("{stem}-together"), chart.clone()));
-            subsection.push(Block::table(format!("{stem}-together"), table.clone()));
+        if composer.small_sample {
+            // A dozen accounts: "2 of 11", no percentages and no charts.
+            let counts = crate::report::published::counts_only(&counts, Some(question.base as u64));
+            subsection.push(Block::table(stem.clone(), counts));
+            if let Some((table, _)) = &presented.together {
+                subsection.push(Block::table(format!("{stem}-together"), table.clone()));
+            }
+        } else {
+            subsection.push(Block::table(stem.clone(), counts));
+            subsection.push(Block::chart(stem.clone(), presented.chart.clone()));
+            if let Some((table, chart)) = &presented.together {
+                subsection.push(Block::chart(format!("{stem}-together"), chart.clone()));
+                subsection.push(Block::table(format!("{stem}-together"), table.clone()));
+            }
         }
         if let Some(sentiment) = &presented.sentiment {
             let mut sentiment = sentiment.clone();

@@ -53,15 +53,27 @@ pub(super) fn findings(published: &Published<'_>) -> Vec<String> {
         .collect()
 }
 
+/// The section when nothing was compared: why, and how to name the groups.
+pub(super) fn nothing_compared(composer: &Composer<'_>) -> Section {
+    let mut section = Section::new("views-by-group", "Views by group");
+    section.push(Block::paragraph(if composer.views.groupings.is_empty() {
+        "Answers were not compared between groups: no question of this export was recognised as saying who responded (in what capacity, or a profile question such as age, sex or area). To compare by a question, name it with --by when making the report, or under [report] groups in survey.toml."
+    } else {
+        "Answers were not compared between groups: no scale, single-choice or yes/no question (or coded theme) had answers to compare by the groups."
+    }));
+    section
+}
+
 pub(super) fn section(composer: &Composer<'_>, published: &Published<'_>) -> Section {
     let views = composer.views;
     let mut section = Section::new("views-by-group", "Views by group");
     section.push(Block::paragraph(present::method(views)));
     let findings = findings(published);
+    let described = findings.len();
     if !findings.is_empty() {
         section.push(Block::List { items: findings });
     }
-    if let Some(alike) = present::alike(views) {
+    if let Some(alike) = present::alike(views, described) {
         section.push(Block::paragraph(alike));
     }
     for note in &views.notes {
