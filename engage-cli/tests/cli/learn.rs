@@ -27,6 +27,27 @@ fn learned(dir: &Path) -> PathBuf {
     model
 }
 
+/// The report of the consultation fixture coded with `model` (its Markdown).
+fn consultation_report(dir: &Path, model: &Path) -> String {
+    let out = dir.join("report");
+    let output = engage()
+        .current_dir(root())
+        .args([
+            "report",
+            "testdata/themes/consultation.csv",
+            "--quiet",
+            "--no-png",
+            "--model",
+        ])
+        .arg(model)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    std::fs::read_to_string(out.join("report.md")).unwrap()
+}
+
 #[test]
 fn learning_prints_cross_validated_figures_and_warns_about_themes_with_few_examples() {
     let dir = tempfile::tempdir().unwrap();
@@ -388,6 +409,21 @@ fn a_single_label_model_gives_each_comment_one_theme() {
             "{comment}"
         );
     }
+    // No table, chart or sentence says a comment may have several themes, and no table or
+    // heatmap pairs themes that are never given together.
+    let markdown = consultation_report(dir.path(), &model);
+    assert!(
+        markdown.contains("each comment has one theme"),
+        "{markdown}"
+    );
+    for wrong in [
+        "several themes",
+        "more than one answer allowed",
+        "Themes given together",
+        "Themes mentioned together",
+    ] {
+        assert!(!markdown.contains(wrong), "{wrong}: {markdown}");
+    }
 }
 
 #[test]
@@ -474,23 +510,7 @@ fn suggestions_are_a_sheet_learn_reads_once_coded() {
 fn the_report_uses_the_model_and_says_how_well_it_agreed_with_people() {
     let dir = tempfile::tempdir().unwrap();
     let model = learned(dir.path());
-    let out = dir.path().join("report");
-    let output = engage()
-        .current_dir(root())
-        .args([
-            "report",
-            "testdata/themes/consultation.csv",
-            "--quiet",
-            "--no-png",
-            "--model",
-        ])
-        .arg(&model)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    let markdown = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let markdown = consultation_report(dir.path(), &model);
     assert!(
         markdown.contains("The themes were coded by a model learned from 65 hand-coded comments (hand-coded.csv); tested on comments it had not learned from (cross-validation), it agreed with the hand coding at macro-F1"),
         "{markdown}"
@@ -500,6 +520,11 @@ fn the_report_uses_the_model_and_says_how_well_it_agreed_with_people() {
         "{markdown}"
     );
     assert!(!markdown.contains("As asked"), "{markdown}");
+    // "Cost" has 9 examples in the fixture: the reader is told its count is the weakest.
+    assert!(
+        markdown.contains("The theme \u{201c}Cost\u{201d} had fewer than 10 hand-coded examples: its count is the least reliable"),
+        "{markdown}"
+    );
 }
 
 /// A model, like a codebook, codes the question it was made for: the report codes the question

@@ -101,6 +101,13 @@ impl<'a> Coder<'a> {
         }
     }
 
+    /// True when the coder gives each comment exactly one theme (a single-label model); a
+    /// codebook and a multi-label model may give a comment several themes, or none.
+    #[must_use]
+    pub fn one_theme_each(self) -> bool {
+        matches!(self, Coder::Model(model) if model.kind() == super::learn::LabelKind::SingleLabel)
+    }
+
     /// True when the coder gives a confidence with each theme (a learned model).
     #[must_use]
     pub fn has_confidence(self) -> bool {

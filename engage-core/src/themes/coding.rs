@@ -209,6 +209,10 @@ pub struct QuestionThemes {
     pub coded: usize,
     /// Answers coded with no theme.
     pub uncoded: usize,
+    /// True when the coder gives each answer exactly one theme (a single-label model), so
+    /// that tables and charts do not say an answer may have several.
+    #[serde(skip)]
+    pub one_theme_each: bool,
     /// Every theme of the coder, in display order (parents before their children).
     pub themes: Vec<ThemeCount>,
     /// The split by another question, when asked for.
@@ -661,6 +665,7 @@ fn code_question(
         base,
         coded,
         uncoded: base - coded,
+        one_theme_each: coder.one_theme_each(),
         themes,
         by,
         co_occurrence,

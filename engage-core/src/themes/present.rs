@@ -57,8 +57,12 @@ pub fn question(
 
 /// How often themes are given to the same comment: a row and a count column per theme drawn
 /// (themes with comments, parents left out where their children are drawn), each theme's own
-/// count on the diagonal; `None` with fewer than two such themes.
+/// count on the diagonal; `None` with fewer than two such themes, or when each comment has
+/// one theme (a single-label model: no two are ever given together).
 fn together_table(themes: &QuestionThemes) -> Option<Table> {
+    if themes.one_theme_each {
+        return None;
+    }
     let used: Vec<&crate::themes::coding::ThemeCount> = themes
         .themes
         .iter()

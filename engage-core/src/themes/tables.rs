@@ -30,8 +30,13 @@ impl QuestionThemes {
             ],
         )
         .with_caption(format!(
-            "Base: all who answered (n = {}); a comment may have several themes",
-            group_thousands(self.base as u64)
+            "Base: all who answered (n = {}); {}",
+            group_thousands(self.base as u64),
+            if self.one_theme_each {
+                "each comment has one theme"
+            } else {
+                "a comment may have several themes"
+            }
         ));
         for theme in &self.themes {
             table.push(vec![

@@ -117,10 +117,12 @@ pub(super) fn you_said(composer: &Composer<'_>, published: &Published<'_>) -> Se
             // The count and percentage as the counts table shows them.
             let (count, percent) = shown(&presented.counts, row);
             let said = match (count, percent) {
+                // 24 of 5,517 is 0.4%, not 0%.
                 (Some(Cell::Count(count)), Some(Cell::Percent(percent))) => format!(
-                    "{} {} ({percent:.0}%){quote}",
+                    "{} {} ({}%){quote}",
                     group_thousands(*count),
                     if *count == 1 { "answer" } else { "answers" },
+                    crate::report::findings::tile_percent(*percent),
                 ),
                 (Some(count), _) => format!("{} answers{quote}", count.display()),
                 (None, _) => quote.trim_start_matches(": ").to_string(),

@@ -108,21 +108,29 @@ impl Sigmoid {
     }
 }
 
+/// How many times as many held-out comments as the hand coding gave a theme a threshold may
+/// give it (see [`best_threshold`]).
+pub const MOST_GIVEN_PER_CODED: usize = 2;
+
 /// The decision value at or above which a theme is given, chosen to give the best F1 on
 /// held-out decisions: half-way between the lowest value given the theme and the next one
-/// below. With no positives, a value above every decision (the theme is never given).
+/// below. Only thresholds that give the theme to at most [`MOST_GIVEN_PER_CODED`] times as
+/// many comments as have it are considered: F1 rewards catching one more comment at almost
+/// any price when a theme has a handful of examples, so a theme the model cannot find (its
+/// examples rank low among the held-out decisions) would be given to hundreds of comments to
+/// catch one, and its count in a report would be many times the truth. When no such threshold
+/// catches a comment with the theme, or none has it, the value is above every decision (the
+/// theme is never given).
 #[must_use]
 pub fn best_threshold(decisions: &[f64], labels: &[bool]) -> f64 {
     let mut order: Vec<usize> = (0..decisions.len()).collect();
     order.sort_by(|&a, &b| decisions[b].total_cmp(&decisions[a]).then(a.cmp(&b)));
     let positives = labels.iter().filter(|&&label| label).count();
     let highest = order.first().map_or(0.0, |&first| decisions[first]);
-    if positives == 0 {
-        return highest + 1.0;
-    }
-    let mut best = (f64::NEG_INFINITY, highest + 1.0);
+    let most_given = positives * MOST_GIVEN_PER_CODED;
+    let mut best = (0.0, highest + 1.0);
     let mut true_positives = 0usize;
-    for (rank, &index) in order.iter().enumerate() {
+    for (rank, &index) in order.iter().enumerate().take(most_given) {
         if labels[index] {
             true_positives += 1;
         }
@@ -155,6 +163,27 @@ mod tests {
         let labels = [false, true, true, false];
         assert!((best_threshold(&decisions, &labels) - 0.4).abs() < 1e-12);
         assert!(best_threshold(&decisions, &[false; 4]) > 0.9);
+    }
+
+    #[test]
+    fn a_threshold_gives_a_theme_to_at_most_twice_as_many_comments_as_have_it() {
+        // One comment of 1,000 has the theme and it ranks 500th: the best F1 over every
+        // threshold (2/501, giving the theme to 500) is out of reach, so it is never given.
+        let decisions: Vec<f64> = (0..1000).map(|index| -f64::from(index)).collect();
+        let mut labels = vec![false; 1000];
+        labels[499] = true;
+        assert!(best_threshold(&decisions, &labels) > 0.0);
+        // Ranked 2nd, it is given to the top two (F1 = 2/3).
+        let mut labels = vec![false; 1000];
+        labels[1] = true;
+        assert!((best_threshold(&decisions, &labels) + 1.5).abs() < 1e-12);
+        // Two of 1,000 ranked 1st and 4th: cutting after the 4th (F1 2/3) would give it to
+        // twice as many as have it, the most allowed; after the 1st F1 is 2/3 too, and the
+        // first best is kept.
+        let mut labels = vec![false; 1000];
+        labels[0] = true;
+        labels[3] = true;
+        assert!((best_threshold(&decisions, &labels) + 0.5).abs() < 1e-12);
     }
 
     #[test]

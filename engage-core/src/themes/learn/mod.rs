@@ -23,7 +23,10 @@
 //! - **Cross-validation** (5 folds, stratified per theme, seeded) does four jobs: it chooses
 //!   the regularisation (the cost `C` from [`LearnOptions::costs`], by macro-F1), it gives each
 //!   theme the decision threshold with the best F1 on held-out comments (multi-label: themes
-//!   are rare, and a threshold of 0 gives few of them), it calibrates each theme's decision
+//!   are rare, and a threshold of 0 gives few of them) among those that give it to at most
+//!   twice as many comments as have it (else a theme with a handful of examples the model
+//!   cannot find is given to hundreds of comments for the sake of one: see
+//!   [`best_threshold`]), it calibrates each theme's decision
 //!   values into probabilities (Platt's sigmoid fitted on held-out decisions: the
 //!   `confidence`), and it measures the coding: per theme and overall (micro and macro)
 //!   precision, recall and F1, each fold's comments decided with the threshold chosen on the
@@ -93,7 +96,7 @@ use crate::stats::classification::{
 };
 use crate::table::{Cell, Column, Table, group_thousands, plain_number};
 
-pub use calibrate::{Sigmoid, best_threshold};
+pub use calibrate::{MOST_GIVEN_PER_CODED, Sigmoid, best_threshold};
 pub use features::{FeatureScratch, FeatureSettings};
 pub(crate) use model::ModelScratch;
 pub use model::{LearnedFrom, LearnedQuestion, MODEL_SCHEMA_VERSION, Model};
