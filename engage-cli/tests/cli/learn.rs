@@ -466,11 +466,25 @@ fn suggestions_are_a_sheet_learn_reads_once_coded() {
             "Staff and care",
             "Cost",
             "suggested",
-            "uncertainty"
+            "uncertainty",
+            "least sure of"
         ]
     );
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), 5);
+    // Each names the theme the model is least sure of.
+    for record in &records {
+        assert!(
+            [
+                "Waiting times",
+                "Travel and access",
+                "Staff and care",
+                "Cost"
+            ]
+            .contains(&&record[9]),
+            "{record:?}"
+        );
+    }
     // Most uncertain first.
     let uncertainty: Vec<f64> = records
         .iter()

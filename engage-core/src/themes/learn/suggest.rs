@@ -199,7 +199,8 @@ pub fn suggest<S: AsRef<str> + Sync>(
 /// The comments to code next as a sheet in the form `engage themes learn` reads: the
 /// respondent and row, the comment under the question's wording, then a blank column per theme
 /// headed by its label to fill with 1s (single-label: one blank `theme` column to fill with a
-/// theme's label), then what the model would give (`suggested`) and how unsure it is. Append
+/// theme's label), then what the model would give (`suggested`), how unsure it is, and the
+/// theme it is least sure of (`least sure of`: look hardest at that one). Append
 /// the coded rows to the training sheet, or learn from both.
 #[must_use]
 pub fn suggestion_sheet(
@@ -221,6 +222,7 @@ pub fn suggestion_sheet(
     }
     columns.push(Column::text("suggested"));
     columns.push(Column::text("uncertainty"));
+    columns.push(Column::text("least sure of"));
     let mut table = Table::new(
         format!("Comments to code next: {}", model.question_text()),
         &columns,
@@ -255,6 +257,12 @@ pub fn suggestion_sheet(
         cells.push(Cell::text(suggested.join("; ")));
         // Text, not a number: a column of only 0s and 1s would read back as a theme.
         cells.push(Cell::text(format!("{:.3}", suggestion.uncertainty)));
+        cells.push(Cell::text(
+            model
+                .tree()
+                .index_of(&suggestion.theme)
+                .map_or("", |index| themes[index].label.as_str()),
+        ));
         table.push(cells);
     }
     table
