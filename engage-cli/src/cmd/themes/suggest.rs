@@ -13,11 +13,12 @@ use crate::output;
 /// Suggest the comments to code by hand next: those the model is least sure of.
 ///
 /// Codes every answer to the question with the model and picks the N whose coding is least
-/// certain (a theme's confidence nearest its threshold; single-label, the two most likely
+/// certain (a theme's confidence nearest 0.5, a coin toss; single-label, the two most likely
 /// themes nearest each other), passing over comments much like one already picked and those
 /// the model learned from. They are written as a sheet in the form `engage themes learn`
 /// reads: the comment, a blank column per theme to fill with 1s (single-label: a `theme`
-/// column to fill with a theme's label), what the model would give, and how unsure it is.
+/// column to fill with a theme's label), what the model would give, how unsure it is, and the
+/// theme it is least sure of.
 /// Code them, add them to the training sheet, and learn again.
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = EXAMPLES)]

@@ -57,23 +57,17 @@ pub struct Suggestion {
 }
 
 /// How unsure the model is of one comment, and about which theme. Multi-label: the theme
-/// whose probability lies nearest its threshold, measured as a share of the distance from the
-/// threshold to the certain end. Single-label: one minus the gap between the two most likely
-/// themes.
-fn uncertainty(model: &Model, probabilities: &[f64], thresholds: &[Option<f64>]) -> (f64, usize) {
+/// whose calibrated probability lies nearest a coin toss (1 at 0.5, 0 at 0 or 1). Not the
+/// nearness to the theme's threshold: a theme with a handful of examples has a flat
+/// calibration, every comment's probability sits by its threshold, and every suggestion would
+/// be about that theme (on an NHS FFT export, all of them were about a theme with one
+/// example). Single-label: one minus the gap between the two most likely themes.
+fn uncertainty(model: &Model, probabilities: &[f64]) -> (f64, usize) {
     match model.kind() {
         LabelKind::MultiLabel => {
             let mut best = (0.0, 0);
-            for (theme, (&probability, threshold)) in
-                probabilities.iter().zip(thresholds).enumerate()
-            {
-                let threshold = threshold.unwrap_or(0.5).clamp(1e-6, 1.0 - 1e-6);
-                let room = if probability >= threshold {
-                    1.0 - threshold
-                } else {
-                    threshold
-                };
-                let closeness = 1.0 - (probability - threshold).abs() / room;
+            for (theme, &probability) in probabilities.iter().enumerate() {
+                let closeness = 1.0 - 2.0 * (probability - 0.5).abs();
                 if closeness > best.0 {
                     best = (closeness, theme);
                 }
@@ -139,7 +133,6 @@ pub fn suggest<S: AsRef<str> + Sync>(
     texts: &[S],
     options: &SuggestOptions,
 ) -> Vec<Suggestion> {
-    let thresholds = model.threshold_probabilities();
     let scored: Vec<Option<Scored>> =
         crate::parallel::map(texts.len(), |index, scratch: &mut FeatureScratch| {
             let text = texts[index].as_ref();
@@ -147,7 +140,7 @@ pub fn suggest<S: AsRef<str> + Sync>(
                 return None;
             }
             let (decisions, probabilities, vector) = model.probabilities_of(text, scratch);
-            let (uncertainty, theme) = uncertainty(model, &probabilities, &thresholds);
+            let (uncertainty, theme) = uncertainty(model, &probabilities);
             let given = model.chosen(&decisions, &probabilities);
             Some((uncertainty, theme, vector, given))
         });

@@ -311,6 +311,22 @@ fn suggestions_are_unsure_unlike_each_other_and_new() {
         .collect();
     assert!(uncertainties.windows(2).all(|pair| pair[0] >= pair[1]));
     assert!(uncertainties.iter().all(|u| (0.0..=1.0).contains(u)));
+    // Each is the coin toss nearest among the comment's themes: 1 - 2 |p - 0.5|.
+    for suggestion in &suggestions {
+        let (_, probabilities, _) =
+            model.probabilities_of(texts[suggestion.index], &mut FeatureScratch::default());
+        let closeness: Vec<f64> = probabilities
+            .iter()
+            .map(|p| 1.0 - 2.0 * (p - 0.5).abs())
+            .collect();
+        let nearest = closeness.iter().copied().fold(0.0, f64::max);
+        assert!(
+            (suggestion.uncertainty - nearest).abs() < 1e-12,
+            "{suggestion:?}"
+        );
+        let theme = model.tree().index_of(&suggestion.theme).unwrap();
+        assert!((closeness[theme] - nearest).abs() < 1e-12, "{suggestion:?}");
+    }
 }
 
 /// A model names its question as a codebook does: found by id, or by wording under another id;
