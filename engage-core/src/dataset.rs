@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Location, Result};
 use crate::ingest::layouts::Layout;
-use crate::schema::{Question, QuestionType, Schema};
+use crate::schema::{Question, QuestionType, Role, Schema};
 
 /// Where a dataset came from and what was decided while reading it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -357,6 +357,30 @@ impl Dataset {
             .questions()
             .iter()
             .filter(move |question| question.kind == kind)
+    }
+
+    /// Each respondent's id (from the respondent-id column, else the row number) and the row a
+    /// spreadsheet shows the respondent on (the header is row 1).
+    pub fn respondent_ids(&self) -> Result<Vec<(String, usize)>> {
+        let rows: Vec<usize> = (0..self.respondents())
+            .map(|index| self.source.row(index))
+            .collect();
+        let ids = match self.schema().with_role(Role::RespondentId) {
+            Some(question) => Some(self.texts(&question.id)?),
+            None => None,
+        };
+        Ok(rows
+            .iter()
+            .enumerate()
+            .map(|(index, &row)| {
+                let id = ids
+                    .as_ref()
+                    .and_then(|ids| ids.get(index).cloned().flatten())
+                    .filter(|id| !id.trim().is_empty())
+                    .unwrap_or_else(|| row.to_string());
+                (id, row)
+            })
+            .collect())
     }
 }
 

@@ -5,6 +5,21 @@
 use std::num::NonZero;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+std::thread_local! {
+    /// A number of threads to use instead of the machine's cores, set by [`with_threads`].
+    static THREADS: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `work` with [`map`] (called from this thread) using `threads` threads whatever the
+/// machine has: for tests that a result does not depend on the number of cores.
+#[cfg(test)]
+pub(crate) fn with_threads<T>(threads: usize, work: impl FnOnce() -> T) -> T {
+    let before = THREADS.with(|cell| cell.replace(Some(threads.max(1))));
+    let result = work();
+    THREADS.with(|cell| cell.set(before));
+    result
+}
+
 /// `work(index, state)` for every index below `count`, on up to as many threads as the
 /// machine has cores (never more than `count`); each thread starts from `S::default()` (buffers
 /// to reuse between pieces). The results come back in index order. A panic in `work` is
@@ -13,8 +28,9 @@ pub(crate) fn map<S: Default, T: Send>(
     count: usize,
     work: impl Fn(usize, &mut S) -> T + Sync,
 ) -> Vec<T> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, NonZero::get)
+    let threads = THREADS
+        .with(std::cell::Cell::get)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, NonZero::get))
         .min(count);
     if threads <= 1 {
         let mut state = S::default();

@@ -42,10 +42,17 @@ pub(crate) struct Args {
     /// A codebook codes the questions it names (`questions = ["id"]` in the TOML), those given
     /// as QUESTION=FILE (ids separated by commas) or with --question, or else the export's only
     /// free-text question.
-    #[arg(long, value_name = "[QUESTION=]FILE")]
+    #[arg(long, value_name = "[QUESTION=]FILE", group = "coder")]
     codebook: Option<String>,
-    /// A free-text question to code with the codebook (repeatable).
-    #[arg(long = "question", value_name = "ID", requires = "codebook")]
+    /// A model learned from hand-coded comments (`engage themes learn`), as FILE or
+    /// QUESTION=FILE, to code written answers instead of a codebook.
+    ///
+    /// A model codes the question it learned on (found by id, or by its wording), or those
+    /// given as QUESTION=FILE or with --question.
+    #[arg(long, value_name = "[QUESTION=]FILE", group = "coder")]
+    model: Option<String>,
+    /// A free-text question to code with the codebook or model (repeatable).
+    #[arg(long = "question", value_name = "ID", requires = "coder")]
     questions: Vec<String>,
     /// Views by group: a question whose answers are the groups compared (repeatable)
     /// [default: `[report] groups` in survey.toml, else the capacity, age, sex, ethnicity,
@@ -117,6 +124,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         output,
         force,
         codebook,
+        model,
         questions,
         by,
         reference,
@@ -136,10 +144,18 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     let dataset = input.read()?;
     let (codebook, mut coded_questions) = match codebook {
         Some(argument) => {
-            let (named, path) = codebook_argument(&argument);
+            let (named, path) = coder_argument(&argument);
             (Some(Codebook::read(path)?), named)
         }
         None => (None, Vec::new()),
+    };
+    let model = match model {
+        Some(argument) => {
+            let (named, path) = coder_argument(&argument);
+            coded_questions = named;
+            Some(engage_core::themes::Model::load(path)?)
+        }
+        None => None,
     };
     coded_questions.extend(questions);
     let reference = reference.map(Reference::read).transpose()?;
@@ -211,6 +227,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     let inputs = ReportInputs {
         dataset: &dataset,
         codebook: codebook.as_ref(),
+        model: model.as_ref(),
         reference: reference.as_ref(),
         activity: activity.as_ref(),
         previous: previous.as_ref(),
@@ -243,9 +260,9 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     Ok(ExitCode::SUCCESS)
 }
 
-/// `--codebook`'s value: `FILE`, or `QUESTION=FILE` with ids separated by commas. A value that
-/// names an existing file is a file, even with `=` in its name.
-fn codebook_argument(argument: &str) -> (Vec<String>, &str) {
+/// `--codebook`'s or `--model`'s value: `FILE`, or `QUESTION=FILE` with ids separated by
+/// commas. A value that names an existing file is a file, even with `=` in its name.
+fn coder_argument(argument: &str) -> (Vec<String>, &str) {
     if std::path::Path::new(argument).exists() {
         return (Vec::new(), argument);
     }
@@ -265,26 +282,23 @@ fn codebook_argument(argument: &str) -> (Vec<String>, &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::codebook_argument;
+    use super::coder_argument;
 
     #[test]
-    fn a_codebook_argument_may_name_its_questions() {
+    fn a_coder_argument_may_name_its_questions() {
         assert_eq!(
-            codebook_argument("comments=themes.toml"),
+            coder_argument("comments=themes.toml"),
             (vec!["comments".to_string()], "themes.toml")
         );
         assert_eq!(
-            codebook_argument("q1, q2=dir/themes.toml"),
+            coder_argument("q1, q2=dir/themes.toml"),
             (vec!["q1".to_string(), "q2".to_string()], "dir/themes.toml")
         );
+        assert_eq!(coder_argument("themes.toml"), (Vec::new(), "themes.toml"));
         assert_eq!(
-            codebook_argument("themes.toml"),
-            (Vec::new(), "themes.toml")
-        );
-        assert_eq!(
-            codebook_argument("dir=x/themes.toml"),
+            coder_argument("dir=x/themes.toml"),
             (vec!["dir".to_string()], "x/themes.toml")
         );
-        assert_eq!(codebook_argument("a/b=c.toml"), (Vec::new(), "a/b=c.toml"));
+        assert_eq!(coder_argument("a/b=c.toml"), (Vec::new(), "a/b=c.toml"));
     }
 }

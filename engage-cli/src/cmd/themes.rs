@@ -3,6 +3,8 @@
 //! answers; `engage themes agree` (in `themes/agree.rs`): compare codings.
 
 mod agree;
+mod learn;
+mod suggest;
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -12,10 +14,11 @@ use std::process::ExitCode;
 use anyhow::Context;
 use engage_core::privacy::disclosure::DisclosurePolicy;
 use engage_core::privacy::safe;
+use engage_core::themes::learn::Model;
 use engage_core::themes::present as themes_present;
 use engage_core::themes::{
-    AgreementOptions, Codebook, CodingOptions, DiscoverOptions, QuoteOptions, ThemeCoding,
-    accuracy, attach_quotes, code_dataset, discover_question,
+    AgreementOptions, Codebook, Coder, CodingOptions, DiscoverOptions, QuestionQuotes,
+    QuoteOptions, ThemeCoding, accuracy, choose_quotes, code_dataset, discover_question, quotes_of,
 };
 use engage_core::{Dataset, QuestionType};
 
@@ -24,14 +27,17 @@ use crate::disclosure::DisclosureArgs;
 use crate::input::InputArgs;
 use crate::output;
 
-/// Code free-text answers against a codebook of themes: counts, roll-ups, splits, quotes.
+/// Code free-text answers against a codebook of themes (or a learned model): counts, roll-ups,
+/// splits, quotes.
 ///
 /// Each answer is matched against the codebook's terms (whole words, case and accents
 /// ignored; `appoint*` matches word beginnings, `/regex/` a pattern). The output gives, per
 /// question, the base (non-empty answers), each theme's count and % of base (a comment may have
 /// several themes; parents count a comment once), the uncoded count, and with `--by` the same
 /// per group. `--coding` writes one row per comment and theme with the matched terms and their
-/// spans, to check and correct in Excel. `--gold` scores the coding against a gold coding (the
+/// spans, to check and correct in Excel. `--model` codes with a model learned from hand-coded
+/// comments (`engage themes learn`) instead: the same outputs, with a confidence per comment
+/// and theme and the words that drove each decision as the evidence. `--gold` scores the coding against a gold coding (the
 /// corrected sheet, or one 0/1 column per theme) with precision, recall and F1 per theme, and
 /// micro and macro F1; `engage themes agree` compares codings with each other.
 #[derive(Debug, clap::Args)]
@@ -46,10 +52,20 @@ pub(crate) struct Args {
     #[command(flatten)]
     input: Option<InputArgs>,
     /// The codebook: TOML, or CSV with a theme id, label, parent, include and exclude column.
-    #[arg(long, value_name = "FILE", required = true)]
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "model",
+        conflicts_with = "model"
+    )]
     codebook: Option<PathBuf>,
+    /// Code with a model learned from hand-coded comments (`engage themes learn`) instead of a
+    /// codebook: every output is the same, with each theme's confidence (0 to 1) and the words
+    /// that drove it.
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
     /// A free-text question to code, by id; repeat for several [default: every free-text
-    /// question].
+    /// question; with --model, the question it learned on].
     #[arg(long = "question", value_name = "ID")]
     questions: Vec<String>,
     /// Split the counts by the answers to this (profile) question.
@@ -86,12 +102,17 @@ const EXAMPLES: &str = "Examples:
   engage themes responses.xlsx --codebook codebook.toml --format csv --coding -o coding.csv
   engage themes responses.xlsx --codebook codebook.toml --gold corrected.csv
   engage themes agree coder-a.csv coder-b.csv
+  engage themes learn coded.xlsx --question comments -o model.json
+  engage themes responses.xlsx --model model.json --quotes 3
+  engage themes suggest responses.xlsx --model model.json -n 50 -o next.csv
   engage themes discover responses.xlsx --question comments --k 8 -o draft.toml";
 
 #[derive(Debug, clap::Subcommand)]
 enum Action {
     Discover(DiscoverArgs),
     Agree(agree::Args),
+    Learn(learn::Args),
+    Suggest(suggest::Args),
 }
 
 /// Suggest a draft codebook from the answers to a free-text question.
@@ -156,7 +177,8 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         action,
         input,
         codebook,
-        questions,
+        model,
+        mut questions,
         by,
         quotes,
         sentiment,
@@ -169,18 +191,37 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     match action {
         Some(Action::Discover(args)) => return discover(args, global, out),
         Some(Action::Agree(args)) => return agree::run(args, global, out),
+        Some(Action::Learn(args)) => return learn::run(args, global, out),
+        Some(Action::Suggest(args)) => return suggest::run(args, global, out),
         None => {}
     }
-    let (Some(input), Some(codebook_path)) = (input, codebook) else {
-        anyhow::bail!("a data file and --codebook are required");
+    let Some(input) = input else {
+        anyhow::bail!("a data file and --codebook (or --model) are required");
     };
     let policy = disclosure.policy(input.config()?.as_ref().map(|(_, config)| config));
-    let codebook = Codebook::read(&codebook_path)?;
     let dataset = input.read()?;
+    let loaded = match (codebook, model) {
+        (Some(path), _) => Loaded::Codebook(Box::new(Codebook::read(&path)?)),
+        (None, Some(path)) => {
+            let model = Model::load(&path)?;
+            // One question: the model's, or the one named (warned about when its wording
+            // differs from the one the model learned on).
+            let question = model_question(
+                &dataset,
+                &model,
+                questions.first().map(String::as_str),
+                global,
+            )?;
+            questions = vec![question];
+            Loaded::Model(Box::new(model))
+        }
+        (None, None) => anyhow::bail!("a data file and --codebook (or --model) are required"),
+    };
+    let coder = loaded.coder();
     if let Some(gold) = gold {
         return score(
             &dataset,
-            &codebook,
+            coder,
             questions,
             &gold,
             format,
@@ -201,7 +242,8 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         .with_by(by)
         .with_sentiment(sentiment)
         .with_comments(coding || quotes > 0);
-    let mut result = code_dataset(&dataset, &codebook, &options)?;
+    let mut result = code_dataset(&dataset, coder, &options)?;
+    let mut quoted: Vec<QuestionQuotes> = Vec::new();
     let warn = |message: &str| {
         if !global.quiet {
             eprintln!("engage: warning: {message}");
@@ -217,10 +259,10 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
             );
         }
         let quote_options = QuoteOptions::default().with_per_theme(quotes);
-        attach_quotes(&mut result, &codebook, &quote_options, &redact);
+        quoted = choose_quotes(&result, coder, &quote_options, &redact);
     }
     let bytes = match (format, coding) {
-        (Format::Csv, true) => result.coding_table(&codebook).to_csv().into_bytes(),
+        (Format::Csv, true) => result.coding_table(coder).to_csv().into_bytes(),
         (Format::Csv, false) => themes_present::summary_table(&result, &policy)
             .to_csv()
             .into_bytes(),
@@ -230,22 +272,56 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
                     question.comments.clear();
                 }
             }
-            output::json(&themes_present::to_json(&result, &codebook, &policy))?
+            output::json(&themes_present::to_json(&result, coder, &quoted, &policy))?
         }
-        (Format::Table, true) => result.coding_table(&codebook).to_text(60).into_bytes(),
-        (Format::Markdown, true) => result.coding_table(&codebook).to_markdown().into_bytes(),
-        (Format::Table, false) => render_text(&dataset, &result, &policy).into_bytes(),
-        (Format::Markdown, false) => render_markdown(&result, &policy).into_bytes(),
+        (Format::Table, true) => result.coding_table(coder).to_text(60).into_bytes(),
+        (Format::Markdown, true) => result.coding_table(coder).to_markdown().into_bytes(),
+        (Format::Table, false) => {
+            render_text(&dataset, coder, &result, &quoted, &policy).into_bytes()
+        }
+        (Format::Markdown, false) => render_markdown(&result, &quoted, &policy).into_bytes(),
     };
     output::emit(out, path.as_deref(), &bytes)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// What codes the answers: a codebook read from its file, or a learned model.
+enum Loaded {
+    Codebook(Box<Codebook>),
+    Model(Box<Model>),
+}
+
+impl Loaded {
+    fn coder(&self) -> Coder<'_> {
+        match self {
+            Loaded::Codebook(codebook) => Coder::Codebook(codebook),
+            Loaded::Model(model) => Coder::Model(model),
+        }
+    }
+}
+
+/// The question a model codes in `dataset` (see [`Model::question_in`]), with its warning
+/// printed.
+pub(crate) fn model_question(
+    dataset: &Dataset,
+    model: &Model,
+    requested: Option<&str>,
+    global: Global,
+) -> anyhow::Result<String> {
+    let (question, warning) = model.question_in(dataset, requested)?;
+    if let Some(warning) = warning
+        && !global.quiet
+    {
+        eprintln!("engage: warning: {warning}");
+    }
+    Ok(question)
 }
 
 /// `engage themes FILE --gold G`: codes the answers and scores the coding against the gold.
 #[allow(clippy::too_many_arguments)]
 fn score(
     dataset: &Dataset,
-    codebook: &Codebook,
+    coder: Coder<'_>,
     questions: Vec<String>,
     gold: &std::path::Path,
     format: Format,
@@ -256,13 +332,18 @@ fn score(
     let options = CodingOptions::default()
         .with_questions(questions.clone())
         .with_comments(true);
-    let result = code_dataset(dataset, codebook, &options)?;
+    let result = code_dataset(dataset, coder, &options)?;
     agree::warn(&result.warnings, global);
-    let coding = result.to_coding(codebook);
-    let gold_coding = agree::read(gold, Some(codebook), global)?;
+    let coding = result.to_coding(coder);
+    let name = if coder.has_confidence() {
+        "the model"
+    } else {
+        "the codebook"
+    };
+    let gold_coding = agree::read(gold, Some((coder.tree(), name)), global)?;
     let options = AgreementOptions::default()
         .with_questions(questions)
-        .with_codebook(codebook);
+        .with_themes_of(coder.tree());
     let name = dataset.source().file.clone();
     let gold_name = gold.display().to_string();
     let scores = accuracy((&name, &coding), (&gold_name, &gold_coding), &options)?;
@@ -279,20 +360,38 @@ fn score(
 }
 
 /// The readable report: per question the counts, the split, co-occurrence, sentiment, quotes.
-fn render_text(dataset: &Dataset, result: &ThemeCoding, policy: &DisclosurePolicy) -> String {
+fn render_text(
+    dataset: &Dataset,
+    coder: Coder<'_>,
+    result: &ThemeCoding,
+    quotes: &[QuestionQuotes],
+    policy: &DisclosurePolicy,
+) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "file:      {}\ncodebook:  {}\n",
-        dataset.source().file,
-        result.codebook.as_deref().unwrap_or("(built in)")
-    );
+    let _ = writeln!(out, "file:      {}", dataset.source().file);
+    match coder {
+        Coder::Codebook(_) => {
+            let _ = writeln!(
+                out,
+                "codebook:  {}\n",
+                result.codebook.as_deref().unwrap_or("(built in)")
+            );
+        }
+        Coder::Model(model) => {
+            let _ = writeln!(
+                out,
+                "model:     {}\n{}\n",
+                model.file().unwrap_or("(built in)"),
+                model.learned_from().sentence()
+            );
+        }
+    }
     for question in &result.questions {
         for table in themes_present::tables(question, policy) {
             out.push_str(&table.to_text(60));
             out.push('\n');
         }
-        for theme in &question.quotes {
+        for theme in quotes_of(quotes, &question.question) {
             if theme.quotes.is_empty() {
                 continue;
             }
@@ -316,14 +415,18 @@ fn render_text(dataset: &Dataset, result: &ThemeCoding, policy: &DisclosurePolic
     out
 }
 
-fn render_markdown(result: &ThemeCoding, policy: &DisclosurePolicy) -> String {
+fn render_markdown(
+    result: &ThemeCoding,
+    quotes: &[QuestionQuotes],
+    policy: &DisclosurePolicy,
+) -> String {
     let mut out = String::new();
     for question in &result.questions {
         for table in themes_present::tables(question, policy) {
             out.push_str(&table.to_markdown());
             out.push('\n');
         }
-        for theme in &question.quotes {
+        for theme in quotes_of(quotes, &question.question) {
             if theme.quotes.is_empty() {
                 continue;
             }

@@ -7,6 +7,7 @@ mod chart;
 mod crosstab;
 mod deliberation;
 mod inspect;
+mod learn;
 mod participation;
 mod published;
 mod readme;

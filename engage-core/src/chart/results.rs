@@ -596,22 +596,30 @@ pub fn themes_chart(themes: &QuestionThemes, table: &Table, source: Option<&str>
     if let Some(source) = source {
         caption = caption.with_source(source);
     }
-    // How many answers matched no theme, as the table shows it.
+    // How many answers have no theme, as the table shows it.
     let uncoded = table
         .rows
         .iter()
         .find(|row| row.role == RowRole::Aside)
         .and_then(|row| row.get(table.column_with(Role::Count).unwrap_or(1)))
         .map_or_else(|| group_thousands(themes.uncoded as u64), Cell::display);
-    let mut note = format!(
-        "A comment can touch several themes; {uncoded} of {} answers matched none.",
-        group_thousands(themes.base as u64)
-    );
+    let mut note = if themes.one_theme_each {
+        "Each comment has one theme.".to_string()
+    } else {
+        format!(
+            "A comment can have several themes; {uncoded} of {} answers have none.",
+            group_thousands(themes.base as u64)
+        )
+    };
     if table.has_withheld() {
         note = format!("{note} {WITHHELD_NOTE}");
     }
     caption = caption.with_note(note);
-    Chart::Bar(BarChart::multiple_answers(caption, bars))
+    if themes.one_theme_each {
+        Chart::Bar(BarChart::percentages(caption, bars))
+    } else {
+        Chart::Bar(BarChart::multiple_answers(caption, bars))
+    }
 }
 
 /// How often themes are coded on the same comment, as a heatmap, from the disclosed

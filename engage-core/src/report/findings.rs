@@ -282,7 +282,7 @@ pub(super) fn section(composer: &Composer<'_>, published: &Published<'_>) -> Sec
 /// A percentage for a key-figure tile: whole, except that a share short of all or above none
 /// keeps one decimal rather than round to 100 or 0 (6 partial of 7,908 is 99.9% complete, not
 /// 100%).
-fn tile_percent(share: f64) -> String {
+pub(super) fn tile_percent(share: f64) -> String {
     let whole = share.round();
     if (whole >= 100.0 && share < 100.0) || (whole <= 0.0 && share > 0.0) {
         format!("{share:.1}")

@@ -12,9 +12,10 @@ use crate::privacy::redact::{RedactOptions, redact_dataset};
 use crate::progress::Progress;
 use crate::schema::{Profile, QuestionType};
 use crate::summary::{SummaryOptions, summarise};
-use crate::themes::Codebook;
 use crate::themes::coding::{CodingOptions, code_dataset};
-use crate::themes::quotes::{QuoteOptions, attach_quotes};
+use crate::themes::learn::{LearnedQuestion, Model};
+use crate::themes::quotes::{QuoteOptions, choose_quotes};
+use crate::themes::{Codebook, Coder};
 use crate::views::{ViewsOptions, views_by_group};
 
 use super::document::Document;
@@ -29,15 +30,18 @@ pub struct ReportInputs<'a> {
     pub dataset: &'a Dataset,
     /// A codebook for the free-text answers.
     pub codebook: Option<&'a Codebook>,
+    /// A model learned from hand-coded comments (used when there is no codebook).
+    pub model: Option<&'a Model>,
     /// The population to compare respondents with.
     pub reference: Option<&'a Reference>,
     /// An activity log (events, training, network meetings) and its costs.
     pub activity: Option<&'a ActivityLog>,
     /// The previous interim report's `report.json`, to say what changed.
     pub previous: Option<&'a ReportJson>,
-    /// The free-text questions to code with the codebook (ids). Empty: the questions the
-    /// codebook names (its `questions` option), or else the export's only free-text question;
-    /// with several and none named, nothing is coded and the report says why.
+    /// The free-text questions to code with the codebook or model (ids). Empty: the questions
+    /// the codebook names (its `questions` option) or the question the model learned on, or
+    /// else (a codebook naming none) the export's only free-text question; when there is no
+    /// such question, nothing is coded and the report says why.
     pub coded_questions: &'a [String],
 }
 
@@ -48,10 +52,21 @@ impl<'a> ReportInputs<'a> {
         ReportInputs {
             dataset,
             codebook: None,
+            model: None,
             reference: None,
             activity: None,
             previous: None,
             coded_questions: &[],
+        }
+    }
+
+    /// What codes the written answers: the codebook, else the model.
+    #[must_use]
+    pub fn coder(&self) -> Option<Coder<'a>> {
+        match (self.codebook, self.model) {
+            (Some(codebook), _) => Some(codebook.into()),
+            (None, Some(model)) => Some(model.into()),
+            (None, None) => None,
         }
     }
 }
@@ -210,13 +225,21 @@ pub(super) fn question_stem(index: usize, id: &str) -> String {
     )
 }
 
-/// The free-text questions a codebook codes, and a sentence for "About this report" when it
-/// codes none: the questions the user named, else those the codebook names, else the export's
-/// only free-text question. A codebook is written for a question; applying it to every written
+/// The free-text questions a codebook or model codes, and a sentence for "About this report"
+/// when it codes none: the questions the user named, else those the codebook names or the one
+/// the model learned on, else (a codebook naming none) the export's only free-text question. A
+/// codebook is written for a question, and a model learned on one; applying it to every written
 /// answer codes an academic subject with themes meant for comments on a service.
 fn questions_to_code(inputs: &ReportInputs<'_>) -> Result<(Vec<String>, Option<String>)> {
-    let Some(codebook) = inputs.codebook else {
+    let Some(coder) = inputs.coder() else {
         return Ok((Vec::new(), None));
+    };
+    if let (Coder::Model(model), true) = (coder, inputs.coded_questions.is_empty()) {
+        return Ok(model_question(model, inputs.dataset));
+    }
+    let what = match coder {
+        Coder::Codebook(_) => "codebook",
+        Coder::Model(_) => "model",
     };
     let schema = inputs.dataset.schema();
     // Typed "Other" answers are short labels, not comments; a column nobody wrote in is no
@@ -230,10 +253,9 @@ fn questions_to_code(inputs: &ReportInputs<'_>) -> Result<(Vec<String>, Option<S
             free_text.push(question.id.as_str());
         }
     }
-    let named = if inputs.coded_questions.is_empty() {
-        codebook.questions()
-    } else {
-        inputs.coded_questions
+    let named = match coder {
+        Coder::Codebook(codebook) if inputs.coded_questions.is_empty() => codebook.questions(),
+        _ => inputs.coded_questions,
     };
     if named.is_empty() {
         return Ok(match free_text.as_slice() {
@@ -263,7 +285,9 @@ fn questions_to_code(inputs: &ReportInputs<'_>) -> Result<(Vec<String>, Option<S
         if question.kind != QuestionType::FreeText {
             return Err(crate::error::Error::unsupported(
                 crate::error::Location::default().with_question(id),
-                "the codebook is to code this question, but its answers are not written text",
+                format!(
+                    "the {what} is to code this question, but its answers are not written text"
+                ),
             )
             .with_hint("`engage inspect` lists the questions and their types"));
         }
@@ -287,6 +311,38 @@ fn questions_to_code(inputs: &ReportInputs<'_>) -> Result<(Vec<String>, Option<S
     Ok((coded, None))
 }
 
+/// The question a model codes when the user names none: the one it learned on, found by id
+/// or wording; else nothing, with the sentence saying why.
+fn model_question(model: &Model, dataset: &Dataset) -> (Vec<String>, Option<String>) {
+    let not_used = |why: String| {
+        format!(
+            "The model was not used: {why}. Name the question to code on the command line (--model QUESTION=FILE)."
+        )
+    };
+    match model.learned_question_in(dataset) {
+        LearnedQuestion::Found(id) => (vec![id], None),
+        LearnedQuestion::Reworded { id, asks } => (
+            Vec::new(),
+            Some(not_used(format!(
+                "it was learned on answers to \u{201c}{}\u{201d}, but {id} here asks \u{201c}{asks}\u{201d}",
+                model.question_text()
+            ))),
+        ),
+        LearnedQuestion::Missing => (
+            Vec::new(),
+            Some(not_used(format!(
+                "it was learned on answers to \u{201c}{}\u{201d}{}, which this export does not have",
+                model.question_text(),
+                if model.question_text() == model.question() {
+                    String::new()
+                } else {
+                    format!(" ({})", model.question())
+                }
+            ))),
+        ),
+    }
+}
+
 /// Builds the report.
 pub fn build(
     inputs: &ReportInputs<'_>,
@@ -308,8 +364,8 @@ pub fn build(
     // another thread meanwhile.
     let themes_work = || -> Result<_> {
         let redacted = redact_dataset(dataset, &RedactOptions::default())?;
-        let themes = match inputs.codebook {
-            Some(codebook) if !coded_questions.is_empty() => {
+        let themes = match inputs.coder() {
+            Some(coder) if !coded_questions.is_empty() => {
                 let by = dataset
                     .schema()
                     .profile_questions()
@@ -324,16 +380,18 @@ pub fn build(
                     // written answers.
                     .with_comments(true)
                     .with_uncoded_comments(true);
-                let mut coding = code_dataset(&redacted.0, codebook, &coding_options)?;
-                if options.quotes > 0 {
+                let mut coding = code_dataset(&redacted.0, coder, &coding_options)?;
+                let quotes = if options.quotes > 0 {
                     let redact = |text: &str| crate::privacy::redact::redact(text).text;
-                    attach_quotes(
-                        &mut coding,
-                        codebook,
+                    choose_quotes(
+                        &coding,
+                        coder,
                         &QuoteOptions::default().with_per_theme(options.quotes),
                         &redact,
-                    );
-                }
+                    )
+                } else {
+                    Vec::new()
+                };
                 // Views by group need each comment's themes and a small sample shows every
                 // comment; otherwise (no groups to compare) a copy of every comment is not
                 // kept through the composition.
@@ -342,7 +400,7 @@ pub fn build(
                         question.comments = Vec::new();
                     }
                 }
-                Some(coding)
+                Some((coding, quotes))
             }
             _ => None,
         };
@@ -389,6 +447,7 @@ pub fn build(
         Ok::<_, crate::error::Error>((participation, summary, themes))
     })?;
     let (redacted, themes) = themes?;
+    let (themes, quotes) = themes.unzip();
     // A dozen accounts describe the people who gave them: no test stands for a population.
     let views = if small_sample {
         crate::views::Views::none(&options.views)
@@ -402,6 +461,7 @@ pub fn build(
         participation: &participation,
         summary: &summary,
         themes: themes.as_ref(),
+        quotes: quotes.as_deref().unwrap_or_default(),
         inputs,
         file_name: &file_name,
         redaction: &redacted.1,

@@ -35,7 +35,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::codebook::Codebook;
-use super::coding::Coding;
+use super::sheet::Coding;
+use super::tree::ThemeTree;
 use crate::error::{Error, Location, Result};
 use crate::stats::agreement::{
     CohensKappa, KrippendorffAlpha, Level, cohens_kappa, krippendorff_alpha, percent_agreement,
@@ -83,11 +84,19 @@ impl AgreementOptions {
     /// not a coding uses it (default: the themes the codings use, by id).
     #[must_use]
     pub fn with_codebook(self, codebook: &Codebook) -> AgreementOptions {
-        let themes = codebook
+        self.with_themes_of(codebook.tree())
+    }
+
+    /// Report every theme of a coder (a codebook's or a learned model's), in display order
+    /// and with their labels, whether or not a coding uses it (default: the themes the codings
+    /// use, by id).
+    #[must_use]
+    pub fn with_themes_of(self, tree: &ThemeTree) -> AgreementOptions {
+        let themes = tree
             .display_order()
             .iter()
             .map(|&index| {
-                let theme = &codebook.themes()[index];
+                let theme = &tree.themes()[index];
                 ThemeName {
                     id: theme.id.clone(),
                     label: theme.label.clone(),
@@ -767,7 +776,7 @@ impl Accuracy {
 mod tests {
     use super::*;
     use crate::themes::codebook::Theme;
-    use crate::themes::coding::{CommentKey, read_coding};
+    use crate::themes::sheet::{CommentKey, read_coding};
 
     /// Asserts that `actual` is within `tolerance` of `expected`.
     #[track_caller]

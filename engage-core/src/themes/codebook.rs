@@ -34,8 +34,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::coding::{CommentCoding, Evidence, Suppressed};
+use super::evidence::{CommentCoding, Evidence, Suppressed};
 use super::matcher::{self, MatchSettings, Matcher, ParsedTerm, Scratch, TermMatch, ThemeTerms};
+pub use super::tree::Theme;
+use super::tree::{ThemeTree, TreeError};
 use crate::error::{Error, Location, Result};
 use crate::ingest::side_table::{SideOptions, SideTable};
 
@@ -161,71 +163,6 @@ impl CodebookOptions {
     }
 }
 
-/// One theme as written in the codebook.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Theme {
-    /// The stable id used in outputs and coding sheets.
-    pub id: String,
-    /// The name shown in reports.
-    pub label: String,
-    /// The id of the broader theme this one rolls up into.
-    pub parent: Option<String>,
-    /// What the theme covers, for coders.
-    pub description: Option<String>,
-    /// Terms that code a comment with this theme: words or phrases, `prefix*`, `/regex/`.
-    pub include: Vec<String>,
-    /// Terms that cancel an include match nearby.
-    pub exclude: Vec<String>,
-}
-
-impl Theme {
-    /// A theme with an id and a label, and no terms yet.
-    #[must_use]
-    pub fn new(id: impl Into<String>, label: impl Into<String>) -> Theme {
-        Theme {
-            id: id.into(),
-            label: label.into(),
-            ..Theme::default()
-        }
-    }
-
-    /// This theme under a parent theme.
-    #[must_use]
-    pub fn with_parent(mut self, parent: impl Into<String>) -> Theme {
-        self.parent = Some(parent.into());
-        self
-    }
-
-    /// This theme with a description.
-    #[must_use]
-    pub fn with_description(mut self, description: impl Into<String>) -> Theme {
-        self.description = Some(description.into());
-        self
-    }
-
-    /// This theme with these include terms.
-    #[must_use]
-    pub fn with_include<I, S>(mut self, terms: I) -> Theme
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.include = terms.into_iter().map(Into::into).collect();
-        self
-    }
-
-    /// This theme with these exclude terms.
-    #[must_use]
-    pub fn with_exclude<I, S>(mut self, terms: I) -> Theme
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.exclude = terms.into_iter().map(Into::into).collect();
-        self
-    }
-}
-
 /// Where in a file each part of a theme was written, for error messages.
 #[derive(Clone, Debug, Default)]
 struct Rows {
@@ -301,80 +238,28 @@ impl CodebookBuilder {
                 ));
             }
         }
-        let mut index: HashMap<String, usize> = HashMap::new();
-        for (position, (theme, rows)) in themes.iter().enumerate() {
-            let id = theme.id.trim();
-            if id.is_empty() {
-                return Err(fail(
-                    rows.theme,
-                    format!("theme {} has no id", position + 1),
-                ));
-            }
-            if id != theme.id || id.chars().any(|ch| ch.is_control() || ch == ';') {
-                return Err(fail(
-                    rows.theme,
-                    format!(
-                        "theme \"{}\": the id must not have surrounding spaces, `;` or control characters",
-                        theme.id
-                    ),
-                ));
-            }
-            if index.insert(theme.id.clone(), position).is_some() {
-                return Err(fail(rows.theme, format!("theme \"{id}\" is defined twice")));
-            }
-        }
-        let mut parents = Vec::with_capacity(themes.len());
-        for (theme, rows) in &themes {
-            let Some(parent) = &theme.parent else {
-                parents.push(None);
-                continue;
+        let listed: Vec<Theme> = themes.iter().map(|(theme, _)| theme.clone()).collect();
+        let tree = ThemeTree::new(listed.clone()).map_err(|error| {
+            let position = match &error {
+                TreeError::NoId(position)
+                | TreeError::BadId(position)
+                | TreeError::Duplicate(position)
+                | TreeError::UnknownParent(position)
+                | TreeError::Cycle(position, _) => *position,
             };
-            let Some(&found) = index.get(parent.trim()) else {
-                let known: Vec<String> = themes.iter().map(|(theme, _)| theme.id.clone()).collect();
-                let error = Error::config(
-                    location(rows.theme),
-                    format!("theme \"{}\": unknown parent \"{parent}\"", theme.id),
-                );
-                return Err(match crate::error::closest(parent, &known) {
-                    Some(best) => error.with_hint(format!("did you mean \"{best}\"?")),
-                    None => error,
-                });
-            };
-            parents.push(Some(found));
-        }
-        for (start, (theme, rows)) in themes.iter().enumerate() {
-            let mut path = vec![start];
-            let mut current = parents[start];
-            while let Some(parent) = current {
-                if parent == start {
-                    let names: Vec<&str> = path
-                        .iter()
-                        .chain(std::iter::once(&start))
-                        .map(|&index| themes[index].0.id.as_str())
-                        .collect();
-                    return Err(fail(
-                        rows.theme,
-                        format!(
-                            "theme \"{}\": the parents form a cycle: {}",
-                            theme.id,
-                            names.join(" -> ")
-                        ),
-                    ));
+            let failure = fail(themes[position].1.theme, error.message(&listed));
+            let parent = themes[position].0.parent.as_deref().unwrap_or("");
+            let known: Vec<String> = listed.iter().map(|theme| theme.id.clone()).collect();
+            match (&error, crate::error::closest(parent, &known)) {
+                (TreeError::UnknownParent(_), Some(best)) => {
+                    failure.with_hint(format!("did you mean \"{best}\"?"))
                 }
-                if path.contains(&parent) {
-                    // A cycle further up, reported when its own members are checked.
-                    break;
-                }
-                path.push(parent);
-                current = parents[parent];
+                _ => failure,
             }
-        }
-        let has_children: Vec<bool> = (0..themes.len())
-            .map(|index| parents.contains(&Some(index)))
-            .collect();
+        })?;
         let mut compiled = Vec::with_capacity(themes.len());
         for (position, (theme, rows)) in themes.iter().enumerate() {
-            if theme.include.is_empty() && !has_children[position] {
+            if theme.include.is_empty() && !tree.has_children(position) {
                 return Err(fail(
                     rows.theme,
                     format!(
@@ -452,28 +337,10 @@ impl CodebookBuilder {
         };
         let matcher = Matcher::new(&compiled, &settings)
             .map_err(|message| Error::config(location(None), message))?;
-        let depth: Vec<usize> = (0..themes.len())
-            .map(|mut theme| {
-                let mut depth = 0;
-                while let Some(parent) = parents[theme] {
-                    depth += 1;
-                    theme = parent;
-                }
-                depth
-            })
-            .collect();
-        let mut order = Vec::with_capacity(themes.len());
-        for root in (0..themes.len()).filter(|&theme| parents[theme].is_none()) {
-            push_tree(root, &parents, &mut order);
-        }
         Ok(Codebook {
-            themes: themes.into_iter().map(|(theme, _)| theme).collect(),
+            tree,
             options,
             file,
-            index,
-            parents,
-            depth,
-            order,
             matcher,
         })
     }
@@ -489,24 +356,12 @@ fn term_key(term: &ParsedTerm) -> String {
     }
 }
 
-/// Appends a theme and then its descendants, depth first, in codebook order.
-fn push_tree(theme: usize, parents: &[Option<usize>], order: &mut Vec<usize>) {
-    order.push(theme);
-    for child in (0..parents.len()).filter(|&child| parents[child] == Some(theme)) {
-        push_tree(child, parents, order);
-    }
-}
-
 /// A validated, compiled codebook. It is `Send + Sync`: build one and share it across threads,
 /// each with its own [`Scratch`].
 pub struct Codebook {
-    themes: Vec<Theme>,
+    tree: ThemeTree,
     options: CodebookOptions,
     file: Option<String>,
-    index: HashMap<String, usize>,
-    parents: Vec<Option<usize>>,
-    depth: Vec<usize>,
-    order: Vec<usize>,
     pub(crate) matcher: Matcher,
 }
 
@@ -515,7 +370,7 @@ impl std::fmt::Debug for Codebook {
         f.debug_struct("Codebook")
             .field("file", &self.file)
             .field("options", &self.options)
-            .field("themes", &self.themes)
+            .field("themes", &self.tree.themes())
             .finish_non_exhaustive()
     }
 }
@@ -732,7 +587,13 @@ impl Codebook {
     /// The themes in codebook order.
     #[must_use]
     pub fn themes(&self) -> &[Theme] {
-        &self.themes
+        self.tree.themes()
+    }
+
+    /// The themes with their hierarchy, as every coder has them.
+    #[must_use]
+    pub fn tree(&self) -> &ThemeTree {
+        &self.tree
     }
 
     /// The options.
@@ -754,51 +615,53 @@ impl Codebook {
         self.file.as_deref()
     }
 
-    /// The index of the theme with this id.
+    /// The index of the theme with this id ([`ThemeTree::index_of`]).
     #[must_use]
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        self.tree.index_of(id)
     }
 
-    /// The parent of a theme, by index.
+    /// The parent of a theme, by index ([`ThemeTree::parent_of`]).
     #[must_use]
     pub fn parent_of(&self, theme: usize) -> Option<usize> {
-        self.parents.get(theme).copied().flatten()
+        self.tree.parent_of(theme)
     }
 
-    /// A theme and all its ancestors, nearest first.
+    /// A theme and all its ancestors, nearest first ([`ThemeTree::with_ancestors`]).
     #[must_use]
     pub fn with_ancestors(&self, theme: usize) -> Vec<usize> {
-        self.lineage(theme).collect()
+        self.tree.with_ancestors(theme)
     }
 
-    /// A theme and all its ancestors, nearest first, without allocating.
+    /// A theme and all its ancestors, nearest first, without allocating
+    /// ([`ThemeTree::lineage`]).
     pub fn lineage(&self, theme: usize) -> impl Iterator<Item = usize> + '_ {
-        std::iter::successors(Some(theme), move |&current| self.parent_of(current))
+        self.tree.lineage(theme)
     }
 
-    /// True when `theme` is `ancestor` or lies under it.
+    /// True when `theme` is `ancestor` or lies under it ([`ThemeTree::is_within`]).
     #[must_use]
     pub fn is_within(&self, theme: usize, ancestor: usize) -> bool {
-        self.lineage(theme).any(|current| current == ancestor)
+        self.tree.is_within(theme, ancestor)
     }
 
-    /// How deep a theme sits in the hierarchy: 0 for a top-level theme.
+    /// How deep a theme sits in the hierarchy: 0 for a top-level theme ([`ThemeTree::depth`]).
     #[must_use]
     pub fn depth(&self, theme: usize) -> usize {
-        self.depth.get(theme).copied().unwrap_or(0)
+        self.tree.depth(theme)
     }
 
-    /// Theme indices in display order: each top-level theme followed by its descendants.
+    /// Theme indices in display order: each top-level theme followed by its descendants
+    /// ([`ThemeTree::display_order`]).
     #[must_use]
     pub fn display_order(&self) -> &[usize] {
-        &self.order
+        self.tree.display_order()
     }
 
-    /// True when another theme names this one as its parent.
+    /// True when another theme names this one as its parent ([`ThemeTree::has_children`]).
     #[must_use]
     pub fn has_children(&self, theme: usize) -> bool {
-        self.parents.contains(&Some(theme))
+        self.tree.has_children(theme)
     }
 
     /// Every include match in a text, with whether it counts (low level: indices into the
@@ -845,7 +708,7 @@ impl Codebook {
                         evidence,
                         reason: format!(
                             "excluded by term \"{}\" (\"{}\")",
-                            self.themes[found.theme]
+                            self.themes()[found.theme]
                                 .exclude
                                 .get(term)
                                 .map_or("", String::as_str),
@@ -875,7 +738,7 @@ impl Codebook {
         if self.options.negators != defaults.negators {
             let _ = writeln!(out, "negators = {}", toml_list(&self.options.negators));
         }
-        for theme in &self.themes {
+        for theme in self.themes() {
             if !out.is_empty() {
                 out.push('\n');
             }

@@ -1,115 +1,20 @@
-//! Applying a codebook to the free-text answers of a dataset: per comment the themes with their
-//! evidence; per question the base, each theme's count and share with parent roll-ups, the
-//! uncoded count, splits by a profile question, co-occurrence with lift, sentiment, and warnings
-//! about terms that match too much. Also the coding sheet (one row per comment and theme) that a
-//! person corrects in Excel, and reading a corrected sheet back as a gold coding.
+//! Applying a coder (a codebook, or a learned model) to the free-text answers of a dataset:
+//! per comment the themes with their evidence; per question the base, each theme's count and
+//! share with parent roll-ups, the uncoded count, splits by a profile question, co-occurrence
+//! with lift, sentiment, and warnings about terms that match too much. The tables for people
+//! are in [`mod@super::tables`], the coding sheet in [`super::sheet`].
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::codebook::Codebook;
-use super::matcher::{MatchStatus, Scratch, TermMatch};
-use super::quotes::ThemeQuotes;
+use super::coder::{Coder, CodingScratch};
+use super::evidence::{CommentCoding, Decision};
 use super::sentiment::{Sentiment, SentimentAnalyzer, SentimentSummary};
 use crate::dataset::Dataset;
 use crate::error::{Error, Location, Result};
-use crate::ingest::side_table::{SideOptions, SideTable};
-use crate::privacy::disclosure::TableKind;
-use crate::schema::{QuestionType, Role};
-use crate::table::{Cell, Column, RowRole, Table, group_thousands};
-
-/// A piece of evidence: a term of a theme found in a comment. It holds indices into the
-/// codebook and byte offsets into the comment rather than copies of the strings, so that
-/// coding a hundred thousand comments allocates nothing per match: [`Evidence::theme_id`],
-/// [`Evidence::term_text`] and [`Evidence::matched`] give the strings.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Evidence {
-    /// The theme's index in the codebook ([`Codebook::themes`]).
-    pub theme: usize,
-    /// The term's index in the theme's `include` list.
-    pub term: usize,
-    /// Byte offset of the match in the comment.
-    pub start: usize,
-    /// Byte offset just past the match.
-    pub end: usize,
-}
-
-impl Evidence {
-    /// The theme's id.
-    #[must_use]
-    pub fn theme_id<'a>(&self, codebook: &'a Codebook) -> &'a str {
-        codebook
-            .themes()
-            .get(self.theme)
-            .map_or("", |theme| theme.id.as_str())
-    }
-
-    /// The codebook term, as written (`appoint*`).
-    #[must_use]
-    pub fn term_text<'a>(&self, codebook: &'a Codebook) -> &'a str {
-        codebook
-            .themes()
-            .get(self.theme)
-            .and_then(|theme| theme.include.get(self.term))
-            .map_or("", String::as_str)
-    }
-
-    /// The text it matched, as written in `comment` (the comment it was found in).
-    #[must_use]
-    pub fn matched<'a>(&self, comment: &'a str) -> &'a str {
-        comment.get(self.start..self.end).unwrap_or("")
-    }
-}
-
-/// A match that does not count, and why: so that a missing theme can be audited too.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Suppressed {
-    /// The match.
-    #[serde(flatten)]
-    pub evidence: Evidence,
-    /// Why it does not count: `negated by "no problem"`, `excluded by term "parking" ("Parking")`.
-    pub reason: String,
-}
-
-/// How one comment is coded.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct CommentCoding {
-    /// The matches that code the comment, in text order.
-    pub evidence: Vec<Evidence>,
-    /// The matches cancelled by a negator or an exclude term.
-    pub suppressed: Vec<Suppressed>,
-}
-
-impl CommentCoding {
-    /// The codebook indices of the themes the comment is coded with (directly, not rolled
-    /// up), in order of first evidence.
-    #[must_use]
-    pub fn themes(&self) -> Vec<usize> {
-        let mut themes: Vec<usize> = Vec::new();
-        for evidence in &self.evidence {
-            if !themes.contains(&evidence.theme) {
-                themes.push(evidence.theme);
-            }
-        }
-        themes
-    }
-
-    /// The ids of the themes the comment is coded with, as [`CommentCoding::themes`].
-    #[must_use]
-    pub fn theme_ids<'a>(&self, codebook: &'a Codebook) -> Vec<&'a str> {
-        self.themes()
-            .into_iter()
-            .map(|theme| codebook.themes()[theme].id.as_str())
-            .collect()
-    }
-
-    /// True when at least one theme codes the comment.
-    #[must_use]
-    pub fn is_coded(&self) -> bool {
-        !self.evidence.is_empty()
-    }
-}
+use crate::schema::QuestionType;
+use crate::table::group_thousands;
 
 /// What to code and what to compute.
 #[derive(Clone, Debug, PartialEq)]
@@ -304,7 +209,11 @@ pub struct QuestionThemes {
     pub coded: usize,
     /// Answers coded with no theme.
     pub uncoded: usize,
-    /// Every theme of the codebook, in display order (parents before their children).
+    /// True when the coder gives each answer exactly one theme (a single-label model), so
+    /// that tables and charts do not say an answer may have several.
+    #[serde(skip)]
+    pub one_theme_each: bool,
+    /// Every theme of the coder, in display order (parents before their children).
     pub themes: Vec<ThemeCount>,
     /// The split by another question, when asked for.
     pub by: Option<BySplit>,
@@ -316,15 +225,12 @@ pub struct QuestionThemes {
     pub sentiment: Option<SentimentSummary>,
     /// Every non-empty answer with its coding (empty unless [`CodingOptions::comments`]).
     pub comments: Vec<CodedComment>,
-    /// Representative quotes per theme, when selected (see [`super::quotes`]).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub quotes: Vec<ThemeQuotes>,
 }
 
-/// A codebook applied to a dataset.
+/// A coder applied to a dataset.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ThemeCoding {
-    /// The codebook file, when it was read from one.
+    /// The codebook file, when the coder was read from one.
     pub codebook: Option<String>,
     /// One entry per coded question.
     pub questions: Vec<QuestionThemes>,
@@ -332,12 +238,13 @@ pub struct ThemeCoding {
     pub warnings: Vec<String>,
 }
 
-/// Codes the free-text answers of a dataset.
-pub fn code_dataset(
+/// Codes the free-text answers of a dataset with a coder (a `&Codebook` converts into one).
+pub fn code_dataset<'a>(
     dataset: &Dataset,
-    codebook: &Codebook,
+    coder: impl Into<Coder<'a>>,
     options: &CodingOptions,
 ) -> Result<ThemeCoding> {
+    let coder = coder.into();
     let questions: Vec<String> = if options.questions.is_empty() {
         dataset
             .questions_of(QuestionType::FreeText)
@@ -386,13 +293,13 @@ pub fn code_dataset(
         None => None,
     };
     let respondents = if options.comments {
-        respondent_ids(dataset)?
+        dataset.respondent_ids()?
     } else {
         Vec::new()
     };
     let analyzer = options.sentiment.then(SentimentAnalyzer::new);
     let mut coding = ThemeCoding {
-        codebook: codebook.file().map(str::to_string),
+        codebook: coder.file().map(str::to_string),
         questions: Vec::with_capacity(questions.len()),
         warnings: Vec::new(),
     };
@@ -401,7 +308,7 @@ pub fn code_dataset(
         let question = code_question(
             dataset,
             id,
-            codebook,
+            coder,
             options,
             groups.as_ref(),
             &respondents,
@@ -479,34 +386,11 @@ impl Groups {
     }
 }
 
-/// Each respondent's id (from the respondent-id column, else the row number) and row.
-fn respondent_ids(dataset: &Dataset) -> Result<Vec<(String, usize)>> {
-    let rows: Vec<usize> = (0..dataset.respondents())
-        .map(|index| dataset.source().row(index))
-        .collect();
-    let ids = match dataset.schema().with_role(Role::RespondentId) {
-        Some(question) => Some(dataset.texts(&question.id)?),
-        None => None,
-    };
-    Ok(rows
-        .iter()
-        .enumerate()
-        .map(|(index, &row)| {
-            let id = ids
-                .as_ref()
-                .and_then(|ids| ids.get(index).cloned().flatten())
-                .filter(|id| !id.trim().is_empty())
-                .unwrap_or_else(|| row.to_string());
-            (id, row)
-        })
-        .collect())
-}
-
-/// What one distinct comment gives: its matches, the themes it is coded with (rolled up to
-/// parents, in display order), and with sentiment on, its whole sentiment and its sentiment
-/// about each of those themes.
+/// What one distinct comment gives: the coder's decision, the themes it is coded with (rolled
+/// up to parents, in display order), and with sentiment on, its whole sentiment and its
+/// sentiment about each of those themes.
 struct CodedText {
-    matches: Vec<TermMatch>,
+    decision: Decision,
     themes: Vec<usize>,
     sentiment: Option<(Sentiment, Vec<Sentiment>)>,
 }
@@ -519,25 +403,24 @@ const TEXTS_PER_PIECE: usize = 256;
 /// consecutive texts; the results come back in the texts' order.
 fn code_texts(
     texts: &[&str],
-    codebook: &Codebook,
+    coder: Coder<'_>,
     analyzer: Option<&SentimentAnalyzer>,
 ) -> Vec<CodedText> {
-    let order = codebook.display_order();
+    let tree = coder.tree();
+    let order = tree.display_order();
     let pieces = texts.len().div_ceil(TEXTS_PER_PIECE);
-    let coded = crate::parallel::map(pieces, |piece, scratch: &mut Scratch| {
+    let coded = crate::parallel::map(pieces, |piece, scratch: &mut CodingScratch| {
         let start = piece * TEXTS_PER_PIECE;
         let end = (start + TEXTS_PER_PIECE).min(texts.len());
-        let mut rolled = vec![false; codebook.themes().len()];
+        let mut rolled = vec![false; tree.themes().len()];
         texts[start..end]
             .iter()
             .map(|&text| {
-                let matches = codebook.find(text, scratch);
+                let decision = coder.decide(text, scratch);
                 rolled.fill(false);
-                for found in &matches {
-                    if found.status == MatchStatus::Counted {
-                        for theme in codebook.lineage(found.theme) {
-                            rolled[theme] = true;
-                        }
+                for &theme in &decision.themes {
+                    for theme in tree.lineage(theme) {
+                        rolled[theme] = true;
                     }
                 }
                 let themes: Vec<usize> = order
@@ -550,22 +433,12 @@ fn code_texts(
                     let whole = scorer.whole();
                     let by_theme = themes
                         .iter()
-                        .map(|&theme| {
-                            let spans: Vec<(usize, usize)> = matches
-                                .iter()
-                                .filter(|found| {
-                                    found.status == MatchStatus::Counted
-                                        && codebook.is_within(found.theme, theme)
-                                })
-                                .map(|found| (found.start, found.end))
-                                .collect();
-                            scorer.score_spans(&spans)
-                        })
+                        .map(|&theme| scorer.score_spans(&decision.spans_within(tree, theme)))
                         .collect();
                     (whole, by_theme)
                 });
                 CodedText {
-                    matches,
+                    decision,
                     themes,
                     sentiment,
                 }
@@ -578,7 +451,7 @@ fn code_texts(
 fn code_question(
     dataset: &Dataset,
     id: &str,
-    codebook: &Codebook,
+    coder: Coder<'_>,
     options: &CodingOptions,
     groups: Option<&Groups>,
     respondents: &[(String, usize)],
@@ -586,7 +459,7 @@ fn code_question(
 ) -> Result<QuestionThemes> {
     let question = dataset.question(id)?;
     let answers = dataset.text_values(id)?;
-    // A comment sent many times (a campaign's letter, "No") is matched and scored once.
+    // A comment sent many times (a campaign's letter, "No") is coded and scored once.
     let mut distinct: Vec<&str> = Vec::new();
     let mut distinct_of: Vec<Option<usize>> = Vec::with_capacity(answers.len());
     {
@@ -600,13 +473,14 @@ fn code_question(
             }));
         }
     }
-    let coded_texts = code_texts(&distinct, codebook, analyzer);
-    let theme_count = codebook.themes().len();
-    let order = codebook.display_order();
+    let coded_texts = code_texts(&distinct, coder, analyzer);
+    let tree = coder.tree();
+    let theme_count = tree.themes().len();
+    let order = tree.display_order();
     let mut count = vec![0usize; theme_count];
     let mut direct = vec![0usize; theme_count];
     // Comments each term matched, by a flat term number: `first_term[theme] + term`.
-    let first_term: Vec<usize> = codebook
+    let first_term: Vec<usize> = tree
         .themes()
         .iter()
         .scan(0, |next, theme| {
@@ -615,11 +489,7 @@ fn code_question(
             Some(first)
         })
         .collect();
-    let term_total = codebook
-        .themes()
-        .iter()
-        .map(|theme| theme.include.len())
-        .sum();
+    let term_total = tree.themes().iter().map(|theme| theme.include.len()).sum();
     let mut term_comments = vec![0usize; term_total];
     let mut pair_counts = vec![vec![0usize; theme_count]; theme_count];
     let group_count = groups.map_or(0, |groups| groups.labels.len());
@@ -633,24 +503,24 @@ fn code_question(
     let mut coded = 0;
     // Per-comment buffers, reused: counting allocates nothing per comment.
     let mut seen_terms: Vec<usize> = Vec::new();
-    let mut direct_themes: Vec<usize> = Vec::new();
     for (index, which) in distinct_of.iter().enumerate() {
         let Some(&which) = which.as_ref() else {
             continue;
         };
         let text = distinct[which];
         let CodedText {
-            matches,
+            decision,
             themes,
             sentiment,
         } = &coded_texts[which];
         base += 1;
+        // A learned model's themes have no terms: only a codebook's matches are counted here.
         seen_terms.clear();
-        direct_themes.clear();
-        for found in matches {
-            seen_terms.push(first_term[found.theme] + found.term);
-            if found.status == MatchStatus::Counted && !direct_themes.contains(&found.theme) {
-                direct_themes.push(found.theme);
+        for found in &decision.matches {
+            if let Some(&first) = first_term.get(found.theme)
+                && found.term < tree.themes()[found.theme].include.len()
+            {
+                seen_terms.push(first + found.term);
             }
         }
         seen_terms.sort_unstable();
@@ -658,7 +528,7 @@ fn code_question(
         for &term in &seen_terms {
             term_comments[term] += 1;
         }
-        for &theme in &direct_themes {
+        for &theme in &decision.themes {
             direct[theme] += 1;
         }
         for (position, &a) in themes.iter().enumerate() {
@@ -706,9 +576,9 @@ fn code_question(
                 .collect(),
             themes: themes
                 .iter()
-                .map(|&theme| codebook.themes()[theme].id.clone())
+                .map(|&theme| tree.themes()[theme].id.clone())
                 .collect(),
-            coding: codebook.coding_of(text, matches),
+            coding: coder.explain(text, decision),
             sentiment,
         });
     }
@@ -716,12 +586,12 @@ fn code_question(
     let themes: Vec<ThemeCount> = order
         .iter()
         .map(|&theme| {
-            let definition = &codebook.themes()[theme];
+            let definition = &tree.themes()[theme];
             ThemeCount {
                 id: definition.id.clone(),
                 label: definition.label.clone(),
                 parent: definition.parent.clone(),
-                depth: codebook.depth(theme),
+                depth: tree.depth(theme),
                 count: count[theme],
                 direct: direct[theme],
                 percent: percent(count[theme]),
@@ -732,15 +602,15 @@ fn code_question(
     let mut co_occurrence = Vec::new();
     for (position, &a) in order.iter().enumerate() {
         for &b in &order[position + 1..] {
-            if codebook.is_within(a, b) || codebook.is_within(b, a) {
+            if tree.is_within(a, b) || tree.is_within(b, a) {
                 continue;
             }
             let both = pair_counts[a][b];
             let lift = (count[a] > 0 && count[b] > 0)
                 .then(|| both as f64 * base as f64 / (count[a] as f64 * count[b] as f64));
             co_occurrence.push(CoOccurrence {
-                a: codebook.themes()[a].id.clone(),
-                b: codebook.themes()[b].id.clone(),
+                a: tree.themes()[a].id.clone(),
+                b: tree.themes()[b].id.clone(),
                 count: both,
                 lift,
             });
@@ -748,7 +618,7 @@ fn code_question(
     }
     let mut broad_terms = Vec::new();
     if base >= options.broad_term_min_base && base > 0 {
-        for (theme, definition) in codebook.themes().iter().enumerate() {
+        for (theme, definition) in tree.themes().iter().enumerate() {
             for (term, text) in definition.include.iter().enumerate() {
                 let comments = term_comments[first_term[theme] + term];
                 let share = comments as f64 / base as f64;
@@ -795,758 +665,23 @@ fn code_question(
         base,
         coded,
         uncoded: base - coded,
+        one_theme_each: coder.one_theme_each(),
         themes,
         by,
         co_occurrence,
         broad_terms,
         sentiment: analyzer.map(|_| overall_sentiment),
         comments,
-        quotes: Vec::new(),
     })
 }
 
-/// Indents a theme label by its depth; table cells collapse spaces, so the marker is visible.
-fn indented(label: &str, depth: usize) -> String {
-    if depth == 0 {
-        label.to_string()
-    } else {
-        format!("{}\u{21b3} {label}", "\u{b7} ".repeat(depth - 1))
-    }
-}
-
-impl QuestionThemes {
-    /// Theme counts: theme, count, % of base, with the uncoded count last.
-    #[must_use]
-    pub fn counts_table(&self) -> Table {
-        let mut table = Table::new(
-            format!("{}: {}", self.question, self.text),
-            &[
-                Column::label("Theme"),
-                Column::count("Count"),
-                Column::percent("% of base", 1),
-            ],
-        )
-        .with_caption(format!(
-            "Base: all who answered (n = {}); a comment may have several themes",
-            group_thousands(self.base as u64)
-        ));
-        for theme in &self.themes {
-            table.push(vec![
-                Cell::text(indented(&theme.label, theme.depth)),
-                Cell::Count(theme.count as u64),
-                theme.percent.map_or(Cell::Empty, Cell::percent),
-            ]);
-        }
-        // Comments with no theme: a count beside the themes, which overlap and add up to no
-        // total.
-        table.push_row(
-            RowRole::Aside,
-            vec![
-                Cell::text("(uncoded)"),
-                Cell::Count(self.uncoded as u64),
-                percent_cell(self.uncoded, self.base),
-            ],
-        );
-        if self.themes.iter().any(|theme| theme.depth > 0) {
-            table.notes.push(
-                "a parent theme counts each comment coded with it or any theme under it once"
-                    .to_string(),
-            );
-        }
-        table
-    }
-
-    /// The `--by` split: a base row, then each theme's percentage of each group's base.
-    #[must_use]
-    pub fn by_table(&self) -> Option<Table> {
-        let by = self.by.as_ref()?;
-        // Each group's percentages stand for its counts; "All" is their total where the
-        // groups add up to everyone.
-        let mut columns = vec![Column::label("Theme"), Column::total("All")];
-        columns.extend(by.groups.iter().map(|group| Column::share(&group.label)));
-        let mut table = Table::new(
-            format!("{}: {} by {}", self.question, self.text, by.question),
-            &columns,
-        )
-        .with_caption("Percentages of each group's base (respondents who answered)")
-        .with_kind(TableKind::CrossTab);
-        let mut base_row = vec![Cell::text("Base (n)"), Cell::Count(self.base as u64)];
-        base_row.extend(by.groups.iter().map(|group| Cell::Count(group.base as u64)));
-        table.push_row(RowRole::Total, base_row);
-        let share = |count: usize, base: usize| {
-            if base == 0 {
-                Cell::Empty
-            } else {
-                Cell::share(count as f64 * 100.0 / base as f64, count as u64)
-            }
-        };
-        for (theme, counts) in self.themes.iter().zip(&by.counts) {
-            let mut row = vec![
-                Cell::text(indented(&theme.label, theme.depth)),
-                share(theme.count, self.base),
-            ];
-            row.extend(
-                counts
-                    .iter()
-                    .zip(&by.groups)
-                    .map(|(&count, group)| share(count, group.base)),
-            );
-            table.push_row(RowRole::Aside, row);
-        }
-        let mut uncoded = vec![Cell::text("(uncoded)"), share(self.uncoded, self.base)];
-        uncoded.extend(
-            by.groups
-                .iter()
-                .map(|group| share(group.uncoded, group.base)),
-        );
-        table.push_row(RowRole::Aside, uncoded);
-        Some(table)
-    }
-
-    /// Pairs of themes given to the same comments, most frequent first, with lift: at most
-    /// `limit` pairs of themes without children (parents repeat their children's pairs), pairs
-    /// never together left out. [`QuestionThemes::co_occurrence`] has every pair.
-    #[must_use]
-    pub fn co_occurrence_table(&self, limit: usize) -> Table {
-        let label = |id: &str| {
-            self.themes
-                .iter()
-                .find(|theme| theme.id == id)
-                .map_or_else(|| id.to_string(), |theme| theme.label.clone())
-        };
-        let is_parent = |id: &str| {
-            self.themes
-                .iter()
-                .any(|theme| theme.parent.as_deref() == Some(id))
-        };
-        let mut pairs: Vec<&CoOccurrence> = self
-            .co_occurrence
-            .iter()
-            .filter(|pair| pair.count > 0 && !is_parent(&pair.a) && !is_parent(&pair.b))
-            .collect();
-        pairs.sort_by_key(|pair| std::cmp::Reverse(pair.count));
-        let shown = pairs.len().min(limit);
-        let more = pairs.len() - shown;
-        pairs.truncate(shown);
-        let mut table = Table::new(
-            format!("{}: themes given together", self.question),
-            &[
-                Column::label("Theme"),
-                Column::text("With theme"),
-                Column::count("Both"),
-                Column::derived("Lift", 2),
-            ],
-        )
-        .with_caption("Lift above 1: the themes go together more often than chance");
-        for pair in pairs {
-            table.push(vec![
-                Cell::text(label(&pair.a)),
-                Cell::text(label(&pair.b)),
-                Cell::Count(pair.count as u64),
-                Cell::maybe(pair.lift, 2),
-            ]);
-        }
-        if more > 0 {
-            table.notes.push(format!(
-                "{more} less frequent pairs not shown (all pairs are in the JSON output)"
-            ));
-        }
-        table
-    }
-
-    /// Sentiment per theme (when scored): comments, positive, neutral, negative, mean compound.
-    #[must_use]
-    pub fn sentiment_table(&self) -> Option<Table> {
-        let overall = self.sentiment.as_ref()?;
-        let mut table = Table::new(
-            format!("{}: sentiment by theme", self.question),
-            &[
-                Column::label("Theme"),
-                Column::total("Comments"),
-                Column::share("Positive"),
-                Column::share("Neutral"),
-                Column::share("Negative"),
-                Column::statistic("Mean compound"),
-            ],
-        )
-        .with_caption(
-            "VADER sentiment of the sentences about each theme; positive at 0.05 or more, negative at -0.05 or less",
-        );
-        let mut push = |label: String, summary: &SentimentSummary| {
-            let share = |count: usize| {
-                if summary.comments == 0 {
-                    Cell::Empty
-                } else {
-                    Cell::share(count as f64 * 100.0 / summary.comments as f64, count as u64)
-                }
-            };
-            table.push(vec![
-                Cell::text(label),
-                Cell::Count(summary.comments as u64),
-                share(summary.positive),
-                share(summary.neutral),
-                share(summary.negative),
-                Cell::maybe(summary.mean_compound, 3),
-            ]);
-        };
-        push("(all comments)".to_string(), overall);
-        for theme in &self.themes {
-            if let Some(summary) = &theme.sentiment {
-                push(indented(&theme.label, theme.depth), summary);
-            }
-        }
-        Some(table)
-    }
-}
-
-fn percent_cell(count: usize, base: usize) -> Cell {
-    if base == 0 {
-        Cell::Empty
-    } else {
-        Cell::percent(count as f64 * 100.0 / base as f64)
-    }
-}
-
-/// The columns of the coding sheet.
-pub const CODING_COLUMNS: [&str; 9] = [
-    "respondent_id",
-    "row",
-    "question",
-    "theme",
-    "label",
-    "term",
-    "matched",
-    "span",
-    "comment",
-];
-
-impl ThemeCoding {
-    /// Theme counts of every question in one long table for machines: question, theme id,
-    /// label, parent, group (`All` or a `--by` group), base, count, percent.
-    #[must_use]
-    pub fn summary_table(&self) -> Table {
-        let mut table = Table::new(
-            "Theme counts",
-            &[
-                Column::text("question"),
-                Column::text("theme_id"),
-                Column::label("theme"),
-                Column::text("parent"),
-                Column::text("group"),
-                // The group's base: each count is of it, so a group too small to publish has
-                // its counts withheld, zeros included.
-                Column::total("base"),
-                Column::count("count"),
-                Column::percent("percent", 6),
-            ],
-        );
-        for question in &self.questions {
-            let mut rows = |id: &str, label: &str, parent: &str, count: usize| {
-                table.push(vec![
-                    Cell::text(&question.question),
-                    Cell::text(id),
-                    Cell::text(label),
-                    Cell::text(parent),
-                    Cell::text("All"),
-                    Cell::Count(question.base as u64),
-                    Cell::Count(count as u64),
-                    percent_cell(count, question.base),
-                ]);
-            };
-            for theme in &question.themes {
-                rows(
-                    &theme.id,
-                    &theme.label,
-                    theme.parent.as_deref().unwrap_or(""),
-                    theme.count,
-                );
-            }
-            rows("", "(uncoded)", "", question.uncoded);
-            if let Some(by) = &question.by {
-                for (position, group) in by.groups.iter().enumerate() {
-                    for (theme, counts) in question.themes.iter().zip(&by.counts) {
-                        table.push(vec![
-                            Cell::text(&question.question),
-                            Cell::text(&theme.id),
-                            Cell::text(&theme.label),
-                            Cell::text(theme.parent.as_deref().unwrap_or("")),
-                            Cell::text(&group.label),
-                            Cell::Count(group.base as u64),
-                            Cell::Count(counts[position] as u64),
-                            percent_cell(counts[position], group.base),
-                        ]);
-                    }
-                    table.push(vec![
-                        Cell::text(&question.question),
-                        Cell::text(""),
-                        Cell::text("(uncoded)"),
-                        Cell::text(""),
-                        Cell::text(&group.label),
-                        Cell::Count(group.base as u64),
-                        Cell::Count(group.uncoded as u64),
-                        percent_cell(group.uncoded, group.base),
-                    ]);
-                }
-            }
-        }
-        table
-    }
-
-    /// The coding sheet: one row per comment and directly coded theme (an uncoded comment
-    /// has one row with an empty theme) with its terms, matched text and byte spans, and the
-    /// comment, for a person to check and correct in Excel and read back with
-    /// [`read_coding`].
-    #[must_use]
-    pub fn coding_table(&self, codebook: &Codebook) -> Table {
-        let mut table = Table::new("Coding", &CODING_COLUMNS);
-        for question in &self.questions {
-            for comment in &question.comments {
-                let row = |theme: &str, label: &str, evidence: &[&Evidence]| {
-                    let mut terms: Vec<&str> = Vec::new();
-                    for item in evidence {
-                        let term = item.term_text(codebook);
-                        if !terms.contains(&term) {
-                            terms.push(term);
-                        }
-                    }
-                    vec![
-                        Cell::text(&comment.respondent),
-                        Cell::Count(comment.row as u64),
-                        Cell::text(&question.question),
-                        Cell::text(theme),
-                        Cell::text(label),
-                        Cell::text(terms.join("; ")),
-                        Cell::text(
-                            evidence
-                                .iter()
-                                .map(|item| item.matched(&comment.text))
-                                .collect::<Vec<_>>()
-                                .join("; "),
-                        ),
-                        Cell::text(
-                            evidence
-                                .iter()
-                                .map(|item| format!("{}..{}", item.start, item.end))
-                                .collect::<Vec<_>>()
-                                .join("; "),
-                        ),
-                        Cell::text(&comment.text),
-                    ]
-                };
-                let themes = comment.coding.themes();
-                if themes.is_empty() {
-                    table.push(row("", "", &[]));
-                }
-                for theme in themes {
-                    let evidence: Vec<&Evidence> = comment
-                        .coding
-                        .evidence
-                        .iter()
-                        .filter(|item| item.theme == theme)
-                        .collect();
-                    let definition = &codebook.themes()[theme];
-                    table.push(row(&definition.id, &definition.label, &evidence));
-                }
-            }
-        }
-        table
-    }
-
-    /// The coding as comment keys and theme sets, to compare with another coding
-    /// (`codebook` is the one the comments were coded with).
-    #[must_use]
-    pub fn to_coding(&self, codebook: &Codebook) -> Coding {
-        let mut coding = Coding::default();
-        for question in &self.questions {
-            for comment in &question.comments {
-                let themes = coding
-                    .assignments
-                    .entry(CommentKey {
-                        question: question.question.clone(),
-                        respondent: comment.respondent.clone(),
-                        row: Some(comment.row),
-                    })
-                    .or_default();
-                themes.extend(
-                    comment
-                        .coding
-                        .theme_ids(codebook)
-                        .into_iter()
-                        .map(str::to_string),
-                );
-            }
-        }
-        coding
-    }
-}
-
-/// Which comment: the question, the respondent and, when known, the row.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct CommentKey {
-    /// The question's id; empty when a coding sheet has no question column, in which case it
-    /// stands for the one question of the coding it is compared with.
-    pub question: String,
-    /// The respondent's id (or row number, when the export has no id column).
-    pub respondent: String,
-    /// The 1-based row of the data file the comment came from, when known. It tells apart two
-    /// comments under one respondent id (an export whose id column repeats, such as one row per
-    /// comment with several comments per respondent).
-    pub row: Option<usize>,
-}
-
-/// A set of theme assignments: for each comment, the themes it is coded with (possibly
-/// none). The form both an automatic coding and a corrected sheet take, for agreement and
-/// accuracy statistics (see [`mod@super::agreement`]).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Coding {
-    /// Each comment's themes, by comment.
-    pub assignments: BTreeMap<CommentKey, BTreeSet<String>>,
-    /// Columns of a one-column-per-theme sheet that hold 1s but name no theme of the codebook
-    /// it was read with, and so were left out.
-    pub ignored_columns: Vec<String>,
-}
-
-impl Coding {
-    /// The themes of one comment, when the coding has it (the first in row order when the
-    /// respondent id repeats).
-    #[must_use]
-    pub fn themes_of(&self, question: &str, respondent: &str) -> Option<&BTreeSet<String>> {
-        let first = CommentKey {
-            question: question.to_string(),
-            respondent: respondent.to_string(),
-            row: None,
-        };
-        self.assignments
-            .range(first..)
-            .next()
-            .filter(|(key, _)| key.question == question && key.respondent == respondent)
-            .map(|(_, themes)| themes)
-    }
-
-    /// Every theme id used, sorted.
-    #[must_use]
-    pub fn theme_ids(&self) -> BTreeSet<&str> {
-        self.assignments
-            .values()
-            .flatten()
-            .map(String::as_str)
-            .collect()
-    }
-
-    /// Every question id, sorted (an empty id when the sheet had no question column).
-    #[must_use]
-    pub fn questions(&self) -> BTreeSet<&str> {
-        self.assignments
-            .keys()
-            .map(|key| key.question.as_str())
-            .collect()
-    }
-}
-
-/// Reads a coding in either of two shapes, saved from Excel in any common encoding:
-///
-/// - *One row per comment and theme*: the coding sheet [`ThemeCoding::coding_table`] writes,
-///   possibly corrected by hand. The columns `respondent_id`, `question` and `theme` are
-///   required, `row` is used when present, others are ignored. A theme cell may hold several
-///   ids separated by `;`, or be empty for a comment with no theme.
-/// - *One row per comment, one column per theme*, each cell `1` (or `x`, `yes`, `true`) when
-///   the comment has the theme and `0`, blank (or `no`, `false`) when not: a sheet with a
-///   `respondent_id` (or `respondent`, `response_id`, `id`) column and no `theme` column. A `question` column
-///   is optional. Without a codebook every column holding only such values is a theme, named
-///   by its heading; with one, the columns whose heading is a theme's id or label, and columns
-///   that hold 1s under another heading are listed in [`Coding::ignored_columns`].
-///
-/// With a codebook, theme labels are accepted for ids and an unknown theme is an error naming
-/// its row. The rows of a one-column-per-theme sheet are its own rows as a spreadsheet shows
-/// them, which are the data file's rows when the sheet is the data file itself (labels kept
-/// beside the comments).
-pub fn read_coding(bytes: &[u8], file: &str, codebook: Option<&Codebook>) -> Result<Coding> {
-    let table = SideTable::parse(bytes, file, SideOptions::default())?;
-    if table.is_empty() {
-        return Err(Error::data(
-            Location::file(file),
-            "the coding sheet is empty",
-        ));
-    }
-    let header = csv::StringRecord::from(table.header.clone());
-    let find = |wanted: &[&str]| table.column(wanted);
-    let missing = |column: &str| {
-        Error::data(
-            Location::file(file).with_row(1),
-            format!(
-                "no {column} column; expected a coding sheet with the columns respondent_id, question, theme, or a respondent_id column and one 0/1 column per theme"
-            ),
-        )
-        .with_hint("write one with `engage themes FILE --codebook C --format csv --coding`")
-    };
-    let columns = SheetColumns {
-        respondent: find(&["respondent_id", "respondent", "response_id", "id"])
-            .ok_or_else(|| missing("respondent_id"))?,
-        question: find(&["question", "question_id"]),
-        row: find(&["row"]),
-    };
-    // Rows as ingest numbers them, so that a sheet that is the data file itself has the rows
-    // of its comments.
-    let rows: Vec<(usize, csv::StringRecord)> = table
-        .records
-        .iter()
-        .map(|record| (record.row, record.record().clone()))
-        .collect();
-    let sheet = Sheet {
-        file,
-        header: &header,
-        rows: &rows,
-        columns,
-    };
-    match find(&["theme", "theme_id"]) {
-        Some(theme_column) => sheet.read_long(theme_column, codebook),
-        None => sheet.read_wide(codebook),
-    }
-}
-
-/// Where the key columns of a coding sheet are.
-#[derive(Clone, Copy)]
-struct SheetColumns {
-    respondent: usize,
-    question: Option<usize>,
-    row: Option<usize>,
-}
-
-/// A coding sheet read as text records, with each record's line.
-struct Sheet<'a> {
-    file: &'a str,
-    header: &'a csv::StringRecord,
-    rows: &'a [(usize, csv::StringRecord)],
-    columns: SheetColumns,
-}
-
-impl Sheet<'_> {
-    fn location(&self, line: usize, column: usize) -> Location {
-        Location::file(self.file)
-            .with_row(line)
-            .with_column(self.header.get(column).unwrap_or("").trim().to_string())
-    }
-
-    /// The comment a record is about, or `None` for a blank line.
-    fn key(&self, line: usize, record: &csv::StringRecord) -> Result<Option<CommentKey>> {
-        let cell = |column: usize| unneutralise(record.get(column).unwrap_or("").trim());
-        let respondent = cell(self.columns.respondent);
-        let question = self.columns.question.map(cell).unwrap_or_default();
-        if respondent.is_empty() && question.is_empty() {
-            return Ok(None);
-        }
-        if respondent.is_empty() {
-            return Err(Error::data(
-                self.location(line, self.columns.respondent),
-                "the respondent_id is empty",
-            ));
-        }
-        if let Some(column) = self.columns.question
-            && question.is_empty()
-        {
-            return Err(Error::data(
-                self.location(line, column),
-                "the question is empty",
-            ));
-        }
-        let row = match self.columns.row.map(cell) {
-            None => None,
-            Some(text) if text.is_empty() => None,
-            Some(text) => Some(text.parse::<usize>().map_err(|_| {
-                Error::data(
-                    self.location(line, self.columns.row.unwrap_or_default()),
-                    format!("expected a row number, found \"{text}\""),
-                )
-            })?),
-        };
-        Ok(Some(CommentKey {
-            question,
-            respondent,
-            row,
-        }))
-    }
-
-    /// One row per comment and theme.
-    fn read_long(&self, theme_column: usize, codebook: Option<&Codebook>) -> Result<Coding> {
-        let mut coding = Coding::default();
-        for (line, record) in self.rows {
-            let Some(key) = self.key(*line, record)? else {
-                continue;
-            };
-            let themes = coding.assignments.entry(key).or_default();
-            let cell = unneutralise(record.get(theme_column).unwrap_or("").trim());
-            for theme in cell.split(';').map(str::trim) {
-                if theme.is_empty() {
-                    continue;
-                }
-                let id = match codebook {
-                    None => theme.to_string(),
-                    Some(codebook) => resolve_theme(codebook, theme).ok_or_else(|| {
-                        unknown_theme(codebook, theme, self.location(*line, theme_column))
-                    })?,
-                };
-                themes.insert(id);
-            }
-        }
-        // A line added by hand for a comment whose other lines carry a row number, with the
-        // row cell left blank, belongs to that comment.
-        let blank_rows: Vec<CommentKey> = coding
-            .assignments
-            .keys()
-            .filter(|key| key.row.is_none())
-            .cloned()
-            .collect();
-        for key in blank_rows {
-            let numbered: Vec<CommentKey> = coding
-                .assignments
-                .keys()
-                .filter(|other| {
-                    other.row.is_some()
-                        && other.question == key.question
-                        && other.respondent == key.respondent
-                })
-                .cloned()
-                .collect();
-            if let [only] = numbered.as_slice()
-                && let Some(themes) = coding.assignments.remove(&key)
-            {
-                coding
-                    .assignments
-                    .entry(only.clone())
-                    .or_default()
-                    .extend(themes);
-            }
-        }
-        Ok(coding)
-    }
-
-    /// One row per comment, one 0/1 column per theme.
-    fn read_wide(&self, codebook: Option<&Codebook>) -> Result<Coding> {
-        let SheetColumns {
-            respondent,
-            question,
-            row,
-        } = self.columns;
-        let key_columns = [Some(respondent), question, row];
-        let mut coding = Coding::default();
-        let mut themes: Vec<(usize, String)> = Vec::new();
-        for (column, heading) in self.header.iter().enumerate() {
-            if key_columns.contains(&Some(column)) {
-                continue;
-            }
-            let heading = heading.trim().trim_start_matches('\u{feff}').trim();
-            let values: Vec<Option<bool>> = self
-                .rows
-                .iter()
-                .map(|(_, record)| mark(record.get(column).unwrap_or("")))
-                .collect();
-            let binary = values.iter().all(Option::is_some);
-            let has_ones = values.contains(&Some(true));
-            match codebook {
-                Some(codebook) => match resolve_theme(codebook, heading) {
-                    Some(id) => themes.push((column, id)),
-                    None if binary && has_ones => coding.ignored_columns.push(heading.to_string()),
-                    None => {}
-                },
-                None if binary && !heading.is_empty() => {
-                    themes.push((column, heading.to_string()));
-                }
-                None => {}
-            }
-        }
-        if themes.is_empty() {
-            return Err(Error::data(
-                Location::file(self.file).with_row(1),
-                "no theme columns; expected a theme column (one row per comment and theme) or one column of 1s and blanks per theme",
-            )
-            .with_hint(if codebook.is_some() {
-                "the headings of the theme columns must be the codebook's theme ids or labels"
-            } else {
-                "write a coding sheet with `engage themes FILE --codebook C --format csv --coding`"
-            }));
-        }
-        for (line, record) in self.rows {
-            let Some(mut key) = self.key(*line, record)? else {
-                continue;
-            };
-            if row.is_none() {
-                key.row = Some(*line);
-            }
-            let assigned = coding.assignments.entry(key).or_default();
-            for (column, id) in &themes {
-                let cell = record.get(*column).unwrap_or("");
-                match mark(cell) {
-                    Some(true) => {
-                        assigned.insert(id.clone());
-                    }
-                    Some(false) => {}
-                    None => {
-                        return Err(Error::data(
-                            self.location(*line, *column),
-                            format!(
-                                "expected 1 or 0 (or blank) for a theme, found \"{}\"",
-                                cell.trim()
-                            ),
-                        ));
-                    }
-                }
-            }
-        }
-        Ok(coding)
-    }
-}
-
-/// A cell of a one-column-per-theme sheet: whether it marks the theme, or `None` when it is
-/// not a mark at all.
-fn mark(cell: &str) -> Option<bool> {
-    match cell.trim().to_ascii_lowercase().as_str() {
-        "1" | "1.0" | "x" | "yes" | "y" | "true" => Some(true),
-        "" | "0" | "0.0" | "no" | "n" | "false" => Some(false),
-        _ => None,
-    }
-}
-
-/// The error for a theme the codebook does not have, with the closest id as a hint.
-fn unknown_theme(codebook: &Codebook, theme: &str, location: Location) -> Error {
-    let known: Vec<String> = codebook
-        .themes()
-        .iter()
-        .map(|theme| theme.id.clone())
-        .collect();
-    let error = Error::data(location, format!("unknown theme \"{theme}\""));
-    match crate::error::closest(theme, &known) {
-        Some(best) => error.with_hint(format!("did you mean \"{best}\"?")),
-        None => error,
-    }
-}
-
-/// A theme id from an id or a label (case-insensitive), as a person may type either.
-fn resolve_theme(codebook: &Codebook, text: &str) -> Option<String> {
-    if codebook.index_of(text).is_some() {
-        return Some(text.to_string());
-    }
-    codebook
-        .themes()
-        .iter()
-        .find(|theme| theme.id.eq_ignore_ascii_case(text) || theme.label.eq_ignore_ascii_case(text))
-        .map(|theme| theme.id.clone())
-}
-
-/// Undoes the `'` our CSV writer puts before a formula-like value.
-fn unneutralise(text: &str) -> String {
-    match text.strip_prefix('\'') {
-        Some(rest) if crate::privacy::safe::is_formula_like(rest) => rest.to_string(),
-        _ => text.to_string(),
-    }
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use crate::themes::codebook::Theme;
+    use crate::themes::codebook::{Codebook, Theme};
     use crate::{IngestOptions, read_reader};
 
-    fn codebook() -> Codebook {
+    pub(crate) fn codebook() -> Codebook {
         Codebook::builder()
             .theme(Theme::new("services", "Services"))
             .theme(
@@ -1565,7 +700,7 @@ mod tests {
             .unwrap()
     }
 
-    fn dataset() -> Dataset {
+    pub(crate) fn dataset() -> Dataset {
         let csv = "Respondent ID,Which best describes you?,What do you think of the proposal?\n\
                    r1,Resident,The wait for an appointment was long\n\
                    r2,Patient,Staff were lovely but the car park is tiny\n\
@@ -1582,7 +717,7 @@ mod tests {
         .unwrap()
     }
 
-    fn question_id(dataset: &Dataset) -> String {
+    pub(crate) fn question_id(dataset: &Dataset) -> String {
         dataset
             .questions_of(QuestionType::FreeText)
             .next()
@@ -1744,121 +879,6 @@ mod tests {
                 .to_string()
                 .contains("cannot split by a free_text question"),
             "{error}"
-        );
-    }
-
-    #[test]
-    fn the_coding_sheet_reads_back_as_the_same_coding() {
-        let dataset = dataset();
-        let codebook = codebook();
-        let coding = code_dataset(&dataset, &codebook, &CodingOptions::default()).unwrap();
-        let sheet = coding.coding_table(&codebook).to_csv();
-        assert!(
-            sheet.starts_with("respondent_id,row,question,theme,label,term,matched,span,comment\n")
-        );
-        assert!(sheet.contains("r1,2,"), "{sheet}");
-        let read = read_coding(sheet.as_bytes(), "coding.csv", Some(&codebook)).unwrap();
-        assert_eq!(read, coding.to_coding(&codebook));
-        assert_eq!(read.assignments.len(), 6);
-        let question = question_id(&dataset);
-        assert!(read.themes_of(&question, "r6").unwrap().is_empty());
-    }
-
-    #[test]
-    fn a_corrected_sheet_accepts_labels_and_lists_and_refuses_unknown_themes() {
-        let codebook = codebook();
-        let sheet = "Respondent ID;Question;Theme\nr1;q;Parking; access\nr2;q;\n";
-        // Semicolon-delimited, as Excel saves CSV in some locales: the theme cell is quoted.
-        let sheet = sheet.replace("Parking; access", "\"Parking; access\"");
-        let read = read_coding(sheet.as_bytes(), "gold.csv", Some(&codebook)).unwrap();
-        let themes: Vec<&String> = read.themes_of("q", "r1").unwrap().iter().collect();
-        assert_eq!(themes, ["access", "parking"]);
-        assert!(read.themes_of("q", "r2").unwrap().is_empty());
-        let error = read_coding(
-            b"respondent_id,question,theme\nr1,q,parkin\n",
-            "gold.csv",
-            Some(&codebook),
-        )
-        .unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "gold.csv: row 2, column \"theme\": unknown theme \"parkin\""
-        );
-        assert_eq!(error.hint(), Some("did you mean \"parking\"?"));
-        let error = read_coding(b"theme,question\n", "gold.csv", None).unwrap_err();
-        assert!(
-            error.to_string().contains("no respondent_id column"),
-            "{error}"
-        );
-    }
-
-    /// Labels kept beside the comments, as the NHS Friends and Family Test file keeps them:
-    /// one column per theme holding 1 or blank, other columns of numbers and text around them.
-    #[test]
-    fn a_sheet_with_one_column_per_theme_is_a_coding() {
-        let sheet = "Comment ID,Respondent ID,FFT answer,Comment sentiment,Parking,Staff and care,Not assigned\r\n\
-                     c1,r1,\"The car park, again\",4,1,,\r\n\
-                     c2,r2,Lovely nurses,1,,1,\r\n\
-                     c3,r2,\"Two\r\nlines\",3,1,x,\r\n\
-                     c4,r4,Nothing,,0,,1\r\n";
-        let codebook = codebook();
-        let read = read_coding(sheet.as_bytes(), "fft.csv", Some(&codebook)).unwrap();
-        // Labels name themes; a 0/1 column that is not a theme is listed, numbers are not.
-        assert_eq!(read.ignored_columns, ["Not assigned"]);
-        let comments: Vec<(&str, Option<usize>, Vec<&str>)> = read
-            .assignments
-            .iter()
-            .map(|(key, themes)| {
-                let themes = themes.iter().map(String::as_str).collect();
-                (key.respondent.as_str(), key.row, themes)
-            })
-            .collect();
-        // Rows are the sheet's rows as a spreadsheet shows them, so r2's two comments stay
-        // apart; a record over two lines is one row (issue 19: r4 is on row 5, line 6).
-        assert_eq!(
-            comments,
-            [
-                ("r1", Some(2), vec!["parking"]),
-                ("r2", Some(3), vec!["staff"]),
-                ("r2", Some(4), vec!["parking", "staff"]),
-                ("r4", Some(5), vec![]),
-            ]
-        );
-        assert_eq!(read.questions(), BTreeSet::from([""]));
-        // Without a codebook every column of marks is a theme, named by its heading.
-        let read = read_coding(sheet.as_bytes(), "fft.csv", None).unwrap();
-        assert_eq!(
-            read.theme_ids(),
-            BTreeSet::from(["Not assigned", "Parking", "Staff and care"])
-        );
-        let bad = "id,Parking\n1,1\n2,maybe\n";
-        let error = read_coding(bad.as_bytes(), "fft.csv", Some(&codebook)).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "fft.csv: row 3, column \"Parking\": expected 1 or 0 (or blank) for a theme, found \"maybe\""
-        );
-        let error = read_coding(b"id,answer\n1,hello\n", "fft.csv", None).unwrap_err();
-        assert!(error.to_string().contains("no theme columns"), "{error}");
-    }
-
-    /// A line added by hand to a coding sheet with its row left blank joins the comment whose
-    /// other lines carry the row, instead of becoming a comment no other coding has.
-    #[test]
-    fn a_hand_added_line_without_a_row_joins_its_comment() {
-        let sheet = "respondent_id,row,question,theme\nr1,2,q,staff\nr1,,q,parking\nr2,,q,staff\n";
-        let read = read_coding(sheet.as_bytes(), "gold.csv", None).unwrap();
-        assert_eq!(read.assignments.len(), 2);
-        let themes: Vec<&String> = read.themes_of("q", "r1").unwrap().iter().collect();
-        assert_eq!(themes, ["parking", "staff"]);
-        let error = read_coding(
-            b"respondent_id,row,question,theme\nr1,two,q,staff\n",
-            "gold.csv",
-            None,
-        )
-        .unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "gold.csv: row 2, column \"row\": expected a row number, found \"two\""
         );
     }
 

@@ -248,7 +248,7 @@ pub(crate) fn parse_term(text: &str) -> Result<ParsedTerm, String> {
         None => (text, false),
     };
     if body.contains('*') {
-        return Err("\"*\" may only end a term, as in \"appoint*\"".to_string());
+        return wildcard_phrase(text);
     }
     let words: Vec<Word<'_>> = words(body).collect();
     if words.is_empty() {
@@ -264,6 +264,44 @@ pub(crate) fn parse_term(text: &str) -> Result<ParsedTerm, String> {
             .collect(),
         prefix,
     })
+}
+
+/// A phrase with a wildcard inside (`pick* up`: "picked up", "picking up"), which the word
+/// automaton cannot hold: it becomes a regular expression on the original text, each word
+/// whole (or, before a `*`, the beginning of a word), the words apart by anything but letters,
+/// digits and sentence ends, case ignored. Accents are not folded on this path.
+fn wildcard_phrase(text: &str) -> Result<ParsedTerm, String> {
+    let mut pattern = String::from(r"\b");
+    for (index, piece) in text.split_whitespace().enumerate() {
+        let (body, star) = match piece.strip_suffix('*') {
+            Some(body) => (body, true),
+            None => (piece, false),
+        };
+        if body.contains('*') {
+            return Err(
+                "\"*\" may only end a word, as in \"appoint*\" or \"pick* up\"".to_string(),
+            );
+        }
+        let parts: Vec<Word<'_>> = words(body).collect();
+        if parts.is_empty() {
+            return Err("\"*\" must follow a letter or digit, as in \"pick* up\"".to_string());
+        }
+        if star && parts.last().is_some_and(|word| word.end != body.len()) {
+            return Err("\"*\" must follow a letter or digit, as in \"pick* up\"".to_string());
+        }
+        for (position, word) in parts.iter().enumerate() {
+            if index > 0 || position > 0 {
+                pattern.push_str(r"[^\p{L}\p{N}.!?;]+");
+            }
+            pattern.push_str(&regex::escape(&word.folded));
+        }
+        pattern.push_str(if star { r"\w*" } else { r"\b" });
+    }
+    let regex = regex::RegexBuilder::new(&pattern)
+        .case_insensitive(true)
+        .build()
+        .map_err(|error| format!("invalid term: {}", regex_message(&error)))?;
+    Ok(ParsedTerm::Regex(regex))
 }
 
 /// The last line of a regex error, without the `error: ` label: the multi-line form with a
@@ -1064,7 +1102,8 @@ mod tests {
             ("", "the term is empty"),
             ("  ", "the term is empty"),
             ("&&", "the term has no words"),
-            ("ap*point", "\"*\" may only end a term"),
+            ("ap*point", "\"*\" may only end a word"),
+            ("pick* *", "\"*\" must follow a letter"),
             ("*", "the term has no words"),
             ("walk *", "\"*\" must follow a letter"),
             ("/walk[/", "invalid regex: unclosed character class"),
@@ -1075,6 +1114,35 @@ mod tests {
             let error = parse_term(term).unwrap_err();
             assert!(error.starts_with(message), "{term:?}: {error}");
         }
+    }
+
+    /// Issue 17: a wildcard may end any word of a phrase, not only the last.
+    #[test]
+    fn a_wildcard_inside_a_phrase_matches_each_word_beginning() {
+        let ParsedTerm::Regex(regex) = parse_term("pick* up").unwrap() else {
+            panic!("a phrase with a wildcard inside is a pattern");
+        };
+        for text in [
+            "They picked up the phone",
+            "PICKING UP",
+            "pick up",
+            "picks  up",
+        ] {
+            assert!(regex.is_match(text), "{text}");
+        }
+        for text in [
+            "pickup",
+            "picked. Up",
+            "nit-picking upstairs",
+            "picked it up",
+        ] {
+            assert!(!regex.is_match(text), "{text}");
+        }
+        let ParsedTerm::Regex(regex) = parse_term("call* back*").unwrap() else {
+            panic!("a pattern");
+        };
+        assert!(regex.is_match("nobody called backed"));
+        assert!(regex.is_match("calling back"));
     }
 
     use crate::themes::codebook::{Codebook, CodebookOptions, Stemming, Theme};

@@ -3,8 +3,10 @@
 //! sentiment per theme, each table with disclosure control applied and each chart drawn from
 //! its disclosed table.
 
-use super::codebook::Codebook;
-use super::coding::{Evidence, QuestionThemes, ThemeCoding};
+use super::coder::Coder;
+use super::coding::{QuestionThemes, ThemeCoding};
+use super::evidence::Evidence;
+use super::quotes::{QuestionQuotes, quotes_of};
 use crate::chart::{Chart, results};
 use crate::privacy::disclosure::{DisclosurePolicy, TableKind};
 use crate::table::{Cell, Column, Table, group_thousands};
@@ -55,8 +57,12 @@ pub fn question(
 
 /// How often themes are given to the same comment: a row and a count column per theme drawn
 /// (themes with comments, parents left out where their children are drawn), each theme's own
-/// count on the diagonal; `None` with fewer than two such themes.
+/// count on the diagonal; `None` with fewer than two such themes, or when each comment has
+/// one theme (a single-label model: no two are ever given together).
 fn together_table(themes: &QuestionThemes) -> Option<Table> {
+    if themes.one_theme_each {
+        return None;
+    }
     let used: Vec<&crate::themes::coding::ThemeCount> = themes
         .themes
         .iter()
@@ -136,21 +142,27 @@ pub fn summary_table(coding: &ThemeCoding, policy: &DisclosurePolicy) -> Table {
     table
 }
 
-/// The coding as JSON under `policy`: the whole result, except that a question's theme
-/// counts, or its split by group, whose published table withholds something are given as that
-/// table instead (`{"withheld": true, "tables": [...]}`).
+/// The coding made with `coder` as JSON under `policy`, each question with its `quotes` when
+/// some were chosen: the whole result, except that a question's theme counts, or its split by
+/// group, whose published table withholds something are given as that table instead
+/// (`{"withheld": true, "tables": [...]}`).
 #[must_use]
 pub fn to_json(
     coding: &ThemeCoding,
-    codebook: &Codebook,
+    coder: Coder<'_>,
+    quotes: &[QuestionQuotes],
     policy: &DisclosurePolicy,
 ) -> serde_json::Value {
     let mut value = serde_json::to_value(coding).unwrap_or_default();
     for (index, themes) in coding.questions.iter().enumerate() {
         let presented = question(themes, policy, None);
         let entry = &mut value["questions"][index];
-        // Evidence is held as codebook indices; the JSON names the theme, the term and the
-        // words matched.
+        let chosen = quotes_of(quotes, &themes.question);
+        if !chosen.is_empty() {
+            entry["quotes"] = serde_json::to_value(chosen).unwrap_or_default();
+        }
+        // Evidence and confidence are held as theme indices; the JSON names the theme, the
+        // term and the words matched.
         for (comment, json) in themes.comments.iter().zip(
             entry["comments"]
                 .as_array_mut()
@@ -163,18 +175,31 @@ pub fn to_json(
                 .coding
                 .evidence
                 .iter()
-                .map(|evidence| evidence_json(evidence, text, codebook))
+                .map(|evidence| evidence_json(evidence, text, coder))
                 .collect();
             json["coding"]["suppressed"] = comment
                 .coding
                 .suppressed
                 .iter()
                 .map(|suppressed| {
-                    let mut value = evidence_json(&suppressed.evidence, text, codebook);
+                    let mut value = evidence_json(&suppressed.evidence, text, coder);
                     value["reason"] = suppressed.reason.clone().into();
                     value
                 })
                 .collect();
+            if !comment.coding.confidence.is_empty() {
+                json["coding"]["confidence"] = comment
+                    .coding
+                    .confidence
+                    .iter()
+                    .map(|confidence| {
+                        serde_json::json!({
+                            "theme": coder.theme_id(confidence.theme),
+                            "confidence": confidence.confidence,
+                        })
+                    })
+                    .collect();
+            }
         }
         if presented.counts.has_withheld() {
             entry["themes"] = serde_json::json!({ "withheld": true, "tables": [presented.counts] });
@@ -195,12 +220,12 @@ pub fn to_json(
     value
 }
 
-/// A match as JSON: the theme's id, the codebook term, the words it matched in `text` and
-/// their byte span.
-fn evidence_json(evidence: &Evidence, text: &str, codebook: &Codebook) -> serde_json::Value {
+/// A match as JSON: the theme's id, the term (a learned model: the words, folded), the words
+/// it matched in `text` and their byte span.
+fn evidence_json(evidence: &Evidence, text: &str, coder: Coder<'_>) -> serde_json::Value {
     serde_json::json!({
-        "theme": evidence.theme_id(codebook),
-        "term": evidence.term_text(codebook),
+        "theme": evidence.theme_id(coder),
+        "term": evidence.term_text(coder, text),
         "matched": evidence.matched(text),
         "start": evidence.start,
         "end": evidence.end,

@@ -3,12 +3,13 @@
 //! never the same words twice, with personal data redacted by a function the caller passes
 //! (the privacy module's redactor).
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use super::codebook::Codebook;
+use super::coder::Coder;
 use super::coding::{CodedComment, QuestionThemes, ThemeCoding};
 use super::matcher::{word_count, words};
 
@@ -68,7 +69,8 @@ pub struct Quote {
     pub group: Option<String>,
     /// The quote, redacted, and cut with `…` when long.
     pub text: String,
-    /// The distinct codebook terms the comment matched for the theme.
+    /// The distinct terms the comment matched for the theme (a learned model: the words that
+    /// drove its decision).
     pub terms: Vec<String>,
 }
 
@@ -83,32 +85,55 @@ pub struct ThemeQuotes {
     pub quotes: Vec<Quote>,
 }
 
-/// Chooses quotes for every theme of every question and stores them in
-/// [`QuestionThemes::quotes`].
-pub fn attach_quotes(
-    coding: &mut ThemeCoding,
-    codebook: &Codebook,
+/// The quotes of one question.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct QuestionQuotes {
+    /// The question's id.
+    pub question: String,
+    /// Per theme with comments, in display order.
+    pub themes: Vec<ThemeQuotes>,
+}
+
+/// The quotes chosen for one question's themes (none when the question has none).
+#[must_use]
+pub fn quotes_of<'a>(quotes: &'a [QuestionQuotes], question: &str) -> &'a [ThemeQuotes] {
+    quotes
+        .iter()
+        .find(|quotes| quotes.question == question)
+        .map_or(&[], |quotes| quotes.themes.as_slice())
+}
+
+/// Chooses quotes for every theme of every question of a coding made with `coder` (kept with
+/// its comments: [`super::CodingOptions::comments`]), one entry per question in the coding's
+/// order.
+pub fn choose_quotes<'a>(
+    coding: &ThemeCoding,
+    coder: impl Into<Coder<'a>>,
     options: &QuoteOptions,
     redact: &(dyn Fn(&str) -> String + Sync),
-) {
+) -> Vec<QuestionQuotes> {
+    let coder = coder.into();
     // Questions are independent: their quotes are chosen on the machine's cores at once.
-    let quotes = crate::parallel::map(coding.questions.len(), |index, (): &mut ()| {
-        question_quotes(&coding.questions[index], codebook, options, redact)
-    });
-    for (question, quotes) in coding.questions.iter_mut().zip(quotes) {
-        question.quotes = quotes;
-    }
+    crate::parallel::map(coding.questions.len(), |index, (): &mut ()| {
+        let question = &coding.questions[index];
+        QuestionQuotes {
+            question: question.question.clone(),
+            themes: question_quotes(question, coder, options, redact),
+        }
+    })
 }
 
 /// Quotes for each theme of one question that has comments, in display order. A parent theme's
 /// quotes come from comments coded with it or any theme under it.
 #[must_use]
-pub fn question_quotes(
+pub fn question_quotes<'a>(
     question: &QuestionThemes,
-    codebook: &Codebook,
+    coder: impl Into<Coder<'a>>,
     options: &QuoteOptions,
     redact: &dyn Fn(&str) -> String,
 ) -> Vec<ThemeQuotes> {
+    let coder = coder.into();
+    let tree = coder.tree();
     let mut out = Vec::new();
     if options.per_theme == 0 {
         return out;
@@ -132,12 +157,12 @@ pub fn question_quotes(
         if theme.count == 0 {
             continue;
         }
-        let Some(index) = codebook.index_of(&theme.id) else {
+        let Some(index) = tree.index_of(&theme.id) else {
             continue;
         };
         let candidates: Vec<Candidate<'_>> = comments
             .into_iter()
-            .map(|comment| Candidate::new(comment, index, codebook))
+            .map(|comment| Candidate::new(comment, index, coder))
             .collect();
         out.push(ThemeQuotes {
             theme: theme.id.clone(),
@@ -152,7 +177,7 @@ pub fn question_quotes(
 struct Candidate<'a> {
     comment: &'a CodedComment,
     /// Distinct terms of the theme (or its descendants) matched.
-    terms: Vec<&'a str>,
+    terms: Vec<Cow<'a, str>>,
     /// Where the first evidence starts, to centre a cut.
     first_evidence: usize,
     chars: usize,
@@ -196,13 +221,13 @@ impl Candidate<'_> {
 }
 
 impl<'a> Candidate<'a> {
-    fn new(comment: &'a CodedComment, theme: usize, codebook: &'a Codebook) -> Candidate<'a> {
-        let mut terms: Vec<&str> = Vec::new();
+    fn new(comment: &'a CodedComment, theme: usize, coder: Coder<'a>) -> Candidate<'a> {
+        let mut terms: Vec<Cow<'a, str>> = Vec::new();
         let mut first_evidence = usize::MAX;
         for evidence in &comment.coding.evidence {
-            if codebook.is_within(evidence.theme, theme) {
+            if coder.tree().is_within(evidence.theme, theme) {
                 first_evidence = first_evidence.min(evidence.start);
-                let term = evidence.term_text(codebook);
+                let term = evidence.term_text(coder, &comment.text);
                 if !terms.contains(&term) {
                     terms.push(term);
                 }
@@ -304,11 +329,7 @@ fn select(
                 options.max_chars,
                 redact,
             ),
-            terms: candidate
-                .terms
-                .iter()
-                .map(|term| (*term).to_string())
-                .collect(),
+            terms: candidate.terms.iter().map(ToString::to_string).collect(),
         })
         .collect()
 }
@@ -384,7 +405,7 @@ fn excerpt(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::themes::codebook::Theme;
+    use crate::themes::codebook::{Codebook, Theme};
     use crate::themes::coding::{CodingOptions, code_dataset};
     use crate::{IngestOptions, read_reader};
 
@@ -419,11 +440,11 @@ mod tests {
 
     #[test]
     fn quotes_prefer_more_terms_and_spread_over_groups_without_repeats() {
-        let (mut coding, codebook) = coding();
+        let (coding, codebook) = coding();
         let redact = |text: &str| text.replace("nine", "[time]");
         let options = QuoteOptions::default().with_max_chars(120);
-        attach_quotes(&mut coding, &codebook, &options, &redact);
-        let quotes = &coding.questions[0].quotes[0].quotes;
+        let chosen = choose_quotes(&coding, &codebook, &options, &redact);
+        let quotes = &chosen[0].themes[0].quotes;
         let picked: Vec<(&str, Option<&str>)> = quotes
             .iter()
             .map(|quote| (quote.respondent.as_str(), quote.group.as_deref()))
@@ -447,14 +468,14 @@ mod tests {
 
     #[test]
     fn selection_is_deterministic_and_respects_the_count() {
-        let (mut first, codebook) = coding();
-        let (mut second, _) = coding();
+        let (first, codebook) = coding();
+        let (second, _) = coding();
         let options = QuoteOptions::default().with_per_theme(5);
-        attach_quotes(&mut first, &codebook, &options, &|text| text.to_string());
-        attach_quotes(&mut second, &codebook, &options, &|text| text.to_string());
-        assert_eq!(first.questions[0].quotes, second.questions[0].quotes);
+        let first = choose_quotes(&first, &codebook, &options, &|text| text.to_string());
+        let second = choose_quotes(&second, &codebook, &options, &|text| text.to_string());
+        assert_eq!(first, second);
         // Six comments, one a repeat: five distinct.
-        assert_eq!(first.questions[0].quotes[0].quotes.len(), 5);
+        assert_eq!(first[0].themes[0].quotes.len(), 5);
     }
 
     #[test]
@@ -469,11 +490,11 @@ mod tests {
             .theme(Theme::new("travel", "Getting there").with_include(["bus*", "hospital"]))
             .build()
             .unwrap();
-        let mut coding = code_dataset(&dataset, &codebook, &CodingOptions::default()).unwrap();
-        attach_quotes(&mut coding, &codebook, &QuoteOptions::default(), &|text| {
+        let coding = code_dataset(&dataset, &codebook, &CodingOptions::default()).unwrap();
+        let chosen = choose_quotes(&coding, &codebook, &QuoteOptions::default(), &|text| {
             text.to_string()
         });
-        let quoted: Vec<&str> = coding.questions[0].quotes[0]
+        let quoted: Vec<&str> = chosen[0].themes[0]
             .quotes
             .iter()
             .map(|quote| quote.respondent.as_str())

@@ -6,8 +6,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use engage_core::themes::sheet::read_coding_of;
 use engage_core::themes::{
-    Accuracy, AgreementOptions, Codebook, Coding, accuracy, agreement, read_coding,
+    Accuracy, AgreementOptions, Codebook, Coding, ThemeTree, accuracy, agreement,
 };
 
 use crate::Global;
@@ -79,7 +80,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
         .collect();
     let codings = paths
         .iter()
-        .map(|path| read(path, codebook.as_ref(), global))
+        .map(|path| read(path, themes(codebook.as_ref()), global))
         .collect::<anyhow::Result<Vec<Coding>>>()?;
     let bytes = match gold {
         Some(gold_path) => {
@@ -89,7 +90,7 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
                     codings.len()
                 );
             };
-            let gold = read(&gold_path, codebook.as_ref(), global)?;
+            let gold = read(&gold_path, themes(codebook.as_ref()), global)?;
             let gold_name = gold_path.display().to_string();
             let result = accuracy((&names[0], coding), (&gold_name, &gold), &options)?;
             warn(&result.warnings, global);
@@ -118,16 +119,23 @@ pub(crate) fn run(args: Args, global: Global, out: &mut dyn Write) -> anyhow::Re
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads a coding file, saying which columns were left out.
+/// A codebook's themes, named for messages.
+fn themes(codebook: Option<&Codebook>) -> Option<(&ThemeTree, &'static str)> {
+    codebook.map(|codebook| (codebook.tree(), "the codebook"))
+}
+
+/// Reads a coding file with the themes of a coder (named for messages: "the codebook"),
+/// saying which columns were left out.
 pub(super) fn read(
     path: &Path,
-    codebook: Option<&Codebook>,
+    themes: Option<(&ThemeTree, &str)>,
     global: Global,
 ) -> anyhow::Result<Coding> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path)
         .map_err(|error| engage_core::Error::io(engage_core::Location::file(&name), error))?;
-    let coding = read_coding(&bytes, &name, codebook)?;
+    let coding = read_coding_of(&bytes, &name, themes.map(|(tree, _)| tree))?;
+    let coder = themes.map_or("the codebook", |(_, coder)| coder);
     if !coding.ignored_columns.is_empty() {
         // A data file with labels beside the comments can have dozens of such columns.
         let shown = 6;
@@ -140,7 +148,7 @@ pub(super) fn read(
         let columns = if count == 1 { "column" } else { "columns" };
         warn(
             &[format!(
-                "{name}: {count} {columns} of 1s name no theme of the codebook and were left out: {names}"
+                "{name}: {count} {columns} of 1s name no theme of {coder} and were left out: {names}"
             )],
             global,
         );

@@ -68,6 +68,61 @@ pub(super) fn methodology(composer: &Composer<'_>) -> Section {
         items.push(note.clone());
     } else if let Some(codebook) = composer.inputs.codebook {
         items.push(format!("Written comments were coded against a codebook of {} themes{}; a comment can have several themes. Every count can be traced to the words that matched (engage themes --coding).", codebook.themes().len(), codebook.file().map(|file| format!(" ({})", file_name(file))).unwrap_or_default()));
+    } else if let Some(model) = composer.inputs.model {
+        // Questions the user had the model code besides the one it learned on.
+        let others: Vec<String> = composer
+            .themes
+            .iter()
+            .flat_map(|themes| &themes.questions)
+            .filter(|question| !model.learned_on(&question.question, &question.text))
+            .map(|question| format!("\u{201c}{}\u{201d}", question.text))
+            .collect();
+        let others = if others.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " As asked, it coded {}, {} it did not learn on: these figures may not hold there.",
+                others.join(", "),
+                if others.len() == 1 {
+                    "a question"
+                } else {
+                    "questions"
+                }
+            )
+        };
+        // Themes with too few examples to learn or to measure: their counts are guesses.
+        let few: Vec<&str> = model
+            .evaluation()
+            .themes
+            .iter()
+            .filter(|theme| theme.examples < crate::themes::learn::FEW_EXAMPLES)
+            .map(|theme| theme.label.as_str())
+            .collect();
+        let few = match few.as_slice() {
+            [] => String::new(),
+            [label] => format!(
+                " The theme \u{201c}{label}\u{201d} had fewer than {} hand-coded examples: its count is the least reliable, and coding more comments with it is what firms it up.",
+                crate::themes::learn::FEW_EXAMPLES
+            ),
+            labels => format!(
+                " {} of the {} themes had fewer than {} hand-coded examples each: their counts are the least reliable, and coding more comments with them is what firms them up.",
+                labels.len(),
+                model.themes().len(),
+                crate::themes::learn::FEW_EXAMPLES
+            ),
+        };
+        items.push(format!(
+            "{} ({}){few} A comment {}.{others} Each decision can be traced to the words that drove it, with the model's confidence (engage themes --model --coding).",
+            model.learned_from().sentence(),
+            match model.kind() {
+                crate::themes::learn::LabelKind::SingleLabel => "Accuracy is the share of comments given the theme a person gave them; F1 runs from 0, no agreement, to 1, full agreement, and macro-F1 is its mean over the themes.",
+                crate::themes::learn::LabelKind::MultiLabel => "F1 runs from 0, no agreement, to 1, full agreement: macro-F1 is its mean over the themes, micro-F1 counts every decision alike.",
+            },
+            match model.kind() {
+                crate::themes::learn::LabelKind::SingleLabel => "has the one theme the model finds most likely",
+                crate::themes::learn::LabelKind::MultiLabel => "can have several themes",
+            }
+        ));
     }
     if let Some(reference) = &composer.participation.reference {
         // The reference file's notes are wrapped lines of prose: they read as one paragraph.

@@ -21,6 +21,7 @@ use crate::privacy::disclosure::TableKind;
 use crate::schema::{Question, QuestionType};
 use crate::summary::{Detail, QuestionSummary, Summary};
 use crate::themes::ThemeCoding;
+use crate::themes::quotes::QuestionQuotes;
 
 /// The analyses a report is composed from.
 pub(crate) struct Composer<'a> {
@@ -29,10 +30,12 @@ pub(crate) struct Composer<'a> {
     pub(crate) participation: &'a Participation,
     pub(crate) summary: &'a Summary,
     pub(crate) themes: Option<&'a ThemeCoding>,
+    /// Quotes per coded question, in the order of `themes`.
+    pub(crate) quotes: &'a [QuestionQuotes],
     pub(crate) inputs: &'a ReportInputs<'a>,
     pub(crate) file_name: &'a str,
     pub(crate) redaction: &'a RedactionReport,
-    /// Why the codebook coded nothing, when it did not.
+    /// Why the codebook or model coded nothing, when it did not.
     pub(crate) coding_note: Option<String>,
     /// Views by group.
     pub(crate) views: &'a crate::views::Views,
@@ -44,6 +47,11 @@ pub(crate) struct Composer<'a> {
 }
 
 impl Composer<'_> {
+    /// True when a learned model coded the written answers (not a codebook).
+    pub(crate) fn coded_by_model(&self) -> bool {
+        matches!(self.inputs.coder(), Some(crate::themes::Coder::Model(_)))
+    }
+
     /// The line under every chart: the file and the period.
     pub(crate) fn source_line(&self) -> String {
         match self.period() {

@@ -180,8 +180,13 @@ fn written_answers(
             .map(|comment| comment.text.as_str())
             .collect();
         if !uncoded.is_empty() {
+            let coder = if composer.coded_by_model() {
+                "the model"
+            } else {
+                "the codebook"
+            };
             subsection.push(Block::paragraph(format!(
-                "No theme of the codebook ({} of {total}):",
+                "No theme of {coder} ({} of {total}):",
                 uncoded.len()
             )));
             for text in uncoded {

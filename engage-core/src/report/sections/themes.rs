@@ -10,10 +10,16 @@ use super::{Composer, heading, sentence};
 use crate::chart::results;
 use crate::privacy::safe;
 use crate::table::{Cell, Column, Table, group_thousands};
+use crate::themes::quotes::quotes_of;
 
 pub(super) fn section(composer: &Composer<'_>, published: &Published<'_>) -> Section {
     let mut section = Section::new("themes", "Themes in what people said");
-    section.push(Block::paragraph("Written answers were coded against the codebook: each theme's count is the number of answers that mention it (an answer can mention several). Quotes are chosen by rule (typical length, most of the theme's words, spread across respondent groups), with personal data removed."));
+    let coded = if composer.coded_by_model() {
+        "Written answers were coded by a model learned from comments coded by hand (see About this report): each theme's count is the number of answers given it"
+    } else {
+        "Written answers were coded against the codebook: each theme's count is the number of answers that mention it (an answer can mention several)"
+    };
+    section.push(Block::paragraph(format!("{coded}. Quotes are chosen by rule (typical length, most of the theme's words, spread across respondent groups), with personal data removed.")));
     for (question, presented) in &published.themes {
         let index = composer.question_index(&question.question);
         let stem = format!("{}-themes", question_stem(index, &question.question));
@@ -48,7 +54,7 @@ pub(super) fn section(composer: &Composer<'_>, published: &Published<'_>) -> Sec
             sentiment.notes.push("Sentiment is scored automatically (VADER, an English word list) and is a rough guide: it misreads sarcasm, irony and local usage, so read the comments before quoting a figure.".to_string());
             subsection.push(Block::table(format!("{stem}-sentiment"), sentiment));
         }
-        for theme in &question.quotes {
+        for theme in quotes_of(composer.quotes, &question.question) {
             if theme.quotes.is_empty() {
                 continue;
             }
@@ -102,8 +108,7 @@ pub(super) fn you_said(composer: &Composer<'_>, published: &Published<'_>) -> Se
             .collect();
         leading.sort_by_key(|(_, theme)| std::cmp::Reverse(theme.count));
         for (row, theme) in leading {
-            let quote = question
-                .quotes
+            let quote = quotes_of(composer.quotes, &question.question)
                 .iter()
                 .find(|quotes| quotes.theme == theme.id)
                 .and_then(|quotes| quotes.quotes.first())
@@ -112,10 +117,12 @@ pub(super) fn you_said(composer: &Composer<'_>, published: &Published<'_>) -> Se
             // The count and percentage as the counts table shows them.
             let (count, percent) = shown(&presented.counts, row);
             let said = match (count, percent) {
+                // 24 of 5,517 is 0.4%, not 0%.
                 (Some(Cell::Count(count)), Some(Cell::Percent(percent))) => format!(
-                    "{} {} ({percent:.0}%){quote}",
+                    "{} {} ({}%){quote}",
                     group_thousands(*count),
                     if *count == 1 { "answer" } else { "answers" },
+                    crate::report::findings::tile_percent(*percent),
                 ),
                 (Some(count), _) => format!("{} answers{quote}", count.display()),
                 (None, _) => quote.trim_start_matches(": ").to_string(),
