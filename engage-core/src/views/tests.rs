@@ -279,15 +279,18 @@ fn a_withheld_group_is_not_named() {
     ));
 }
 
-/// An export of 60 staff and 60 residents with three more questions, each answer given by
-/// the `(staff, residents)` counts listed.
-fn export_with(questions: &[(&str, &[(&str, usize, usize)])]) -> String {
+/// An answer and how many staff and residents gave it.
+type Answer<'a> = (&'a str, usize, usize);
+
+/// An export of 60 staff and 60 residents with more questions, each answer given by the
+/// `(staff, residents)` counts listed.
+fn export_with(questions: &[(&str, &[Answer<'_>])]) -> String {
     let mut csv = String::from("ID,In what capacity are you responding?");
     for (text, _) in questions {
         let _ = write!(csv, ",{text}");
     }
     csv.push('\n');
-    let column = |answers: &[(&str, usize, usize)], staff: bool| -> Vec<String> {
+    let column = |answers: &[Answer<'_>], staff: bool| -> Vec<String> {
         answers
             .iter()
             .flat_map(|&(label, in_staff, in_residents)| {

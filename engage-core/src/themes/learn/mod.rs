@@ -857,7 +857,7 @@ fn stratified_folds(positive: &[bool], folds: usize, seed: u64) -> Vec<usize> {
 /// Each comment's fold, with the comments of each class shuffled (seeded) and dealt round the
 /// folds in turn, continuing from where the last class stopped.
 fn stratified_classes(classes: &[usize], folds: usize, seed: u64) -> Vec<usize> {
-    let mut random = crate::deliberation::cluster::SplitMix64::new(seed);
+    let mut random = crate::stats::random::SplitMix64::new(seed);
     let class_count = classes.iter().max().map_or(0, |&class| class + 1);
     let mut assignment = vec![0; classes.len()];
     let mut next = 0;

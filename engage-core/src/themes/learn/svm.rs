@@ -6,7 +6,7 @@
 //! the same weights on any machine.
 
 use super::features::Vector;
-use crate::deliberation::cluster::SplitMix64;
+use crate::stats::random::SplitMix64;
 
 /// How to solve.
 #[derive(Clone, Copy, Debug, PartialEq)]
