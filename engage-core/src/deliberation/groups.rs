@@ -13,7 +13,7 @@
 //!   number only once it has been the best in 4 updates in a row. The first update takes the
 //!   best.
 //!
-//! [`updates`](super::updates) replays a conversation's votes as this series of updates.
+//! The `updates` module replays a conversation's votes as this series of updates.
 
 use std::collections::BTreeMap;
 
