@@ -1171,35 +1171,35 @@ impl TestFigure {
     /// A p-value (or a q-value), in a band when `banded`.
     #[must_use]
     pub fn p_value(p: f64, banded: bool) -> TestFigure {
-        if !banded {
-            return TestFigure::Exact(p);
-        }
-        TestFigure::Band(
-            match p {
-                p if p < 0.001 => "<0.001",
-                p if p < 0.01 => "<0.01",
-                p if p < 0.05 => "<0.05",
-                _ => ">=0.05",
-            }
-            .to_string(),
+        TestFigure::of(
+            p,
+            banded,
+            &[(0.001, "<0.001"), (0.01, "<0.01"), (0.05, "<0.05")],
+            ">=0.05",
         )
     }
 
     /// Cramér's V, in a band when `banded`.
     #[must_use]
     pub fn cramers_v(v: f64, banded: bool) -> TestFigure {
-        if !banded {
-            return TestFigure::Exact(v);
-        }
-        TestFigure::Band(
-            match v {
-                v if v < 0.1 => "<0.1",
-                v if v < 0.3 => "0.1-0.3",
-                v if v < 0.5 => "0.3-0.5",
-                _ => ">=0.5",
-            }
-            .to_string(),
+        TestFigure::of(
+            v,
+            banded,
+            &[(0.1, "<0.1"), (0.3, "0.1-0.3"), (0.5, "0.3-0.5")],
+            ">=0.5",
         )
+    }
+
+    /// `value`, or the first band whose upper limit it is below (`top` above them all).
+    fn of(value: f64, banded: bool, bands: &[(f64, &str)], top: &str) -> TestFigure {
+        if !banded {
+            return TestFigure::Exact(value);
+        }
+        let band = bands
+            .iter()
+            .find(|(limit, _)| value < *limit)
+            .map_or(top, |(_, band)| band);
+        TestFigure::Band(band.to_string())
     }
 }
 
