@@ -336,6 +336,16 @@ impl LikertChart {
                 segment(right, share * unit, index, share);
                 right += share * unit;
             }
+            // Withheld shares: a hatched stub after the bar (at the centre when the whole row
+            // is withheld), never a number.
+            if item.shares.iter().any(Option::is_none) {
+                let from = if item.shares.iter().all(Option::is_none) {
+                    centre - 7.0
+                } else {
+                    right + 3.0
+                };
+                canvas.hatch(from, bar_top, 14.0, thickness, palette::MUTED);
+            }
             if let Some(off) = item.off_scale.filter(|_| off_width > 0.0) {
                 let x = area.x + area.width - off_width + 10.0;
                 let length = (off / off_max * (off_width - 52.0)).max(1.0);
