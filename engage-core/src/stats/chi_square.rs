@@ -297,26 +297,9 @@ fn share_of(part: usize, whole: usize) -> f64 {
 /// Checks that a table is rectangular, not empty, and holds finite counts of at least 0;
 /// returns (rows, columns).
 fn check_table<R: AsRef<[f64]>>(table: &[R]) -> Result<(usize, usize)> {
-    let columns = table.first().map_or(0, |row| row.as_ref().len());
-    if columns == 0 {
-        return Err(Error::data(
-            Location::default(),
-            "expected a table with at least one row and one column, found none",
-        ));
-    }
+    let columns = super::rectangular(table)?;
     for (r, row) in table.iter().enumerate() {
-        let row = row.as_ref();
-        if row.len() != columns {
-            return Err(Error::data(
-                Location::default(),
-                format!(
-                    "row {}: expected {columns} columns like the first row, found {}",
-                    r + 1,
-                    row.len()
-                ),
-            ));
-        }
-        for (c, &count) in row.iter().enumerate() {
+        for (c, &count) in row.as_ref().iter().enumerate() {
             check_non_negative(&format!("row {}, column {}", r + 1, c + 1), count)?;
         }
     }

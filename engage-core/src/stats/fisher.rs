@@ -320,8 +320,9 @@ pub fn freeman_halton_monte_carlo<R: AsRef<[u64]>>(
     let mut random = SplitMix64::new(seed);
     let mut drawn = vec![vec![0u64; column_totals.len()]; row_totals.len()];
     let mut at_most_observed = 0u64;
+    let mut left = column_totals.clone();
     for _ in 0..simulations {
-        let mut left = column_totals.clone();
+        left.copy_from_slice(&column_totals);
         let mut pool = n;
         for (row, &total) in row_totals.iter().enumerate() {
             let mut to_place = total;
@@ -375,14 +376,18 @@ fn hypergeometric(
     if low == high {
         return low;
     }
+    // ln C(successes, x) + ln C(failures, draws - x) - ln C(population, draws), with the terms
+    // that do not depend on x summed once.
+    let constant = ln_factorials.get(successes) + ln_factorials.get(failures)
+        - ln_factorials.get(population)
+        + ln_factorials.get(draws)
+        + ln_factorials.get(population - draws);
     let ln_probability = |x: u64| {
-        ln_factorials.get(successes) - ln_factorials.get(x) - ln_factorials.get(successes - x)
-            + ln_factorials.get(failures)
+        constant
+            - ln_factorials.get(x)
+            - ln_factorials.get(successes - x)
             - ln_factorials.get(draws - x)
             - ln_factorials.get(failures - (draws - x))
-            - (ln_factorials.get(population)
-                - ln_factorials.get(draws)
-                - ln_factorials.get(population - draws))
     };
     let mode = (((draws + 1) as f64 * (successes + 1) as f64 / (population + 2) as f64) as u64)
         .clamp(low, high);
@@ -419,25 +424,7 @@ fn hypergeometric(
 /// The table's cells without its empty rows and columns, after checking every row has the
 /// first row's length.
 fn live_cells<R: AsRef<[u64]>>(table: &[R]) -> Result<Vec<Vec<u64>>> {
-    let columns = table.first().map_or(0, |row| row.as_ref().len());
-    if columns == 0 {
-        return Err(Error::data(
-            Location::default(),
-            "expected a table with at least one row and one column, found none",
-        ));
-    }
-    for (r, row) in table.iter().enumerate() {
-        if row.as_ref().len() != columns {
-            return Err(Error::data(
-                Location::default(),
-                format!(
-                    "row {}: expected {columns} columns like the first row, found {}",
-                    r + 1,
-                    row.as_ref().len()
-                ),
-            ));
-        }
-    }
+    let columns = super::rectangular(table)?;
     let mut cells: Vec<Vec<u64>> = table
         .iter()
         .map(|row| row.as_ref().to_vec())

@@ -43,6 +43,31 @@ pub mod weighting;
 use crate::{Error, Location};
 
 /// The error for a value that must be a finite number of at least zero.
+/// Checks that a table has at least one row and column and that every row has the first
+/// row's length; returns the number of columns.
+fn rectangular<T, R: AsRef<[T]>>(table: &[R]) -> crate::Result<usize> {
+    let columns = table.first().map_or(0, |row| row.as_ref().len());
+    if columns == 0 {
+        return Err(Error::data(
+            Location::default(),
+            "expected a table with at least one row and one column, found none",
+        ));
+    }
+    for (r, row) in table.iter().enumerate() {
+        if row.as_ref().len() != columns {
+            return Err(Error::data(
+                Location::default(),
+                format!(
+                    "row {}: expected {columns} columns like the first row, found {}",
+                    r + 1,
+                    row.as_ref().len()
+                ),
+            ));
+        }
+    }
+    Ok(columns)
+}
+
 fn negative_or_not_finite(what: &str, value: f64) -> Error {
     Error::data(
         Location::default(),
